@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { carFeedSchema, classInfoSchema, sessionIdSchema, sessionMetaSchema } from '../session/model';
+
+/**
+ * What any feed (socket, HTTP, RMonitor, replay, demo) sends into a session.
+ * `seq` is the feed's own counter for the session: it must grow, so a repeated or late
+ * update is recognised and ignored.
+ */
+export const fullUpdateSchema = z.object({
+  type: z.literal('full'),
+  sessionId: sessionIdSchema,
+  seq: z.number().int().nonnegative(),
+  session: sessionMetaSchema,
+  classes: z.array(classInfoSchema).max(20).optional(),
+  cars: z.array(carFeedSchema).max(250),
+});
+
+export const carPatchSchema = carFeedSchema.partial().extend({ number: carFeedSchema.shape.number });
+
+export const patchUpdateSchema = z.object({
+  type: z.literal('patch'),
+  sessionId: sessionIdSchema,
+  seq: z.number().int().nonnegative(),
+  session: sessionMetaSchema.partial().optional(),
+  classes: z.array(classInfoSchema).max(20).optional(),
+  cars: z.array(carPatchSchema).max(250).optional(),
+  /** Car numbers withdrawn from the session (entered by mistake). */
+  removed: z.array(carFeedSchema.shape.number).max(250).optional(),
+});
+
+export const feedUpdateSchema = z.discriminatedUnion('type', [fullUpdateSchema, patchUpdateSchema]);
+
+export type FullUpdate = z.infer<typeof fullUpdateSchema>;
+export type PatchUpdate = z.infer<typeof patchUpdateSchema>;
+export type CarPatch = z.infer<typeof carPatchSchema>;
+export type FeedUpdate = z.infer<typeof feedUpdateSchema>;

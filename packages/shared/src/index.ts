@@ -1,0 +1,3 @@
+export * from './session/model';
+export * from './feed/update';
+export * from './championship/schema';

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+
+/** Flag as shown to viewers. `none` is before the start or when the feed has not said. */
+export const FLAGS = ['none', 'green', 'yellow', 'fcy', 'red', 'checkered'] as const;
+export type Flag = (typeof FLAGS)[number];
+
+export const SESSION_STATUSES = ['scheduled', 'running', 'finished'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+export const CAR_STATUSES = ['running', 'pit', 'retired', 'dns', 'excluded'] as const;
+export type CarStatus = (typeof CAR_STATUSES)[number];
+
+const sessionId = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'session id: letters, digits, dot, dash, underscore');
+
+export const classInfoSchema = z.object({
+  id: z.string().min(1).max(40),
+  name: z.string().min(1).max(80),
+  /** CSS colour of the class badge; the web app picks one when absent. */
+  color: z.string().max(40).optional(),
+});
+export type ClassInfo = z.infer<typeof classInfoSchema>;
+
+const nonNegativeMs = z.number().int().nonnegative();
+
+/** Session-level facts a feed may set. Optional fields are omitted, never null. */
+export const sessionMetaSchema = z.object({
+  seriesId: z.string().min(1).max(60),
+  event: z.string().min(1).max(120),
+  name: z.string().min(1).max(120),
+  round: z.number().int().positive().optional(),
+  race: z.number().int().positive().optional(),
+  status: z.enum(SESSION_STATUSES).optional(),
+  flag: z.enum(FLAGS).optional(),
+  timeRemainingMs: nonNegativeMs.optional(),
+  lapsRemaining: z.number().int().nonnegative().optional(),
+  elapsedMs: nonNegativeMs.optional(),
+  /** Race distance, when it is set in laps rather than time. */
+  scheduledLaps: z.number().int().positive().optional(),
+});
+export type SessionMeta = z.infer<typeof sessionMetaSchema>;
+
+/** A car as a timing feed reports it. Everything derived (gaps, class positions) is computed. */
+export const carFeedSchema = z.object({
+  number: z.string().min(1).max(8),
+  classId: z.string().min(1).max(40),
+  driver: z.string().min(1).max(120),
+  team: z.string().max(120).optional(),
+  manufacturer: z.string().max(60).optional(),
+  /** Overall running position, 1-based. */
+  position: z.number().int().positive(),
+  laps: z.number().int().nonnegative(),
+  /** Race time at the car's last crossing of the line. */
+  totalTimeMs: nonNegativeMs.optional(),
+  lastLapMs: z.number().int().positive().optional(),
+  bestLapMs: z.number().int().positive().optional(),
+  bestLapNumber: z.number().int().positive().optional(),
+  inPit: z.boolean().optional(),
+  pitStops: z.number().int().nonnegative().optional(),
+  status: z.enum(CAR_STATUSES).optional(),
+  /** Grid position overall; positions gained are measured from it. */
+  startPosition: z.number().int().positive().optional(),
+  lapsLed: z.number().int().nonnegative().optional(),
+});
+export type CarFeed = z.infer<typeof carFeedSchema>;
+
+export const sessionIdSchema = sessionId;
+
+/** Gap to a car ahead: in time when on the same lap, in laps otherwise. */
+export type Gap = { ms: number } | { laps: number };
+
+/** Which best a lap is: the fastest of the session overall, of its class, or the car's own. */
+export type LapMark = 'overall' | 'class' | 'personal';
+
+/** A car as viewers see it: what the feed said plus what the session model derives. */
+export interface CarState extends CarFeed {
+  status: CarStatus;
+  classPosition: number;
+  /** To the overall leader (absent for the leader). */
+  gap?: Gap;
+  /** To the car directly ahead overall. */
+  interval?: Gap;
+  classGap?: Gap;
+  classInterval?: Gap;
+  /** Set when this car holds the overall or class best lap. */
+  bestLapMark?: 'overall' | 'class';
+  /** Set when the last lap was a best: overall, class or the car's own. */
+  lastLapMark?: LapMark;
+  positionsGained?: number;
+  classPositionsGained?: number;
+}
+
+export interface SessionInfo extends SessionMeta {
+  id: string;
+  status: SessionStatus;
+  flag: Flag;
+  /** Simulated sessions are marked so they never mix with real data. */
+  demo?: boolean;
+}
