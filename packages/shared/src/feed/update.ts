@@ -34,3 +34,15 @@ export type FullUpdate = z.infer<typeof fullUpdateSchema>;
 export type PatchUpdate = z.infer<typeof patchUpdateSchema>;
 export type CarPatch = z.infer<typeof carPatchSchema>;
 export type FeedUpdate = z.infer<typeof feedUpdateSchema>;
+
+/** What the session store answers to an update: feeds report it back to their source. */
+export type IngestResult =
+  | { status: 'accepted'; seq: number }
+  | { status: 'ignored'; reason: 'duplicate' | 'out-of-order'; lastSeq: number }
+  | { status: 'rejected'; error: string };
+
+/** A feed update placed on a replay timeline, `atMs` after the timeline's start. */
+export interface TimedFeedUpdate {
+  atMs: number;
+  update: FeedUpdate;
+}

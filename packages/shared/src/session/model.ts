@@ -40,6 +40,8 @@ export const sessionMetaSchema = z.object({
   elapsedMs: nonNegativeMs.optional(),
   /** Race distance, when it is set in laps rather than time. */
   scheduledLaps: z.number().int().positive().optional(),
+  /** Simulated sessions are marked so they never mix with real data. */
+  demo: z.boolean().optional(),
 });
 export type SessionMeta = z.infer<typeof sessionMetaSchema>;
 
@@ -97,6 +99,4 @@ export interface SessionInfo extends SessionMeta {
   id: string;
   status: SessionStatus;
   flag: Flag;
-  /** Simulated sessions are marked so they never mix with real data. */
-  demo?: boolean;
 }

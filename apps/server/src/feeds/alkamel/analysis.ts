@@ -1,0 +1,305 @@
+import {
+  carFeedSchema,
+  sessionIdSchema,
+  sessionMetaSchema,
+  type CarFeed,
+  type CarPatch,
+  type ClassInfo,
+  type Flag,
+  type SessionMeta,
+  type TimedFeedUpdate,
+} from '@pitwall/shared';
+import type { z } from 'zod';
+import { parseCsv, parseTimeMs, type CsvRecord, type RejectedRow } from './csv';
+
+/**
+ * Al Kamel "race analysis" files (one row per lap of every car) replayed as a live feed:
+ * every crossing of the line, in race time order, becomes a feed update.
+ */
+
+export interface AnalysisOptions {
+  sessionId: string;
+  seriesId: string;
+  event: string;
+  name: string;
+  /** Al Kamel CLASS → the series' class id; without it CLASS is the class id. */
+  classMap?: Record<string, string>;
+}
+
+export interface AnalysisTimeline {
+  timeline: TimedFeedUpdate[];
+  rejected: RejectedRow[];
+}
+
+const REQUIRED_COLUMNS = [
+  'NUMBER',
+  'LAP_NUMBER',
+  'LAP_TIME',
+  'ELAPSED',
+  'CROSSING_FINISH_LINE_IN_PIT',
+  'DRIVER_NAME',
+  'CLASS',
+  'FLAG_AT_FL',
+] as const;
+
+/**
+ * FLAG_AT_FL codes. These files use GF, FCY and FF (the checkered flag on each car's last lap);
+ * the others are Al Kamel codes seen in other events, SC/SF being IMSA's safety-car periods.
+ */
+const FLAG_CODES: Record<string, Flag> = {
+  GF: 'green',
+  YF: 'yellow',
+  FCY: 'fcy',
+  SC: 'fcy',
+  SF: 'fcy',
+  RF: 'red',
+  FF: 'checkered',
+};
+
+/** "B" marks a crossing of the timing line inside the pit lane. */
+const IN_PIT_MARK = 'B';
+
+const MAX_CARS = 250;
+
+interface Crossing {
+  line: number;
+  number: string;
+  lap: number;
+  lapMs: number;
+  elapsedMs: number;
+  inPit: boolean;
+  driver: string;
+  team?: string;
+  manufacturer?: string;
+  classId: string;
+  className: string;
+  /** Absent when the row leaves FLAG_AT_FL empty: the flag stays as it was. */
+  flag?: Flag;
+}
+
+export function analysisTimeline(csvText: string, options: AnalysisOptions): AnalysisTimeline {
+  const meta = checkedSessionMeta(options);
+  const table = parseCsv(csvText);
+  const rejected = [...table.rejected];
+  const missing = REQUIRED_COLUMNS.filter((column) => !table.columns.includes(column));
+  if (table.columns.length > 0 && missing.length > 0) {
+    rejected.push({ line: 1, reason: `the header lacks ${missing.join(', ')}` });
+  }
+  if (table.columns.length === 0 || missing.length > 0) return { timeline: [], rejected };
+
+  const crossings: Crossing[] = [];
+  for (const record of table.records) {
+    const crossing = readCrossing(record, options.classMap);
+    if (typeof crossing === 'string') rejected.push({ line: record.line, reason: crossing });
+    else crossings.push(crossing);
+  }
+  // Array sort is stable: crossings at the same ms keep file order.
+  crossings.sort((a, b) => a.elapsedMs - b.elapsedMs);
+  const accepted = inRaceOrder(crossings, rejected);
+  rejected.sort((a, b) => a.line - b.line);
+  return { timeline: replay(accepted, options.sessionId, meta), rejected };
+}
+
+function checkedSessionMeta(options: AnalysisOptions): SessionMeta {
+  const problems: string[] = [];
+  if (!sessionIdSchema.safeParse(options.sessionId).success) problems.push(`session id "${options.sessionId}"`);
+  const meta = sessionMetaSchema.pick({ seriesId: true, event: true, name: true }).safeParse(options);
+  if (!meta.success) problems.push(...meta.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  for (const [className, classId] of Object.entries(options.classMap ?? {})) {
+    if (!carFeedSchema.shape.classId.safeParse(classId).success) problems.push(`class id "${classId}" for ${className}`);
+  }
+  if (problems.length > 0) throw new Error(`Al Kamel analysis options are not valid: ${problems.join('; ')}`);
+  return { seriesId: options.seriesId, event: options.event, name: options.name };
+}
+
+/** Checks a value against the session model's own rule for that field, so limits live in one place. */
+function fieldProblem(schema: z.ZodType, column: string, value: string): string | undefined {
+  const parsed = schema.safeParse(value);
+  return parsed.success ? undefined : `${column} "${value}" is not valid: ${parsed.error.issues[0]?.message}`;
+}
+
+function readCrossing(record: CsvRecord, classMap: Record<string, string> | undefined): Crossing | string {
+  const text = (column: string) => record.values[column] ?? '';
+  const textProblem =
+    fieldProblem(carFeedSchema.shape.number, 'NUMBER', text('NUMBER')) ??
+    fieldProblem(carFeedSchema.shape.driver, 'DRIVER_NAME', text('DRIVER_NAME')) ??
+    fieldProblem(carFeedSchema.shape.team, 'TEAM', text('TEAM')) ??
+    fieldProblem(carFeedSchema.shape.manufacturer, 'MANUFACTURER', text('MANUFACTURER'));
+  if (textProblem) return textProblem;
+  const lap = /^\d+$/.test(text('LAP_NUMBER')) ? Number(text('LAP_NUMBER')) : 0;
+  if (lap < 1) return `LAP_NUMBER "${text('LAP_NUMBER')}" is not a lap number`;
+  const lapMs = parseTimeMs(text('LAP_TIME'));
+  if (!lapMs) return `LAP_TIME "${text('LAP_TIME')}" is not a lap time`;
+  const elapsedMs = parseTimeMs(text('ELAPSED'));
+  if (elapsedMs === undefined) return `ELAPSED "${text('ELAPSED')}" is not a race time`;
+  const pitMark = text('CROSSING_FINISH_LINE_IN_PIT');
+  if (pitMark !== '' && pitMark !== IN_PIT_MARK) return `CROSSING_FINISH_LINE_IN_PIT "${pitMark}" is not "${IN_PIT_MARK}" or empty`;
+  const flagCode = text('FLAG_AT_FL');
+  const flag = FLAG_CODES[flagCode];
+  if (flagCode !== '' && !flag) return `FLAG_AT_FL "${flagCode}" is not a known flag (${Object.keys(FLAG_CODES).join(', ')})`;
+  const className = text('CLASS');
+  if (className === '') return 'CLASS is empty';
+  const classId = classMap ? classMap[className] : className;
+  if (classId === undefined) return `class "${className}" is not in the class map`;
+  const classIdProblem = fieldProblem(carFeedSchema.shape.classId, 'class id', classId);
+  if (classIdProblem) return classIdProblem;
+  return {
+    line: record.line,
+    number: text('NUMBER'),
+    lap,
+    lapMs,
+    elapsedMs,
+    inPit: pitMark === IN_PIT_MARK,
+    driver: text('DRIVER_NAME'),
+    ...(text('TEAM') !== '' && { team: text('TEAM') }),
+    ...(text('MANUFACTURER') !== '' && { manufacturer: text('MANUFACTURER') }),
+    classId,
+    className,
+    ...(flag && { flag }),
+  };
+}
+
+/**
+ * Keeps the crossings (already in time order) that fit each car's race so far: its laps must
+ * count up and its class cannot change. A lap may be skipped, since a missed row should not
+ * void the rest of a car's race, but a repeated or earlier lap contradicts what was shown.
+ */
+function inRaceOrder(crossings: Crossing[], rejected: RejectedRow[]): Crossing[] {
+  const cars = new Map<string, { lap: number; classId: string }>();
+  return crossings.filter((crossing) => {
+    const car = cars.get(crossing.number);
+    let reason: string | undefined;
+    if (!car && cars.size >= MAX_CARS) reason = `car #${crossing.number} would be car ${MAX_CARS + 1}: a session holds at most ${MAX_CARS}`;
+    else if (car && crossing.lap <= car.lap) reason = `lap ${crossing.lap} of car #${crossing.number} comes after its lap ${car.lap}`;
+    else if (car && crossing.classId !== car.classId) reason = `car #${crossing.number} is in class ${car.classId}, not ${crossing.classId}`;
+    if (reason) {
+      rejected.push({ line: crossing.line, reason });
+      return false;
+    }
+    cars.set(crossing.number, { lap: crossing.lap, classId: crossing.classId });
+    return true;
+  });
+}
+
+/**
+ * The running order at a moment: more laps first, then whoever completed their last lap
+ * earlier; cars yet to complete a lap keep the order they first crossed the line in.
+ */
+function runningOrder(cars: CarFeed[], firstSeen: Map<string, number>): CarFeed[] {
+  return [...cars].sort(
+    (a, b) =>
+      b.laps - a.laps ||
+      (a.totalTimeMs ?? 0) - (b.totalTimeMs ?? 0) ||
+      (firstSeen.get(a.number) ?? 0) - (firstSeen.get(b.number) ?? 0),
+  );
+}
+
+function crossLine(car: CarFeed, crossing: Crossing): CarFeed {
+  const personalBest = car.bestLapMs === undefined || crossing.lapMs < car.bestLapMs;
+  return {
+    ...car,
+    driver: crossing.driver,
+    ...(crossing.team !== undefined && { team: crossing.team }),
+    ...(crossing.manufacturer !== undefined && { manufacturer: crossing.manufacturer }),
+    laps: crossing.lap,
+    totalTimeMs: crossing.elapsedMs,
+    lastLapMs: crossing.lapMs,
+    ...(personalBest && { bestLapMs: crossing.lapMs, bestLapNumber: crossing.lap }),
+    // The file has no pit-exit time: the car shows in the pit until it next crosses the line.
+    inPit: crossing.inPit,
+    status: crossing.inPit ? 'pit' : 'running',
+    pitStops: (car.pitStops ?? 0) + (crossing.inPit ? 1 : 0),
+  };
+}
+
+/** The fields of `after` that differ from `before`, or undefined when nothing changed. */
+function carChanges(before: CarFeed, after: CarFeed): CarPatch | undefined {
+  const changed = (Object.keys(after) as (keyof CarFeed)[]).filter((key) => after[key] !== before[key]);
+  if (changed.length === 0) return undefined;
+  return Object.fromEntries([['number', after.number], ...changed.map((key) => [key, after[key]])]) as CarPatch;
+}
+
+/** Crossings (in time order) grouped by the ms they happened at: one update per moment. */
+function byMoment(crossings: Crossing[]): { atMs: number; group: Crossing[] }[] {
+  const moments: { atMs: number; group: Crossing[] }[] = [];
+  for (const crossing of crossings) {
+    const last = moments.at(-1);
+    if (last?.atMs === crossing.elapsedMs) last.group.push(crossing);
+    else moments.push({ atMs: crossing.elapsedMs, group: [crossing] });
+  }
+  return moments;
+}
+
+function replay(crossings: Crossing[], sessionId: string, meta: SessionMeta): TimedFeedUpdate[] {
+  const firstSeen = new Map<string, number>();
+  const classes = new Map<string, ClassInfo>();
+  let cars = new Map<string, CarFeed>();
+  for (const crossing of crossings) {
+    if (firstSeen.has(crossing.number)) continue;
+    firstSeen.set(crossing.number, firstSeen.size);
+    if (!classes.has(crossing.classId)) classes.set(crossing.classId, { id: crossing.classId, name: crossing.className });
+    cars.set(crossing.number, {
+      number: crossing.number,
+      classId: crossing.classId,
+      driver: crossing.driver,
+      ...(crossing.team !== undefined && { team: crossing.team }),
+      ...(crossing.manufacturer !== undefined && { manufacturer: crossing.manufacturer }),
+      position: firstSeen.size,
+      laps: 0,
+      pitStops: 0,
+      inPit: false,
+      status: 'running',
+    });
+  }
+  if (cars.size === 0) return [];
+
+  let seq = 1;
+  // ELAPSED counts from the green flag, so the race is green at its first moment.
+  let flag: Flag = 'green';
+  const timeline: TimedFeedUpdate[] = [
+    {
+      atMs: 0,
+      update: {
+        type: 'full',
+        sessionId,
+        seq,
+        session: { ...meta, status: 'running', flag, elapsedMs: 0 },
+        classes: [...classes.values()],
+        cars: [...cars.values()],
+      },
+    },
+  ];
+  for (const { atMs, group } of byMoment(crossings)) {
+    const flagBefore = flag;
+    const next = new Map(cars);
+    for (const crossing of group) {
+      next.set(crossing.number, crossLine(next.get(crossing.number) as CarFeed, crossing));
+      // Once the leader has taken the checkered flag the race is over, whatever comes after.
+      if (flag !== 'checkered' && crossing.flag) flag = crossing.flag;
+    }
+    const patches: CarPatch[] = [];
+    runningOrder([...next.values()], firstSeen).forEach((car, index) => {
+      const placed = { ...car, position: index + 1 };
+      next.set(car.number, placed);
+      const changes = carChanges(cars.get(car.number) as CarFeed, placed);
+      if (changes) patches.push(changes);
+    });
+    const flagChanged = flag !== flagBefore;
+    timeline.push({
+      atMs,
+      update: {
+        type: 'patch',
+        sessionId,
+        seq: ++seq,
+        session: {
+          elapsedMs: atMs,
+          ...(flagChanged && { flag }),
+          ...(flagChanged && flag === 'checkered' && { status: 'finished' }),
+        },
+        cars: patches,
+      },
+    });
+    cars = next;
+  }
+  return timeline;
+}

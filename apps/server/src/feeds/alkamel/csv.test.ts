@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { parseCsv, parseTimeMs } from './csv';
+
+describe('parseCsv', () => {
+  it('drops the byte-order mark and trims the padded header of the analysis files', () => {
+    const table = parseCsv('\uFEFFNUMBER, LAP_NUMBER, LAP_TIME,\n04,1,1:16.047,\n');
+    expect(table.columns).toEqual(['NUMBER', 'LAP_NUMBER', 'LAP_TIME']);
+    expect(table.records).toEqual([{ line: 2, values: { NUMBER: '04', LAP_NUMBER: '1', LAP_TIME: '1:16.047' } }]);
+    expect(table.rejected).toEqual([]);
+  });
+
+  it('reads CRLF and LF line ends alike and keeps line numbers', () => {
+    const table = parseCsv('A,B\r\n1,2\r\n3,4\n5,6');
+    expect(table.records.map((record) => [record.line, record.values.A, record.values.B])).toEqual([
+      [2, '1', '2'],
+      [3, '3', '4'],
+      [4, '5', '6'],
+    ]);
+  });
+
+  it('keeps commas, doubled quotes and line breaks inside quoted fields', () => {
+    const table = parseCsv('NAME,HOMETOWN,X\n"Snow, Madison","Salt Lake City, UT",1\n"say ""hi""","two\nlines",2\nlast,one,3\n');
+    expect(table.records.map((record) => record.values)).toEqual([
+      { NAME: 'Snow, Madison', HOMETOWN: 'Salt Lake City, UT', X: '1' },
+      { NAME: 'say "hi"', HOMETOWN: 'two\nlines', X: '2' },
+      { NAME: 'last', HOMETOWN: 'one', X: '3' },
+    ]);
+    expect(table.records.map((record) => record.line)).toEqual([2, 3, 5]);
+  });
+
+  it('accepts rows with or without the trailing comma and skips blank lines', () => {
+    const table = parseCsv('A,B,\n1,2,\n\n3,4\n');
+    expect(table.records.map((record) => record.values)).toEqual([
+      { A: '1', B: '2' },
+      { A: '3', B: '4' },
+    ]);
+  });
+
+  it('rejects rows whose field count does not fit the header, and an unclosed quote', () => {
+    const table = parseCsv('A,B,C,\n1,2\n1,2,3,4,5\n1,2,3,\n"open,2,3');
+    expect(table.records.map((record) => record.line)).toEqual([4]);
+    expect(table.rejected).toEqual([
+      { line: 2, reason: 'has 2 fields where the header has 3' },
+      { line: 3, reason: 'has 5 fields where the header has 3' },
+      { line: 5, reason: 'a quoted field is never closed' },
+    ]);
+  });
+
+  it('reports an empty file', () => {
+    expect(parseCsv('\uFEFF')).toEqual({
+      columns: [],
+      records: [],
+      rejected: [{ line: 1, reason: 'the file is empty' }],
+    });
+  });
+});
+
+describe('parseTimeMs', () => {
+  it.each([
+    ['24.020', 24_020],
+    ['1:16.047', 76_047],
+    ['0:24.020', 24_020],
+    ['1:02:28.167', 3_748_167],
+    ['11:06:54.526', 40_014_526],
+    ['0:00:46.492', 46_492],
+    ['2:40:34.358', 9_634_358],
+    ['83.5', 83_500],
+    ['7', 7_000],
+  ])('reads %s as %i ms', (text, ms) => {
+    expect(parseTimeMs(text)).toBe(ms);
+  });
+
+  it.each(['', '-', '1 Lap', '+0.658', '1:60.000', '1:75:00.000', '1:2:3:4', '1:16.0471', 'abc', '1:16.'])(
+    'refuses %j',
+    (text) => {
+      expect(parseTimeMs(text)).toBeUndefined();
+    },
+  );
+});

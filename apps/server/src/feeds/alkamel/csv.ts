@@ -1,0 +1,131 @@
+/**
+ * The CSV dialect of Al Kamel timing exports: RFC 4180 quoting, an optional UTF-8 byte-order
+ * mark, CRLF or LF line ends, header names padded with spaces and every line ending in a comma.
+ */
+
+/** A row that could not be used, by its line in the file (1-based, the header is line 1). */
+export interface RejectedRow {
+  line: number;
+  reason: string;
+}
+
+export interface CsvRecord {
+  /** Line the record starts on: a quoted field may span lines. */
+  line: number;
+  /** Field values by trimmed header name. */
+  values: Record<string, string>;
+}
+
+export interface CsvTable {
+  columns: string[];
+  records: CsvRecord[];
+  rejected: RejectedRow[];
+}
+
+interface RawRow {
+  line: number;
+  fields: string[];
+  /** Set when the row ended inside a quoted field, i.e. the file was cut short. */
+  unterminated?: boolean;
+}
+
+function splitRows(text: string): RawRow[] {
+  const rows: RawRow[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  let line = 1;
+  let rowLine = 1;
+  const endRow = () => {
+    fields.push(field);
+    rows.push({ line: rowLine, fields });
+    fields = [];
+    field = '';
+  };
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') {
+        quoted = false;
+      } else {
+        if (char === '\n') line++;
+        field += char;
+      }
+    } else if (char === '"' && field.trim() === '') {
+      // Spaces before an opening quote come from the padded style of the analysis files.
+      field = '';
+      quoted = true;
+    } else if (char === ',') {
+      fields.push(field);
+      field = '';
+    } else if (char === '\n' || char === '\r') {
+      if (char === '\r' && text[i + 1] === '\n') i++;
+      endRow();
+      line++;
+      rowLine = line;
+    } else {
+      field += char;
+    }
+  }
+  if (quoted) {
+    fields.push(field);
+    rows.push({ line: rowLine, fields, unterminated: true });
+  } else if (field !== '' || fields.length > 0) {
+    endRow();
+  }
+  return rows;
+}
+
+const isBlank = (row: RawRow) => row.fields.length === 1 && row.fields[0]?.trim() === '';
+
+/**
+ * Parses CSV text into records keyed by header name. A row whose field count does not fit the
+ * header (a truncated line, or a comma that should have been quoted) is rejected rather than
+ * guessed at, since every field after the fault would land in the wrong column.
+ */
+export function parseCsv(text: string): CsvTable {
+  const rows = splitRows(text.startsWith('\uFEFF') ? text.slice(1) : text).filter((row) => !isBlank(row));
+  const [headerRow, ...dataRows] = rows;
+  if (!headerRow) return { columns: [], records: [], rejected: [{ line: 1, reason: 'the file is empty' }] };
+  const header = headerRow.fields.map((name) => name.trim());
+  // The trailing comma gives the header an unnamed last column; rows may or may not carry it.
+  const named = header.length - [...header].reverse().findIndex((name) => name !== '');
+  const columns = header.slice(0, named).filter((name) => name !== '');
+  const records: CsvRecord[] = [];
+  const rejected: RejectedRow[] = [];
+  for (const row of dataRows) {
+    if (row.unterminated) {
+      rejected.push({ line: row.line, reason: 'a quoted field is never closed' });
+    } else if (row.fields.length < named || row.fields.length > header.length) {
+      rejected.push({
+        line: row.line,
+        reason: `has ${row.fields.length} fields where the header has ${named}`,
+      });
+    } else {
+      const values: Record<string, string> = {};
+      header.forEach((name, index) => {
+        if (name !== '') values[name] = (row.fields[index] ?? '').trim();
+      });
+      records.push({ line: row.line, values });
+    }
+  }
+  return { columns, records, rejected };
+}
+
+/**
+ * Parses a timing-sheet duration or time of day ("24.020", "1:16.047", "1:02:28.167",
+ * "11:06:54.526") to whole milliseconds; undefined when it is not one.
+ */
+export function parseTimeMs(text: string): number | undefined {
+  const parts = text.trim().split(':');
+  const seconds = /^(\d+)(?:\.(\d{1,3}))?$/.exec(parts.pop() ?? '');
+  if (!seconds || parts.length > 2 || !parts.every((part) => /^\d+$/.test(part))) return undefined;
+  const units = [...parts.map(Number), Number(seconds[1])];
+  // Only the leading unit may run past 59: "83.5" is fine, "1:83.5" is not a time.
+  if (units.slice(1).some((unit) => unit >= 60)) return undefined;
+  const wholeSeconds = units.reduce((total, unit) => total * 60 + unit, 0);
+  return wholeSeconds * 1000 + Number((seconds[2] ?? '').padEnd(3, '0'));
+}

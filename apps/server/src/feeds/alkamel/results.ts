@@ -1,0 +1,155 @@
+import { raceResultSchema, resultRowSchema, type RaceResult, type ResultRow, type ResultStatus } from '@pitwall/shared';
+import { parseCsv, parseTimeMs, type CsvRecord, type RejectedRow } from './csv';
+
+/** Al Kamel "race results" files (the official classification) as a championship race result. */
+
+export interface ResultsOptions {
+  race: number;
+  /** Al Kamel CLASS → the series' class id. Every class in the file must be mapped. */
+  classMap: Record<string, string>;
+  /**
+   * Car number → manufacturer, for results files without a MANUFACTURER column (IMSA's have
+   * only VEHICLE); the analysis file of the same race names them.
+   */
+  manufacturers?: Record<string, string>;
+}
+
+export interface AlkamelRaceResult {
+  result: RaceResult;
+  rejected: RejectedRow[];
+}
+
+const REQUIRED_COLUMNS = ['POSITION', 'NUMBER', 'STATUS', 'TEAM', 'CLASS'] as const;
+
+/**
+ * STATUS as Al Kamel writes it, lower-cased. A car that is not classified still ran the race
+ * and is placed by laps, so it counts as retired; only cars that did not take part, or were
+ * thrown out, score nothing.
+ */
+const STATUS_CODES: Record<string, ResultStatus> = {
+  classified: 'classified',
+  'not classified': 'retired',
+  retired: 'retired',
+  dnf: 'retired',
+  dns: 'dns',
+  'did not start': 'dns',
+  dsq: 'excluded',
+  disqualified: 'excluded',
+  excluded: 'excluded',
+  withdrawn: 'withdrawn',
+};
+
+const scoresByPosition = (status: ResultStatus) => status === 'classified' || status === 'retired';
+
+export function raceResultFromAlkamel(csvText: string, options: ResultsOptions): AlkamelRaceResult {
+  checkOptions(options);
+  const table = parseCsv(csvText);
+  const rejected = [...table.rejected];
+  const missing = REQUIRED_COLUMNS.filter((column) => !table.columns.includes(column));
+  if (table.columns.length > 0 && missing.length > 0) {
+    rejected.push({ line: 1, reason: `the header lacks ${missing.join(', ')}` });
+  }
+  if (table.columns.length === 0 || missing.length > 0) return { result: { race: options.race, classification: [] }, rejected };
+
+  const driverSlots = table.columns
+    .map((column) => /^DRIVER(\d+)_FIRSTNAME$/.exec(column)?.[1])
+    .filter((slot): slot is string => slot !== undefined);
+  const rows: ResultRow[] = [];
+  const numbers = new Set<string>();
+  const positions = new Set<number>();
+  for (const record of table.records) {
+    const row = readResultRow(record, driverSlots, options);
+    if (typeof row === 'string') {
+      rejected.push({ line: record.line, reason: row });
+      continue;
+    }
+    const duplicate = numbers.has(row.number)
+      ? `car #${row.number} is classified twice`
+      : row.position !== undefined && positions.has(row.position)
+        ? `position ${row.position} is given twice`
+        : undefined;
+    if (duplicate) {
+      rejected.push({ line: record.line, reason: duplicate });
+      continue;
+    }
+    numbers.add(row.number);
+    if (row.position !== undefined) positions.add(row.position);
+    rows.push(row);
+  }
+  const classification = withClassPositions(rows);
+  return { result: raceResultSchema.parse({ race: options.race, classification }), rejected };
+}
+
+function checkOptions(options: ResultsOptions): void {
+  const problems: string[] = [];
+  if (!Number.isInteger(options.race) || options.race < 1) problems.push(`race ${options.race} is not a race number`);
+  for (const [className, classId] of Object.entries(options.classMap)) {
+    if (classId.trim() === '') problems.push(`class ${className} maps to an empty class id`);
+  }
+  if (problems.length > 0) throw new Error(`Al Kamel results options are not valid: ${problems.join('; ')}`);
+}
+
+function readResultRow(record: CsvRecord, driverSlots: string[], options: ResultsOptions): ResultRow | string {
+  const text = (column: string) => record.values[column] ?? '';
+  const number = text('NUMBER');
+  if (number === '') return 'NUMBER is empty';
+  const status = STATUS_CODES[text('STATUS').toLowerCase()];
+  if (!status) return `STATUS "${text('STATUS')}" is not one of ${Object.keys(STATUS_CODES).join(', ')}`;
+  const positionText = text('POSITION');
+  const position = /^\d+$/.test(positionText) && Number(positionText) > 0 ? Number(positionText) : undefined;
+  if (positionText !== '' && position === undefined) return `POSITION "${positionText}" is not a position`;
+  if (position === undefined && scoresByPosition(status)) return `car #${number} is ${text('STATUS')} but has no POSITION`;
+  const className = text('CLASS');
+  const classId = options.classMap[className];
+  if (classId === undefined) {
+    return `class "${className}" is not in the class map (it maps ${Object.keys(options.classMap).join(', ') || 'nothing'})`;
+  }
+  const bestLapText = text('FL_TIME');
+  const bestLapMs = bestLapText === '' ? undefined : parseTimeMs(bestLapText);
+  if (bestLapMs === 0 || (bestLapText !== '' && bestLapMs === undefined)) return `FL_TIME "${bestLapText}" is not a lap time`;
+  const drivers = driverSlots
+    .map((slot) => [text(`DRIVER${slot}_FIRSTNAME`), text(`DRIVER${slot}_SECONDNAME`)].filter(Boolean).join(' '))
+    .filter(Boolean);
+  const manufacturer = text('MANUFACTURER') || options.manufacturers?.[number];
+  const row = resultRowSchema.safeParse({
+    number,
+    drivers,
+    team: text('TEAM'),
+    classId,
+    ...(manufacturer && { manufacturer }),
+    ...(position !== undefined && { position }),
+    status,
+    ...(bestLapMs !== undefined && { bestLapMs }),
+  });
+  if (!row.success) {
+    const issue = row.error.issues[0];
+    return `car #${number}: ${issue?.path.join('.')} ${issue?.message}`;
+  }
+  return row.data;
+}
+
+/** Overall order; a row without a position (did not start, excluded) goes to the back. */
+const byPosition = (a: { position?: number }, b: { position?: number }) =>
+  (a.position ?? Number.MAX_SAFE_INTEGER) - (b.position ?? Number.MAX_SAFE_INTEGER);
+
+/** Sorted by overall position; class positions count only the cars that score by position. */
+function withClassPositions(rows: ResultRow[]): ResultRow[] {
+  const sorted = [...rows].sort(byPosition);
+  const classCounts = new Map<string, number>();
+  return sorted.map((row) => {
+    if (!scoresByPosition(row.status)) return row;
+    const classPosition = (classCounts.get(row.classId) ?? 0) + 1;
+    classCounts.set(row.classId, classPosition);
+    return { ...row, classPosition };
+  });
+}
+
+/** Car numbers class by class in overall order: how a finishing order is compared. */
+export function finishingOrderByClass(
+  cars: readonly { number: string; classId: string; position?: number }[],
+): Record<string, string[]> {
+  const order: Record<string, string[]> = {};
+  const sorted = [...cars].sort(byPosition);
+  for (const car of sorted) (order[car.classId] ??= []).push(car.number);
+  return order;
+}

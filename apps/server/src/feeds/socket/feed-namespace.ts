@@ -1,0 +1,31 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Server } from 'socket.io';
+import type { IngestResult } from '@pitwall/shared';
+import type { SessionHub } from '../../sessions/hub';
+import type { Logger } from '../../log/logger';
+
+/** Feeds connect to `/feed` with `auth: { token }` and send `update` events with an ack. */
+export function attachSocketFeed(io: Server, hub: SessionHub, options: { token: string; log: Logger }): void {
+  const feeds = io.of('/feed');
+  feeds.use((socket, next) => {
+    const offered = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    if (tokenMatches(offered, options.token)) next();
+    else next(new Error('feed token missing or wrong'));
+  });
+  feeds.on('connection', (socket) => {
+    options.log.info('feed connected', { id: socket.id, address: socket.handshake.address });
+    socket.on('update', (payload: unknown, ack: unknown) => {
+      const result: IngestResult = hub.ingest(payload, 'feed');
+      if (result.status === 'rejected') options.log.warn('feed update rejected', { feed: socket.id, error: result.error });
+      if (typeof ack === 'function') ack(result);
+    });
+    socket.on('disconnect', (reason) => options.log.info('feed disconnected', { id: socket.id, reason }));
+  });
+}
+
+export function tokenMatches(offered: unknown, expected: string): boolean {
+  if (typeof offered !== 'string') return false;
+  const a = Buffer.from(offered);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

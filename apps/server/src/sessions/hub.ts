@@ -1,0 +1,120 @@
+import { EventEmitter } from 'node:events';
+import {
+  applyFeedUpdate,
+  deriveClassification,
+  diffMergePatch,
+  feedUpdateSchema,
+  summarise,
+  type FeedUpdate,
+  type IngestResult,
+  type SessionDelta,
+  type SessionSnapshot,
+  type SessionState,
+  type SessionSummary,
+  type SessionView,
+} from '@pitwall/shared';
+
+/** Where an update came from: the built-in demo may only write demo sessions, and feeds never may. */
+export type UpdateOrigin = 'feed' | 'demo';
+
+/** Runs after an update is accepted and before it is broadcast: the durability hook. */
+export type Journal = (update: FeedUpdate, origin: UpdateOrigin) => void;
+
+/** Adds what is computed from the running order (projected standings) to the view. */
+export type ViewProjector = (state: SessionState, view: SessionView) => SessionView;
+
+interface LiveSession {
+  state: SessionState;
+  view: SessionView;
+  /** Viewer sequence: one step per delta broadcast. */
+  seq: number;
+}
+
+export interface SessionHubOptions {
+  journal?: Journal;
+  project?: ViewProjector;
+}
+
+/**
+ * Holds every live session and turns each accepted feed update into one viewer delta.
+ * Emits `delta` (SessionDelta) and `sessions` (SessionSummary[] when the list or a summary changes).
+ */
+export class SessionHub extends EventEmitter {
+  private readonly sessions = new Map<string, LiveSession>();
+
+  constructor(private readonly options: SessionHubOptions = {}) {
+    super();
+  }
+
+  ingest(input: unknown, origin: UpdateOrigin): IngestResult {
+    const parsed = feedUpdateSchema.safeParse(input);
+    if (!parsed.success) return { status: 'rejected', error: describeIssues(parsed.error.issues) };
+    const update = parsed.data;
+    const live = this.sessions.get(update.sessionId);
+    const ownership = ownershipProblem(update, live?.state, origin);
+    if (ownership) return { status: 'rejected', error: ownership };
+    const outcome = applyFeedUpdate(live?.state, update);
+    if (outcome.kind === 'rejected') return { status: 'rejected', error: outcome.error };
+    if (outcome.kind === 'ignored') return { status: 'ignored', reason: outcome.reason, lastSeq: outcome.lastSeq };
+    this.options.journal?.(update, origin);
+    this.commit(update.sessionId, outcome.state, live);
+    return { status: 'accepted', seq: update.seq };
+  }
+
+  snapshot(sessionId: string): SessionSnapshot | undefined {
+    const live = this.sessions.get(sessionId);
+    return live && { sessionId, seq: live.seq, view: live.view };
+  }
+
+  /** The feed-side state, for persistence and for feeds that resume after a restart. */
+  state(sessionId: string): SessionState | undefined {
+    return this.sessions.get(sessionId)?.state;
+  }
+
+  list(): SessionSummary[] {
+    return [...this.sessions.values()].map((live) => summarise(live.view));
+  }
+
+  /** Rebuilds the views, e.g. after season data changed; viewers get the difference as a delta. */
+  refreshProjections(): void {
+    for (const [id, live] of this.sessions) this.commit(id, live.state, live);
+  }
+
+  private commit(sessionId: string, state: SessionState, previous: LiveSession | undefined): void {
+    const classification = deriveClassification(state);
+    const view = this.options.project ? this.options.project(state, classification) : classification;
+    if (!previous) {
+      this.sessions.set(sessionId, { state, view, seq: 1 });
+      this.emit('sessions', this.list());
+      return;
+    }
+    const patch = diffMergePatch(previous.view as unknown as Record<string, unknown>, view as unknown as Record<string, unknown>);
+    const summaryBefore = JSON.stringify(summarise(previous.view));
+    previous.state = state;
+    previous.view = view;
+    if (!patch) return;
+    previous.seq += 1;
+    const delta: SessionDelta = { sessionId, seq: previous.seq, patch };
+    this.emit('delta', delta);
+    if (JSON.stringify(summarise(view)) !== summaryBefore) this.emit('sessions', this.list());
+  }
+}
+
+/** Demo data must never mix with real data, in either direction. */
+function ownershipProblem(update: FeedUpdate, state: SessionState | undefined, origin: UpdateOrigin): string | undefined {
+  const isDemoSession = state?.info.demo === true;
+  if (origin === 'feed') {
+    if (isDemoSession) return `session "${update.sessionId}" belongs to the built-in demo; feeds cannot write it`;
+    if (update.session?.demo) return 'the demo flag is reserved for the built-in demo';
+    return undefined;
+  }
+  const staysDemo = update.type === 'full' ? update.session.demo === true : isDemoSession && update.session?.demo !== false;
+  return staysDemo && (isDemoSession || !state) ? undefined : 'the demo can only write sessions marked demo';
+}
+
+export function describeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string {
+  return issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length ? issue.path.map(String).join('.') : 'update'}: ${issue.message}`)
+    .join('; ');
+}

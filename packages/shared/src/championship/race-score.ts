@@ -1,0 +1,185 @@
+import { ChampionshipError } from './errors';
+import { pointsForPosition } from './points';
+import type { ChampionshipDefinition, PointsTable, RaceResult, ResultRow, ResultStatus } from './schema';
+
+/** One competitor's race as a championship counts it. */
+export interface RaceScore {
+  race: number;
+  /** Scoring position: rank within the championship's scope, or class position; absent when not started. */
+  position?: number;
+  /** Race points (the part drops can remove). */
+  points: number;
+  /** Pole, fastest-lap and most-laps-led points: never dropped. */
+  bonus: number;
+  dropped: boolean;
+  status: ResultStatus;
+}
+
+export interface CompetitorRaceScore {
+  competitor: string;
+  name: string;
+  classId: string;
+  score: RaceScore;
+}
+
+/** classified and retired cars took the start and score by their place; the rest score nothing. */
+export function tookTheStart(status: ResultStatus): boolean {
+  return status === 'classified' || status === 'retired';
+}
+
+/** Which cars of a race a championship looks at: its class, and/or cars carrying an eligible driver. */
+export function rowsInScope(
+  championship: ChampionshipDefinition,
+  rows: readonly ResultRow[],
+  eligibleDrivers: ReadonlySet<string>,
+): ResultRow[] {
+  const { classId, eligibility } = championship.scope;
+  return rows.filter(
+    (row) =>
+      (classId === undefined || row.classId === classId) &&
+      (eligibility === undefined || row.drivers.some((driver) => eligibleDrivers.has(driver))),
+  );
+}
+
+/** The competitors a car scores for, named as adjustments and standings name them. */
+export function competitorsOfRow(
+  championship: ChampionshipDefinition,
+  row: ResultRow,
+  eligibleDrivers: ReadonlySet<string>,
+): { competitor: string; name: string }[] {
+  switch (championship.competitor) {
+    case 'driver':
+      return row.drivers
+        .filter((driver) => championship.scope.eligibility === undefined || eligibleDrivers.has(driver))
+        .map((driver) => ({ competitor: driver, name: driver }));
+    case 'car':
+      return [{ competitor: row.number, name: `#${row.number} ${row.team}` }];
+    case 'entrant':
+      return [{ competitor: row.team, name: row.team }];
+    case 'manufacturer':
+      if (row.manufacturer === undefined) {
+        throw new ChampionshipError(
+          `championship ${championship.id}: car #${row.number} has no manufacturer, so it cannot score for one`,
+        );
+      }
+      return [{ competitor: row.manufacturer, name: row.manufacturer }];
+  }
+}
+
+/**
+ * Starters of the scope in finishing order. Overall `position` ranks them when every starter has
+ * it; sources that give class order only (VP Racing) rank by `classPosition`, which is only a
+ * finishing order inside one class, so a championship spanning classes must have `position`.
+ */
+export function finishingOrder(
+  championship: ChampionshipDefinition,
+  race: number,
+  starters: readonly ResultRow[],
+): ResultRow[] {
+  const byOverall = starters.every((row) => row.position !== undefined);
+  if (!byOverall && championship.scope.classId === undefined) {
+    const missing = starters.find((row) => row.position === undefined);
+    throw new ChampionshipError(
+      `race ${race}: car #${missing?.number} has no overall position, which championship ${championship.id} (not limited to one class) needs`,
+    );
+  }
+  const placeOf = (row: ResultRow): number => {
+    const place = byOverall ? row.position : row.classPosition;
+    if (place === undefined) {
+      throw new ChampionshipError(`race ${race}: car #${row.number} took the start but has neither position nor class position`);
+    }
+    return place;
+  };
+  const order = [...starters].sort((a, b) => placeOf(a) - placeOf(b));
+  order.forEach((row, i) => {
+    const next = order[i + 1];
+    if (next && placeOf(next) === placeOf(row)) {
+      throw new ChampionshipError(`race ${race}: cars #${row.number} and #${next.number} share place ${placeOf(row)}`);
+    }
+  });
+  return order;
+}
+
+/**
+ * The cars that earn each bonus, among the starters of the scope (in finishing order). Ties on
+ * fastest lap or laps led go to the better-placed car; a bonus whose data is absent is not awarded.
+ */
+export function bonusWinners(
+  championship: ChampionshipDefinition,
+  order: readonly ResultRow[],
+  grid: readonly string[] | undefined,
+): Map<ResultRow, number> {
+  const bonus = new Map<ResultRow, number>();
+  const award = (row: ResultRow | undefined, points: number | undefined) => {
+    if (row && points) bonus.set(row, (bonus.get(row) ?? 0) + points);
+  };
+  const { pole, fastestLap, mostLapsLed } = championship.bonuses ?? {};
+  if (pole && grid) {
+    const poleNumber = grid.find((number) => order.some((row) => row.number === number));
+    award(order.find((row) => row.number === poleNumber), pole);
+  }
+  if (fastestLap) {
+    const timed = order.filter((row) => row.bestLapMs !== undefined);
+    award(timed.reduce<ResultRow | undefined>((best, row) => (!best || row.bestLapMs! < best.bestLapMs! ? row : best), undefined), fastestLap);
+  }
+  if (mostLapsLed) {
+    const leaders = order.filter((row) => (row.lapsLed ?? 0) > 0);
+    award(leaders.reduce<ResultRow | undefined>((best, row) => (!best || row.lapsLed! > best.lapsLed! ? row : best), undefined), mostLapsLed);
+  }
+  return bonus;
+}
+
+/**
+ * Scores one race for one championship. Each competitor is scored by its best-placed car; with
+ * `rank-in-scope` its other cars are removed and everyone behind moves up, with `class-position`
+ * the best car keeps its class position. Competitors whose cars did not start get a 0 score
+ * carrying their status, so standings can show "DNS".
+ */
+export function scoreRace(
+  championship: ChampionshipDefinition,
+  table: PointsTable,
+  result: RaceResult,
+  eligibleDrivers: ReadonlySet<string>,
+): CompetitorRaceScore[] {
+  const inScope = rowsInScope(championship, result.classification, eligibleDrivers);
+  const order = finishingOrder(championship, result.race, inScope.filter((row) => tookTheStart(row.status)));
+  const bonus = bonusWinners(championship, order, result.grid);
+
+  const scored = new Map<string, CompetitorRaceScore>();
+  const bestCars: ResultRow[] = [];
+  for (const row of order) {
+    const fresh = competitorsOfRow(championship, row, eligibleDrivers).filter((c) => !scored.has(c.competitor));
+    if (fresh.length > 0) bestCars.push(row);
+    for (const { competitor, name } of fresh) {
+      scored.set(competitor, { competitor, name, classId: row.classId, score: scoreOf(row, bestCars.length) });
+    }
+  }
+  // A competitor's slower cars score no place, but a bonus one of them earned still counts.
+  for (const [row, points] of bonus) {
+    for (const { competitor } of competitorsOfRow(championship, row, eligibleDrivers)) {
+      const entry = scored.get(competitor);
+      if (entry) entry.score.bonus += points;
+    }
+  }
+  for (const row of inScope) {
+    for (const { competitor, name } of competitorsOfRow(championship, row, eligibleDrivers)) {
+      if (!scored.has(competitor)) {
+        scored.set(competitor, {
+          competitor,
+          name,
+          classId: row.classId,
+          score: { race: result.race, points: 0, bonus: 0, dropped: false, status: row.status },
+        });
+      }
+    }
+  }
+  return [...scored.values()];
+
+  function scoreOf(row: ResultRow, rankInScope: number): RaceScore {
+    const position = championship.positionBasis === 'rank-in-scope' ? rankInScope : row.classPosition;
+    if (position === undefined) {
+      throw new ChampionshipError(`race ${result.race}: car #${row.number} has no class position, which championship ${championship.id} scores by`);
+    }
+    return { race: result.race, position, points: pointsForPosition(table, position), bonus: 0, dropped: false, status: row.status };
+  }
+}

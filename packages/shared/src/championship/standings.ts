@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { compareStandings } from './countback';
+import { applyDrops, droppableRaces, totalOf } from './drops';
+import { ChampionshipError, parseOrThrow } from './errors';
+import { pointsTableOf } from './points';
+import { scoreRace, type RaceScore } from './race-score';
+import {
+  pointsAdjustmentSchema,
+  raceResultSchema,
+  type ChampionshipDefinition,
+  type PointsAdjustment,
+  type RaceResult,
+  type Season,
+  type SeriesDefinition,
+} from './schema';
+
+export interface StandingRow {
+  /** Shared by competitors whose records are identical. */
+  position: number;
+  /** Driver name, car number, entrant or manufacturer: the id adjustments use. */
+  competitor: string;
+  name: string;
+  classId?: string;
+  points: number;
+  /** One entry per race the competitor appeared in, in race order. */
+  racePoints: RaceScore[];
+  wins: number;
+  /** Adjustments included in `points`. */
+  adjustments: PointsAdjustment[];
+}
+
+export interface ChampionshipStandings {
+  championshipId: string;
+  name: string;
+  standings: StandingRow[];
+}
+
+export interface StandingsOptions {
+  /** Count only races up to and including this race number. */
+  afterRace?: number;
+  /** A race being run now, scored as if it ended now; it replaces a stored result of the same race. */
+  liveRace?: RaceResult;
+  /** Extra adjustments, e.g. race-control penalties not yet in the season file. */
+  adjustments?: PointsAdjustment[];
+}
+
+/** The race results the standings count, in race order, with a live race in place of its stored result. */
+export function countedResults(season: Season, options: StandingsOptions = {}): RaceResult[] {
+  const { afterRace, liveRace } = options;
+  const limit = afterRace ?? liveRace?.race ?? Number.POSITIVE_INFINITY;
+  const stored = season.results.filter((result) => result.race <= limit && result.race !== liveRace?.race);
+  return (liveRace && liveRace.race <= limit ? [...stored, liveRace] : stored).sort((a, b) => a.race - b.race);
+}
+
+/** Season and series must describe the same championship calendar before anything is scored. */
+export function checkSeasonAgainstSeries(series: SeriesDefinition, season: Season, results: readonly RaceResult[]): void {
+  if (season.seriesId !== series.id) {
+    throw new ChampionshipError(`season is for series "${season.seriesId}", not "${series.id}"`);
+  }
+  const classIds = new Set(series.classes.map((c) => c.id));
+  for (const championship of series.championships) {
+    pointsTableOf(series, championship);
+    const classId = championship.scope.classId;
+    if (classId !== undefined && !classIds.has(classId)) {
+      throw new ChampionshipError(`championship ${championship.id} is scoped to class "${classId}", which series ${series.id} does not have`);
+    }
+  }
+  const calendar = new Set(season.races.map((race) => race.race));
+  for (const result of results) {
+    if (!calendar.has(result.race)) {
+      throw new ChampionshipError(`race ${result.race} has a result but is not on the ${season.year} calendar`);
+    }
+  }
+}
+
+/** Accumulates each competitor's races for one championship. */
+export function scoreSeason(
+  championship: ChampionshipDefinition,
+  series: SeriesDefinition,
+  season: Season,
+  results: readonly RaceResult[],
+): Map<string, { name: string; classId: string; scores: RaceScore[] }> {
+  const table = pointsTableOf(series, championship);
+  const tag = championship.scope.eligibility;
+  const eligibleDrivers = new Set(
+    season.drivers.filter((driver) => tag !== undefined && driver.eligibility?.includes(tag)).map((driver) => driver.name),
+  );
+  const competitors = new Map<string, { name: string; classId: string; scores: RaceScore[] }>();
+  for (const result of results) {
+    for (const { competitor, name, classId, score } of scoreRace(championship, table, result, eligibleDrivers)) {
+      const entry = competitors.get(competitor) ?? { name, classId, scores: [] };
+      entry.classId = classId;
+      entry.scores.push(score);
+      competitors.set(competitor, entry);
+    }
+  }
+  const droppable = droppableRaces(championship, season.races, results.map((result) => result.race));
+  if (championship.drops && droppable.length > 0) {
+    for (const entry of competitors.values()) entry.scores = applyDrops(entry.scores, droppable, championship.drops.count);
+  }
+  return competitors;
+}
+
+/** Adjustments that apply to the counted races: those of a later race wait for it. */
+function adjustmentsInForce(
+  season: Season,
+  options: StandingsOptions,
+  results: readonly RaceResult[],
+): PointsAdjustment[] {
+  const extra = parseOrThrow(z.array(pointsAdjustmentSchema), options.adjustments ?? [], 'adjustments');
+  const lastCounted = results.at(-1)?.race ?? 0;
+  return [...season.adjustments, ...extra].filter((adjustment) => (adjustment.race ?? 0) <= lastCounted);
+}
+
+/** Ranks competitors and numbers them, identical records sharing a position. */
+export function rankStandings(rows: Omit<StandingRow, 'position'>[]): StandingRow[] {
+  const sorted = [...rows].sort((a, b) => compareStandings({ points: a.points, scores: a.racePoints }, { points: b.points, scores: b.racePoints }));
+  const ranked: StandingRow[] = [];
+  sorted.forEach((row, i) => {
+    const ahead = ranked[i - 1];
+    const tied = ahead && compareStandings({ points: ahead.points, scores: ahead.racePoints }, { points: row.points, scores: row.racePoints }) === 0;
+    ranked.push({ ...row, position: tied ? ahead.position : i + 1 });
+  });
+  return ranked;
+}
+
+/**
+ * Standings of every championship of the series after the counted races (see StandingsOptions).
+ * Throws ChampionshipError, computing nothing, when any input cannot be scored.
+ */
+export function computeStandings(
+  series: SeriesDefinition,
+  season: Season,
+  options: StandingsOptions = {},
+): ChampionshipStandings[] {
+  const liveRace = options.liveRace === undefined ? undefined : parseOrThrow(raceResultSchema, options.liveRace, 'live race');
+  const results = countedResults(season, { ...options, liveRace });
+  checkSeasonAgainstSeries(series, season, results);
+  const adjustments = adjustmentsInForce(season, options, results);
+  const championshipIds = new Set(series.championships.map((c) => c.id));
+  const unknown = adjustments.find((adjustment) => !championshipIds.has(adjustment.championship));
+  if (unknown) {
+    throw new ChampionshipError(`adjustment "${unknown.reason}" names championship "${unknown.championship}", which series ${series.id} does not have`);
+  }
+
+  return series.championships.map((championship) => {
+    const competitors = scoreSeason(championship, series, season, results);
+    const own = adjustments.filter((adjustment) => adjustment.championship === championship.id);
+    const stranger = own.find((adjustment) => !competitors.has(adjustment.competitor));
+    if (stranger) {
+      throw new ChampionshipError(
+        `adjustment "${stranger.reason}" names "${stranger.competitor}", who has no race in championship ${championship.id}`,
+      );
+    }
+    const rows = [...competitors].map(([competitor, { name, classId, scores }]) => {
+      const applied = own.filter((adjustment) => adjustment.competitor === competitor);
+      return {
+        competitor,
+        name,
+        classId,
+        points: totalOf(scores) + applied.reduce((sum, adjustment) => sum + adjustment.points, 0),
+        racePoints: scores,
+        wins: scores.filter((score) => score.position === 1).length,
+        adjustments: applied,
+      };
+    });
+    return { championshipId: championship.id, name: championship.name, standings: rankStandings(rows) };
+  });
+}

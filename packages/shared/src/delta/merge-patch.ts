@@ -1,0 +1,62 @@
+/**
+ * Deltas to viewers are JSON Merge Patches (RFC 7386): only changed fields of changed objects,
+ * `null` for a removed field, arrays replaced whole. The view never holds `null` values (optional
+ * fields are omitted), which is what lets `null` mean "removed".
+ */
+export type MergePatch = { [key: string]: unknown };
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The patch that turns `prev` into `next`, or undefined when they are equal. */
+export function diffMergePatch(prev: Record<string, unknown>, next: Record<string, unknown>): MergePatch | undefined {
+  const patch: MergePatch = {};
+  let changed = false;
+  for (const key of Object.keys(next)) {
+    const before = prev[key];
+    const after = next[key];
+    if (after === undefined) continue;
+    if (before === after) continue;
+    if (isPlainObject(before) && isPlainObject(after)) {
+      const sub = diffMergePatch(before, after);
+      if (sub) {
+        patch[key] = sub;
+        changed = true;
+      }
+    } else if (!jsonEqual(before, after)) {
+      patch[key] = after;
+      changed = true;
+    }
+  }
+  for (const key of Object.keys(prev)) {
+    if (prev[key] !== undefined && next[key] === undefined) {
+      patch[key] = null;
+      changed = true;
+    }
+  }
+  return changed ? patch : undefined;
+}
+
+/**
+ * Applies a patch without mutating the target. Untouched branches keep their identity, so a UI
+ * can skip re-rendering every row whose car object did not change.
+ */
+export function applyMergePatch<T>(target: T, patch: unknown): T {
+  if (!isPlainObject(patch)) return patch as T;
+  const result: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete result[key];
+    else result[key] = applyMergePatch(result[key], value);
+  }
+  return result as T;
+}
+
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => jsonEqual(item, b[i]));
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const keys = Object.keys(a).filter((k) => a[k] !== undefined);
+    return keys.length === Object.keys(b).filter((k) => b[k] !== undefined).length && keys.every((k) => jsonEqual(a[k], b[k]));
+  }
+  return false;
+}

@@ -1,0 +1,47 @@
+import type { MergePatch } from '../delta/merge-patch';
+import type { ClassificationView } from '../session/derive';
+import type { ClassInfo, Flag, SessionStatus } from '../session/model';
+
+/** The whole state a viewer of one session holds. */
+export type SessionView = ClassificationView;
+
+/** Sent on join and on resync: the view as of `seq`. */
+export interface SessionSnapshot {
+  sessionId: string;
+  seq: number;
+  view: SessionView;
+}
+
+/** Sent after every accepted update: the change from `seq - 1` to `seq`. */
+export interface SessionDelta {
+  sessionId: string;
+  seq: number;
+  patch: MergePatch;
+}
+
+export interface SessionSummary {
+  id: string;
+  seriesId: string;
+  event: string;
+  name: string;
+  status: SessionStatus;
+  flag: Flag;
+  demo: boolean;
+  carCount: number;
+  classes: ClassInfo[];
+}
+
+export function summarise(view: SessionView): SessionSummary {
+  const { info } = view;
+  return {
+    id: info.id,
+    seriesId: info.seriesId,
+    event: info.event,
+    name: info.name,
+    status: info.status,
+    flag: info.flag,
+    demo: info.demo ?? false,
+    carCount: view.order.length,
+    classes: view.classes,
+  };
+}

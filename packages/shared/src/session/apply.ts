@@ -1,0 +1,123 @@
+import type { CarFeed, ClassInfo, SessionInfo } from './model';
+import type { CarPatch, FeedUpdate, FullUpdate, PatchUpdate } from '../feed/update';
+
+/** What the core keeps of a session: the feed's facts only; everything shown is derived from it. */
+export interface SessionState {
+  info: SessionInfo;
+  classes: ClassInfo[];
+  cars: Record<string, CarFeed>;
+  /** The highest feed `seq` accepted so far. */
+  lastSeq: number;
+}
+
+export type ApplyOutcome =
+  | { kind: 'accepted'; state: SessionState }
+  | { kind: 'ignored'; reason: 'duplicate' | 'out-of-order'; lastSeq: number }
+  | { kind: 'rejected'; error: string };
+
+const reject = (error: string): ApplyOutcome => ({ kind: 'rejected', error });
+
+/**
+ * Applies one schema-valid feed update to a session (undefined when the session is new).
+ * Never partially applies: the outcome is a whole new state or an untouched one.
+ */
+export function applyFeedUpdate(state: SessionState | undefined, update: FeedUpdate): ApplyOutcome {
+  if (state && update.seq <= state.lastSeq) {
+    return {
+      kind: 'ignored',
+      reason: update.seq === state.lastSeq ? 'duplicate' : 'out-of-order',
+      lastSeq: state.lastSeq,
+    };
+  }
+  const next = update.type === 'full' ? applyFull(state, update) : applyPatch(state, update);
+  if (typeof next === 'string') return reject(next);
+  const problem = runningOrderProblem(next.cars) ?? unknownClassProblem(next);
+  return problem ? reject(problem) : { kind: 'accepted', state: next };
+}
+
+function applyFull(state: SessionState | undefined, update: FullUpdate): SessionState | string {
+  const cars: Record<string, CarFeed> = {};
+  for (const car of update.cars) {
+    if (cars[car.number]) return `car #${car.number} appears twice`;
+    cars[car.number] = car;
+  }
+  return {
+    info: {
+      status: 'scheduled',
+      flag: 'none',
+      ...update.session,
+      id: update.sessionId,
+    },
+    classes: update.classes ?? mergeClasses(state?.classes ?? [], update.cars),
+    cars,
+    lastSeq: update.seq,
+  };
+}
+
+function applyPatch(state: SessionState | undefined, update: PatchUpdate): SessionState | string {
+  if (!state) return `unknown session "${update.sessionId}": send a full update first`;
+  const cars = { ...state.cars };
+  for (const number of update.removed ?? []) {
+    if (!cars[number]) return `cannot remove car #${number}: it is not in the session`;
+    delete cars[number];
+  }
+  const seenInPatch = new Set<string>();
+  for (const patch of update.cars ?? []) {
+    if (seenInPatch.has(patch.number)) return `car #${patch.number} appears twice`;
+    seenInPatch.add(patch.number);
+    const merged = mergeCar(cars[patch.number], patch);
+    if (typeof merged === 'string') return merged;
+    cars[patch.number] = merged;
+  }
+  const classes = update.classes ?? mergeClasses(state.classes, Object.values(cars));
+  return {
+    info: { ...state.info, ...update.session },
+    classes,
+    cars,
+    lastSeq: update.seq,
+  };
+}
+
+function mergeCar(existing: CarFeed | undefined, patch: CarPatch): CarFeed | string {
+  if (existing) return { ...existing, ...patch };
+  const missing = (['classId', 'driver', 'position', 'laps'] as const).filter((field) => patch[field] === undefined);
+  if (missing.length > 0) return `car #${patch.number} is new to the session and needs ${missing.join(', ')}`;
+  return patch as CarFeed;
+}
+
+/** Positions must run 1..N with no gap or repeat, so the order a viewer sees is never ambiguous. */
+export function runningOrderProblem(cars: Record<string, CarFeed>): string | undefined {
+  const holders = new Map<number, string>();
+  const all = Object.values(cars);
+  for (const car of all) {
+    const other = holders.get(car.position);
+    if (other !== undefined) return `position ${car.position} is given to both #${other} and #${car.number}`;
+    holders.set(car.position, car.number);
+  }
+  for (let position = 1; position <= all.length; position++) {
+    if (!holders.has(position)) {
+      return `positions must run 1..${all.length} without gaps: position ${position} is missing`;
+    }
+  }
+  return undefined;
+}
+
+function unknownClassProblem(state: SessionState): string | undefined {
+  const known = new Set(state.classes.map((c) => c.id));
+  const stray = Object.values(state.cars).find((car) => !known.has(car.classId));
+  return stray ? `car #${stray.number} is in class "${stray.classId}", which the session does not declare` : undefined;
+}
+
+function classesSeenIn(cars: readonly Pick<CarFeed, 'classId'>[]): ClassInfo[] {
+  return [...new Set(cars.map((car) => car.classId))].map((id) => ({ id, name: id }));
+}
+
+/**
+ * Classes declared in an update are binding; otherwise a class is added as it first appears, so
+ * a feed that never declares classes (RMonitor without $C) still gets class splits.
+ */
+function mergeClasses(classes: ClassInfo[], cars: readonly CarFeed[]): ClassInfo[] {
+  const known = new Set(classes.map((c) => c.id));
+  const added = classesSeenIn(cars).filter((c) => !known.has(c.id));
+  return added.length === 0 ? classes : [...classes, ...added];
+}

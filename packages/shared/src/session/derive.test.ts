@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { applyFeedUpdate } from './apply';
+import { deriveClassification, gapBetween } from './derive';
+import { fullUpdate } from '../testing/fixtures';
+
+function view() {
+  const outcome = applyFeedUpdate(undefined, fullUpdate(1));
+  if (outcome.kind !== 'accepted') throw new Error('fixture rejected');
+  return deriveClassification(outcome.state);
+}
+
+describe('deriveClassification', () => {
+  it('orders cars and numbers them within their class', () => {
+    const v = view();
+    expect(v.order).toEqual(['6', '87', '59', '7', '88']);
+    expect(v.order.map((n) => v.cars[n]!.classPosition)).toEqual([1, 2, 1, 3, 2]);
+  });
+
+  it('gives gaps in time on the lead lap and in laps behind it', () => {
+    const { cars } = view();
+    expect(cars['6']!.gap).toBeUndefined();
+    expect(cars['87']!.gap).toEqual({ ms: 2_500 });
+    expect(cars['59']!.interval).toEqual({ ms: 87_500 });
+    expect(cars['7']!.gap).toEqual({ laps: 1 });
+    expect(cars['7']!.classGap).toEqual({ laps: 1 });
+    expect(cars['7']!.classInterval).toEqual({ laps: 1 });
+    expect(cars['88']!.classInterval).toEqual({ laps: 1 });
+    expect(cars['59']!.classGap).toBeUndefined();
+  });
+
+  it('marks overall and class best laps and a personal best last lap', () => {
+    const { cars } = view();
+    expect(cars['6']!.bestLapMark).toBe('overall');
+    expect(cars['87']!.bestLapMark).toBeUndefined();
+    expect(cars['88']!.bestLapMark).toBe('class');
+    expect(cars['88']!.lastLapMark).toBe('class');
+    expect(cars['87']!.lastLapMark).toBe('personal');
+    expect(cars['6']!.lastLapMark).toBeUndefined();
+  });
+
+  it('counts positions gained overall and in class from the grid', () => {
+    const { cars } = view();
+    expect(cars['6']!.positionsGained).toBe(1);
+    expect(cars['87']!.positionsGained).toBe(-1);
+    expect(cars['87']!.classPositionsGained).toBe(-1);
+    expect(cars['7']!.classPositionsGained).toBe(0);
+  });
+
+  it('shows a car in the pit lane as pit unless it is out of the race', () => {
+    expect(gapBetween({ number: '1', classId: 'A', driver: 'x', position: 2, laps: 3 }, { number: '2', classId: 'A', driver: 'y', position: 1, laps: 3 })).toBeUndefined();
+    const outcome = applyFeedUpdate(undefined, fullUpdate(1));
+    if (outcome.kind !== 'accepted') throw new Error('fixture rejected');
+    const state = outcome.state;
+    state.cars['6'] = { ...state.cars['6']!, inPit: true };
+    state.cars['87'] = { ...state.cars['87']!, inPit: true, status: 'retired' };
+    const { cars } = deriveClassification(state);
+    expect(cars['6']!.status).toBe('pit');
+    expect(cars['87']!.status).toBe('retired');
+    expect(cars['59']!.status).toBe('running');
+  });
+});

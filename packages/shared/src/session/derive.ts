@@ -1,0 +1,105 @@
+import type { CarFeed, CarState, ClassInfo, Gap, LapMark, SessionInfo } from './model';
+import type { SessionState } from './apply';
+
+/** Everything a viewer is shown about a session's running order. */
+export interface ClassificationView {
+  info: SessionInfo;
+  classes: ClassInfo[];
+  /** Car numbers in overall running order. */
+  order: string[];
+  cars: Record<string, CarState>;
+}
+
+export function deriveClassification(state: SessionState): ClassificationView {
+  const running = Object.values(state.cars).sort((a, b) => a.position - b.position);
+  const cars: Record<string, CarState> = {};
+  const classLeaders = new Map<string, CarFeed>();
+  const classAhead = new Map<string, CarFeed>();
+  const classCount = new Map<string, number>();
+  const overallBest = fastestLap(running);
+  const classBest = new Map<string, number>();
+  for (const car of running) {
+    if (car.bestLapMs !== undefined && car.bestLapMs < (classBest.get(car.classId) ?? Infinity)) {
+      classBest.set(car.classId, car.bestLapMs);
+    }
+  }
+  const classStart = classStartPositions(running);
+  const leader = running[0];
+  let ahead: CarFeed | undefined;
+  for (const car of running) {
+    const classPosition = (classCount.get(car.classId) ?? 0) + 1;
+    classCount.set(car.classId, classPosition);
+    const classLeader = classLeaders.get(car.classId) ?? car;
+    classLeaders.set(car.classId, classLeader);
+    const derived: CarState = {
+      ...car,
+      status: carStatus(car),
+      classPosition,
+      ...optional('gap', leader && car !== leader ? gapBetween(car, leader) : undefined),
+      ...optional('interval', ahead ? gapBetween(car, ahead) : undefined),
+      ...optional('classGap', car !== classLeader ? gapBetween(car, classLeader) : undefined),
+      ...optional('classInterval', classAhead.has(car.classId) ? gapBetween(car, classAhead.get(car.classId)!) : undefined),
+      ...optional('bestLapMark', bestLapMark(car, overallBest, classBest.get(car.classId))),
+      ...optional('lastLapMark', lastLapMark(car, overallBest, classBest.get(car.classId))),
+      ...optional('positionsGained', car.startPosition !== undefined ? car.startPosition - car.position : undefined),
+      ...optional(
+        'classPositionsGained',
+        classStart.has(car.number) ? classStart.get(car.number)! - classPosition : undefined,
+      ),
+    };
+    cars[car.number] = derived;
+    classAhead.set(car.classId, car);
+    ahead = car;
+  }
+  return { info: state.info, classes: state.classes, order: running.map((car) => car.number), cars };
+}
+
+/** Optional fields are omitted rather than undefined, so deltas and JSON stay minimal. */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return value === undefined ? {} : ({ [key]: value } as { [P in K]?: V });
+}
+
+export function carStatus(car: CarFeed): CarState['status'] {
+  if (car.status && car.status !== 'running' && car.status !== 'pit') return car.status;
+  return car.inPit ? 'pit' : (car.status ?? 'running');
+}
+
+/** Laps down when the chaser has completed fewer laps; otherwise the time between line crossings. */
+export function gapBetween(chaser: CarFeed, ahead: CarFeed): Gap | undefined {
+  if (chaser.laps < ahead.laps) return { laps: ahead.laps - chaser.laps };
+  if (chaser.totalTimeMs === undefined || ahead.totalTimeMs === undefined) return undefined;
+  return { ms: Math.max(0, chaser.totalTimeMs - ahead.totalTimeMs) };
+}
+
+function fastestLap(cars: readonly CarFeed[]): number | undefined {
+  let best: number | undefined;
+  for (const car of cars) if (car.bestLapMs !== undefined && (best === undefined || car.bestLapMs < best)) best = car.bestLapMs;
+  return best;
+}
+
+function bestLapMark(car: CarFeed, overall?: number, inClass?: number): CarState['bestLapMark'] {
+  if (car.bestLapMs === undefined) return undefined;
+  if (car.bestLapMs === overall) return 'overall';
+  return car.bestLapMs === inClass ? 'class' : undefined;
+}
+
+function lastLapMark(car: CarFeed, overall?: number, inClass?: number): LapMark | undefined {
+  if (car.lastLapMs === undefined) return undefined;
+  if (car.lastLapMs === overall) return 'overall';
+  if (car.lastLapMs === inClass) return 'class';
+  return car.lastLapMs === car.bestLapMs ? 'personal' : undefined;
+}
+
+/** A car's grid slot among its own class, for class positions gained. */
+function classStartPositions(cars: readonly CarFeed[]): Map<string, number> {
+  const byClass = new Map<string, CarFeed[]>();
+  for (const car of cars) {
+    if (car.startPosition === undefined) continue;
+    byClass.set(car.classId, [...(byClass.get(car.classId) ?? []), car]);
+  }
+  const slots = new Map<string, number>();
+  for (const grid of byClass.values()) {
+    grid.sort((a, b) => a.startPosition! - b.startPosition!).forEach((car, i) => slots.set(car.number, i + 1));
+  }
+  return slots;
+}
