@@ -82,7 +82,7 @@ describe('feed to viewer over Socket.IO', () => {
 
   it('gives viewers no way to write', async () => {
     const viewer = connect(pitwall.url, { transports: ['websocket'] });
-    await new Promise((resolve) => viewer.once('connect', resolve));
+    await new Promise<void>((resolve) => viewer.once('connect', () => resolve()));
     viewer.emit('update', randomUpdates(1, 1)[0]);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(pitwall.hub.snapshot(SESSION)).toBeUndefined();

@@ -13,3 +13,5 @@ export * from './championship/race-score';
 export * from './championship/drops';
 export * from './championship/countback';
 export * from './championship/standings';
+export * from './championship/projection';
+export * from './championship/contention';

@@ -79,13 +79,8 @@ interface Crossing {
 
 export function analysisTimeline(csvText: string, options: AnalysisOptions): AnalysisTimeline {
   const meta = checkedSessionMeta(options);
-  const table = parseCsv(csvText);
+  const table = parseCsv(csvText, REQUIRED_COLUMNS);
   const rejected = [...table.rejected];
-  const missing = REQUIRED_COLUMNS.filter((column) => !table.columns.includes(column));
-  if (table.columns.length > 0 && missing.length > 0) {
-    rejected.push({ line: 1, reason: `the header lacks ${missing.join(', ')}` });
-  }
-  if (table.columns.length === 0 || missing.length > 0) return { timeline: [], rejected };
 
   const crossings: Crossing[] = [];
   for (const record of table.records) {

@@ -3,14 +3,14 @@ import { parseCsv, parseTimeMs } from './csv';
 
 describe('parseCsv', () => {
   it('drops the byte-order mark and trims the padded header of the analysis files', () => {
-    const table = parseCsv('\uFEFFNUMBER, LAP_NUMBER, LAP_TIME,\n04,1,1:16.047,\n');
+    const table = parseCsv('\uFEFFNUMBER, LAP_NUMBER, LAP_TIME,\n04,1,1:16.047,\n', ['NUMBER', 'LAP_TIME']);
     expect(table.columns).toEqual(['NUMBER', 'LAP_NUMBER', 'LAP_TIME']);
     expect(table.records).toEqual([{ line: 2, values: { NUMBER: '04', LAP_NUMBER: '1', LAP_TIME: '1:16.047' } }]);
     expect(table.rejected).toEqual([]);
   });
 
   it('reads CRLF and LF line ends alike and keeps line numbers', () => {
-    const table = parseCsv('A,B\r\n1,2\r\n3,4\n5,6');
+    const table = parseCsv('A,B\r\n1,2\r\n3,4\n5,6', ['B']);
     expect(table.records.map((record) => [record.line, record.values.A, record.values.B])).toEqual([
       [2, '1', '2'],
       [3, '3', '4'],
@@ -19,7 +19,7 @@ describe('parseCsv', () => {
   });
 
   it('keeps commas, doubled quotes and line breaks inside quoted fields', () => {
-    const table = parseCsv('NAME,HOMETOWN,X\n"Snow, Madison","Salt Lake City, UT",1\n"say ""hi""","two\nlines",2\nlast,one,3\n');
+    const table = parseCsv('NAME,HOMETOWN,X\n"Snow, Madison","Salt Lake City, UT",1\n"say ""hi""","two\nlines",2\nlast,one,3\n', ['X']);
     expect(table.records.map((record) => record.values)).toEqual([
       { NAME: 'Snow, Madison', HOMETOWN: 'Salt Lake City, UT', X: '1' },
       { NAME: 'say "hi"', HOMETOWN: 'two\nlines', X: '2' },
@@ -28,26 +28,35 @@ describe('parseCsv', () => {
     expect(table.records.map((record) => record.line)).toEqual([2, 3, 5]);
   });
 
-  it('accepts rows with or without the trailing comma and skips blank lines', () => {
-    const table = parseCsv('A,B,\n1,2,\n\n3,4\n');
+  it('accepts rows with or without the trailing comma, or stopping after the required columns, and skips blank lines', () => {
+    const table = parseCsv('A,B,C,\n1,2,3,\n\n4,5,6\n7,8\n', ['B']);
     expect(table.records.map((record) => record.values)).toEqual([
-      { A: '1', B: '2' },
-      { A: '3', B: '4' },
+      { A: '1', B: '2', C: '3' },
+      { A: '4', B: '5', C: '6' },
+      { A: '7', B: '8', C: '' },
     ]);
   });
 
-  it('rejects rows whose field count does not fit the header, and an unclosed quote', () => {
-    const table = parseCsv('A,B,C,\n1,2\n1,2,3,4,5\n1,2,3,\n"open,2,3');
+  it('rejects rows cut short before a required column or with extra fields, and an unclosed quote', () => {
+    const table = parseCsv('A,B,C,\n1,2\n1,2,3,4,5\n1,2,3,\n"open,2,3', ['C']);
     expect(table.records.map((record) => record.line)).toEqual([4]);
     expect(table.rejected).toEqual([
-      { line: 2, reason: 'has 2 fields where the header has 3' },
-      { line: 3, reason: 'has 5 fields where the header has 3' },
+      { line: 2, reason: 'has 2 fields: it stops before C (field 3)' },
+      { line: 3, reason: 'has 5 fields where the header has 4' },
       { line: 5, reason: 'a quoted field is never closed' },
     ]);
   });
 
+  it('yields no records when the header lacks a required column', () => {
+    expect(parseCsv('A,B\n1,2\n', ['A', 'C', 'D'])).toEqual({
+      columns: ['A', 'B'],
+      records: [],
+      rejected: [{ line: 1, reason: 'the header lacks C, D' }],
+    });
+  });
+
   it('reports an empty file', () => {
-    expect(parseCsv('\uFEFF')).toEqual({
+    expect(parseCsv('\uFEFF', ['A'])).toEqual({
       columns: [],
       records: [],
       rejected: [{ line: 1, reason: 'the file is empty' }],

@@ -82,28 +82,35 @@ function splitRows(text: string): RawRow[] {
 const isBlank = (row: RawRow) => row.fields.length === 1 && row.fields[0]?.trim() === '';
 
 /**
- * Parses CSV text into records keyed by header name. A row whose field count does not fit the
- * header (a truncated line, or a comma that should have been quoted) is rejected rather than
- * guessed at, since every field after the fault would land in the wrong column.
+ * Parses CSV text into records keyed by header name. Exporters leave off empty trailing fields,
+ * so a row may stop early, but it must reach the last of the `required` columns: a row cut
+ * short before it, or one with more fields than the header (a comma that should have been
+ * quoted), is rejected rather than guessed at. A header without the required columns yields
+ * no records.
  */
-export function parseCsv(text: string): CsvTable {
+export function parseCsv(text: string, required: readonly string[]): CsvTable {
   const rows = splitRows(text.startsWith('\uFEFF') ? text.slice(1) : text).filter((row) => !isBlank(row));
   const [headerRow, ...dataRows] = rows;
   if (!headerRow) return { columns: [], records: [], rejected: [{ line: 1, reason: 'the file is empty' }] };
   const header = headerRow.fields.map((name) => name.trim());
-  // The trailing comma gives the header an unnamed last column; rows may or may not carry it.
-  const named = header.length - [...header].reverse().findIndex((name) => name !== '');
-  const columns = header.slice(0, named).filter((name) => name !== '');
+  const columns = header.filter((name) => name !== '');
+  const missing = required.filter((name) => !header.includes(name));
+  if (missing.length > 0) {
+    return { columns, records: [], rejected: [{ line: headerRow.line, reason: `the header lacks ${missing.join(', ')}` }] };
+  }
+  const lastRequired = required.reduce((last, name) => Math.max(last, header.indexOf(name)), -1);
   const records: CsvRecord[] = [];
   const rejected: RejectedRow[] = [];
   for (const row of dataRows) {
     if (row.unterminated) {
       rejected.push({ line: row.line, reason: 'a quoted field is never closed' });
-    } else if (row.fields.length < named || row.fields.length > header.length) {
+    } else if (row.fields.length <= lastRequired) {
       rejected.push({
         line: row.line,
-        reason: `has ${row.fields.length} fields where the header has ${named}`,
+        reason: `has ${row.fields.length} fields: it stops before ${header[lastRequired]} (field ${lastRequired + 1})`,
       });
+    } else if (row.fields.length > header.length) {
+      rejected.push({ line: row.line, reason: `has ${row.fields.length} fields where the header has ${header.length}` });
     } else {
       const values: Record<string, string> = {};
       header.forEach((name, index) => {

@@ -1,4 +1,4 @@
-import { raceResultSchema, resultRowSchema, type RaceResult, type ResultRow, type ResultStatus } from '@pitwall/shared';
+import { resultRowSchema, type RaceResult, type ResultRow, type ResultStatus } from '@pitwall/shared';
 import { parseCsv, parseTimeMs, type CsvRecord, type RejectedRow } from './csv';
 
 /** Al Kamel "race results" files (the official classification) as a championship race result. */
@@ -19,7 +19,16 @@ export interface AlkamelRaceResult {
   rejected: RejectedRow[];
 }
 
-const REQUIRED_COLUMNS = ['POSITION', 'NUMBER', 'STATUS', 'TEAM', 'CLASS'] as const;
+const REQUIRED_COLUMNS = [
+  'POSITION',
+  'NUMBER',
+  'STATUS',
+  'FL_TIME',
+  'TEAM',
+  'CLASS',
+  'DRIVER1_FIRSTNAME',
+  'DRIVER1_SECONDNAME',
+] as const;
 
 /**
  * STATUS as Al Kamel writes it, lower-cased. A car that is not classified still ran the race
@@ -43,14 +52,8 @@ const scoresByPosition = (status: ResultStatus) => status === 'classified' || st
 
 export function raceResultFromAlkamel(csvText: string, options: ResultsOptions): AlkamelRaceResult {
   checkOptions(options);
-  const table = parseCsv(csvText);
+  const table = parseCsv(csvText, REQUIRED_COLUMNS);
   const rejected = [...table.rejected];
-  const missing = REQUIRED_COLUMNS.filter((column) => !table.columns.includes(column));
-  if (table.columns.length > 0 && missing.length > 0) {
-    rejected.push({ line: 1, reason: `the header lacks ${missing.join(', ')}` });
-  }
-  if (table.columns.length === 0 || missing.length > 0) return { result: { race: options.race, classification: [] }, rejected };
-
   const driverSlots = table.columns
     .map((column) => /^DRIVER(\d+)_FIRSTNAME$/.exec(column)?.[1])
     .filter((slot): slot is string => slot !== undefined);
@@ -76,8 +79,8 @@ export function raceResultFromAlkamel(csvText: string, options: ResultsOptions):
     if (row.position !== undefined) positions.add(row.position);
     rows.push(row);
   }
-  const classification = withClassPositions(rows);
-  return { result: raceResultSchema.parse({ race: options.race, classification }), rejected };
+  rejected.sort((a, b) => a.line - b.line);
+  return { result: { race: options.race, classification: withClassPositions(rows) }, rejected };
 }
 
 function checkOptions(options: ResultsOptions): void {

@@ -1,4 +1,5 @@
 import type { Flag } from '@pitwall/shared';
+import { withDefined } from './defined';
 
 /**
  * RMonitor (Track Timing / AMB protocol v1.0) plus IMSA's Enhanced RMon v1.03 additions, one
@@ -499,8 +500,3 @@ const DECODERS: Record<string, (fields: Fields) => ParsedLine> = {
     return { kind: 'track', name: fields.text(0), shortName: fields.text(1), distance: fields.text(2), sections };
   },
 };
-
-/** Optional record fields are omitted rather than set to undefined, so records compare cleanly. */
-function withDefined<T extends object>(record: T): T {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as T;
-}

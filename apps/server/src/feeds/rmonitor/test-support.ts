@@ -1,0 +1,116 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  feedUpdateSchema,
+  type CarFeed,
+  type ClassInfo,
+  type FeedUpdate,
+  type IngestResult,
+  type SessionMeta,
+} from '@pitwall/shared';
+
+/** The project's `../shared` material, five folders up from this one. */
+const CAPTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..', '../shared/data/rmonitor');
+
+export const ORBITS_MOCK = 'Orbits_Mock_Session.txt';
+export const SEBRING_2009 = '2009_Sebring_ALMS_Session_4.txt';
+
+/**
+ * Whether the real captures are here. A fresh clone may not have ../shared: tests then skip and
+ * say why; CI always has it, so there a missing folder fails the run instead.
+ */
+export function capturesAvailable(): boolean {
+  if (existsSync(CAPTURES)) return true;
+  if (process.env.CI) throw new Error(`RMonitor captures are required in CI but ${CAPTURES} does not exist`);
+  console.warn(`Skipping RMonitor capture tests: ${CAPTURES} not found (../shared is absent)`);
+  return false;
+}
+
+export function readCapture(name: string): string {
+  return readFileSync(path.join(CAPTURES, name), 'utf8');
+}
+
+export interface MapSession {
+  session: SessionMeta;
+  classes: ClassInfo[];
+  cars: Map<string, CarFeed>;
+  lastSeq: number;
+}
+
+/**
+ * A stand-in for the session store, independent of the builder: validates each update with the
+ * schema, requires seq to grow, applies full/patch to a plain map and refuses any result whose
+ * positions are not 1..N unique or whose cars are in an undeclared class.
+ */
+export function createMapIngest() {
+  const sessions = new Map<string, MapSession>();
+  const accepted: FeedUpdate[] = [];
+  const ingest = (input: FeedUpdate): IngestResult => {
+    const parsed = feedUpdateSchema.safeParse(input);
+    if (!parsed.success) return { status: 'rejected', error: parsed.error.message };
+    const update = parsed.data;
+    const current = sessions.get(update.sessionId);
+    if (current && update.seq <= current.lastSeq) {
+      return { status: 'ignored', reason: update.seq === current.lastSeq ? 'duplicate' : 'out-of-order', lastSeq: current.lastSeq };
+    }
+    let next: MapSession;
+    if (update.type === 'full') {
+      next = {
+        session: update.session,
+        classes: update.classes ?? [],
+        cars: new Map(update.cars.map((car) => [car.number, car])),
+        lastSeq: update.seq,
+      };
+    } else {
+      if (!current) return { status: 'rejected', error: 'patch before full' };
+      const cars = new Map(current.cars);
+      for (const number of update.removed ?? []) cars.delete(number);
+      for (const patch of update.cars ?? []) {
+        const before = cars.get(patch.number);
+        if (!before && (patch.classId === undefined || patch.driver === undefined || patch.position === undefined || patch.laps === undefined)) {
+          return { status: 'rejected', error: `new car #${patch.number} is incomplete` };
+        }
+        cars.set(patch.number, { ...before, ...patch } as CarFeed);
+      }
+      next = {
+        session: { ...current.session, ...update.session },
+        classes: update.classes ?? current.classes,
+        cars,
+        lastSeq: update.seq,
+      };
+    }
+    const positions = [...next.cars.values()].map((car) => car.position).sort((a, b) => a - b);
+    if (positions.some((position, index) => position !== index + 1)) {
+      return { status: 'rejected', error: `positions are not 1..N: ${positions.join(',')}` };
+    }
+    const classIds = new Set(next.classes.map((c) => c.id));
+    const stray = [...next.cars.values()].find((car) => !classIds.has(car.classId));
+    if (stray) return { status: 'rejected', error: `#${stray.number} is in undeclared class ${stray.classId}` };
+    sessions.set(update.sessionId, next);
+    accepted.push(update);
+    return { status: 'accepted', seq: update.seq };
+  };
+  return { ingest, sessions, accepted };
+}
+
+/** Car numbers in running order, overall and per class. */
+export function orderByClass(cars: Iterable<CarFeed>): Map<string, string[]> {
+  const byClass = new Map<string, string[]>();
+  for (const car of [...cars].sort((a, b) => a.position - b.position)) {
+    byClass.set(car.classId, [...(byClass.get(car.classId) ?? []), car.number]);
+  }
+  return byClass;
+}
+
+/** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so mutations are repeatable. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,43 @@
+import { useEffect } from 'react';
+import { useLive } from '../live/store';
+import { useSelection } from './selection';
+import { SessionPicker } from '../session/SessionPicker';
+import { ConnectionBadge } from '../session/ConnectionBadge';
+import { SessionBanner } from '../session/SessionBanner';
+import { ClassTabs } from '../session/ClassTabs';
+import { Tower } from '../tower/Tower';
+
+export function App() {
+  const sessionId = useSelection((s) => s.sessionId);
+  const classId = useSelection((s) => s.classId);
+  const select = useSelection((s) => s.select);
+  const firstSession = useLive((s) => s.sessions?.[0]?.id);
+  const hasCopy = useLive((s) => s.copy !== undefined);
+  const joinError = useLive((s) => s.joinError);
+
+  useEffect(() => useLive.getState().follow(sessionId), [sessionId]);
+  useEffect(() => {
+    if (!sessionId && firstSession) select({ sessionId: firstSession });
+  }, [sessionId, firstSession, select]);
+
+  return (
+    <div className="app">
+      <div className="topbar">
+        <span className="brand">PITWALL</span>
+        <SessionPicker />
+        <ConnectionBadge />
+      </div>
+      {joinError && <p className="notice">This session is not on the timing system: {joinError}</p>}
+      {!sessionId && !joinError && <p className="notice">Waiting for a session to start…</p>}
+      {hasCopy && (
+        <>
+          <SessionBanner />
+          <ClassTabs />
+          <main className="board">
+            <Tower classId={classId} />
+          </main>
+        </>
+      )}
+    </div>
+  );
+}

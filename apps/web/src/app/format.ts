@@ -1,0 +1,33 @@
+import type { Gap } from '@pitwall/shared';
+
+/** 88512 -> "1:28.512" */
+export function lapTime(ms: number | undefined): string {
+  if (ms === undefined) return '';
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = ((ms % 60_000) / 1000).toFixed(3).padStart(6, '0');
+  return minutes > 0 ? `${minutes}:${seconds}` : seconds.replace(/^0/, '');
+}
+
+/** Time on the same lap as "+2.500"; laps down as "1 LAP" / "3 LAPS". */
+export function gap(value: Gap | undefined): string {
+  if (!value) return '';
+  if ('laps' in value) return `${value.laps} ${value.laps === 1 ? 'LAP' : 'LAPS'}`;
+  return value.ms >= 60_000 ? `+${lapTime(value.ms)}` : `+${(value.ms / 1000).toFixed(3)}`;
+}
+
+/** 754000 -> "12:34"; 3723000 -> "1:02:03" */
+export function clock(ms: number | undefined): string {
+  if (ms === undefined) return '';
+  const total = Math.max(0, Math.round(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+const FALLBACK_CLASS_COLOURS = ['#4cc9f0', '#f72585', '#ffd166', '#06d6a0', '#ff8c42', '#b892ff'];
+
+export function classColour(classes: readonly { id: string; color?: string }[], classId: string): string {
+  const index = classes.findIndex((c) => c.id === classId);
+  return classes[index]?.color ?? FALLBACK_CLASS_COLOURS[Math.max(0, index) % FALLBACK_CLASS_COLOURS.length]!;
+}

@@ -1,0 +1,55 @@
+import { create } from 'zustand';
+import {
+  copyFromSnapshot,
+  receiveDelta,
+  type SessionDelta,
+  type SessionSnapshot,
+  type SessionSummary,
+  type ViewerCopy,
+} from '@pitwall/shared';
+
+/**
+ * live: connected and in sequence. reconnecting: the link dropped, the last known order is shown.
+ * stale: the link has been down long enough that the order on screen may be wrong.
+ */
+export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'stale';
+
+export interface LiveState {
+  connection: ConnectionState;
+  sessions: SessionSummary[] | undefined;
+  /** The session the screen follows, and the viewer's copy of it once a snapshot arrived. */
+  sessionId: string | undefined;
+  copy: ViewerCopy | undefined;
+  joinError: string | undefined;
+  setConnection(connection: ConnectionState): void;
+  setSessions(sessions: SessionSummary[]): void;
+  follow(sessionId: string | undefined): void;
+  receiveSnapshot(snapshot: SessionSnapshot): void;
+  /** Returns true when the delta did not follow on and a snapshot is needed. */
+  receiveDelta(delta: SessionDelta): boolean;
+  failJoin(error: string): void;
+}
+
+export const useLive = create<LiveState>()((set, get) => ({
+  connection: 'connecting',
+  sessions: undefined,
+  sessionId: undefined,
+  copy: undefined,
+  joinError: undefined,
+  setConnection: (connection) => set({ connection }),
+  setSessions: (sessions) => set({ sessions }),
+  follow: (sessionId) => {
+    if (sessionId !== get().sessionId) set({ sessionId, copy: undefined, joinError: undefined });
+  },
+  receiveSnapshot: (snapshot) => {
+    if (snapshot.sessionId === get().sessionId) set({ copy: copyFromSnapshot(snapshot), joinError: undefined });
+  },
+  receiveDelta: (delta) => {
+    const { sessionId, copy } = get();
+    if (delta.sessionId !== sessionId) return false;
+    const received = receiveDelta(copy, delta);
+    if (received.copy !== copy) set({ copy: received.copy });
+    return received.resync;
+  },
+  failJoin: (joinError) => set({ joinError, copy: undefined }),
+}));

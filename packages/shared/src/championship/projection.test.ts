@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import type { CarState } from '../session/model';
+import { projectStandings, raceResultFromCars } from './projection';
+import { car, championship, race, season, series } from './test-fixtures';
+
+function carState(number: string, position: number, extra: Partial<CarState> = {}): CarState {
+  return { number, classId: 'pro', driver: `Driver ${number}`, team: `Team ${number}`, position, classPosition: position, laps: 10, status: 'running', ...extra };
+}
+
+describe('raceResultFromCars', () => {
+  it('classifies running and pit cars, keeps retired places, and builds the grid from start positions', () => {
+    const result = raceResultFromCars(
+      [
+        carState('1', 1, { startPosition: 2, lapsLed: 7, bestLapMs: 91_000 }),
+        carState('2', 2, { status: 'pit', startPosition: 1 }),
+        carState('3', 3, { status: 'retired', startPosition: 3 }),
+        carState('4', 4, { status: 'dns' }),
+      ],
+      5,
+    );
+    expect(result.race).toBe(5);
+    expect(result.grid).toEqual(['2', '1', '3']);
+    expect(result.classification.map((row) => [row.number, row.status, row.position])).toEqual([
+      ['1', 'classified', 1],
+      ['2', 'classified', 2],
+      ['3', 'retired', 3],
+      ['4', 'dns', 4],
+    ]);
+    expect(result.classification[0]).toMatchObject({ drivers: ['Driver 1'], team: 'Team 1', bestLapMs: 91_000, lapsLed: 7 });
+  });
+
+  it('takes co-drivers, team and manufacturer from the season entry', () => {
+    const entries = [
+      {
+        number: '7',
+        team: 'Seven Racing',
+        classId: 'pro',
+        manufacturer: 'Ligier',
+        drivers: [{ name: 'Ann' }, { name: 'Bob', races: [1] }, { name: 'Cid', races: [2] }],
+      },
+    ];
+    const [row] = raceResultFromCars([carState('7', 1, { driver: 'Ann', team: undefined })], 2, entries).classification;
+    expect(row).toMatchObject({ drivers: ['Ann', 'Cid'], team: 'Seven Racing', manufacturer: 'Ligier' });
+  });
+
+  it('refuses a car whose team nobody knows', () => {
+    expect(() => raceResultFromCars([carState('9', 1, { team: undefined })], 1)).toThrow(/#9 has no team/);
+  });
+});
+
+describe('projectStandings', () => {
+  it('projects points, positions, movement and gaps as if the live race ended now', () => {
+    const drivers = championship({ id: 'drivers' });
+    const s = season([race(1, [car('1', 1), car('2', 2), car('3', 3)])]);
+    const live = race(2, [car('3', 1), car('2', 2), car('1', 3, { status: 'retired' })]);
+    const [projection] = projectStandings(series([drivers]), s, live);
+    expect(projection!.standings.map((r) => [r.competitor, r.position, r.points, r.movement, r.racePoints, r.gapToLeader, r.gapToNext])).toEqual([
+      // All on 16. Driver 1 and 3 both have a win and a 3rd: Driver 3 won the latest race.
+      ['Driver 3', 1, 16, 2, 10, 0, 0],
+      ['Driver 1', 2, 16, -1, 6, 0, 0],
+      ['Driver 2', 3, 16, -1, 8, 0, 0],
+    ]);
+  });
+
+  it('ignores results stored for later races and shows newcomers without movement', () => {
+    const drivers = championship({ id: 'drivers' });
+    const s = season([race(1, [car('1', 1), car('2', 2)]), race(3, [car('2', 1)])]);
+    const live = race(2, [car('9', 1), car('2', 2)]);
+    const [projection] = projectStandings(series([drivers]), s, live);
+    expect(projection!.standings.map((r) => [r.competitor, r.position, r.points, r.previousPosition, r.movement, r.gapToNext])).toEqual([
+      ['Driver 2', 1, 16, 2, 1, 0],
+      ['Driver 9', 2, 10, undefined, undefined, 6],
+      ['Driver 1', 3, 10, 1, -2, 0],
+    ]);
+  });
+});

@@ -1,0 +1,109 @@
+import type { CarState, CarStatus } from '../session/model';
+import { ChampionshipError } from './errors';
+import type { PointsAdjustment, RaceResult, ResultRow, ResultStatus, Season, SeasonEntry, SeriesDefinition } from './schema';
+import { computeStandings, type StandingRow } from './standings';
+
+const RESULT_STATUS_OF: Record<CarStatus, ResultStatus> = {
+  // A car running or in the pit now would be classified where it is if the race ended now.
+  running: 'classified',
+  pit: 'classified',
+  retired: 'retired',
+  dns: 'dns',
+  excluded: 'excluded',
+};
+
+/**
+ * The live running order as a race result, as if the race ended now. Timing feeds name only the
+ * driver in the car and may omit team or manufacturer, so the season's entry for the car (same
+ * number and class, drivers entered for this race) fills those in: co-drivers score too.
+ */
+export function raceResultFromCars(cars: readonly CarState[], race: number, entries: readonly SeasonEntry[] = []): RaceResult {
+  const classification = cars.map((car): ResultRow => {
+    const entry = entries.find((e) => e.number === car.number && e.classId === car.classId);
+    const entered = entry?.drivers.filter((d) => d.races === undefined || d.races.includes(race)).map((d) => d.name) ?? [];
+    const team = car.team ?? entry?.team;
+    if (!team) throw new ChampionshipError(`car #${car.number} has no team, and no season entry gives one`);
+    const manufacturer = car.manufacturer ?? entry?.manufacturer;
+    return {
+      number: car.number,
+      drivers: entered.includes(car.driver) ? entered : [car.driver, ...entered],
+      team,
+      classId: car.classId,
+      ...(manufacturer ? { manufacturer } : {}),
+      position: car.position,
+      classPosition: car.classPosition,
+      status: RESULT_STATUS_OF[car.status],
+      ...(car.bestLapMs ? { bestLapMs: car.bestLapMs } : {}),
+      ...(car.lapsLed !== undefined ? { lapsLed: car.lapsLed } : {}),
+    };
+  });
+  const gridded = cars.filter((car) => car.startPosition !== undefined);
+  const grid = [...gridded].sort((a, b) => a.startPosition! - b.startPosition!).map((car) => car.number);
+  return { race, classification, ...(grid.length > 0 ? { grid } : {}) };
+}
+
+export interface ProjectedRow {
+  competitor: string;
+  name: string;
+  classId?: string;
+  /** Projected championship position and points, as if the live race ended now. */
+  position: number;
+  points: number;
+  /** Position before the live race; absent for a competitor new to the standings. */
+  previousPosition?: number;
+  /** Places gained (+) or lost (-) against the standings before the live race. */
+  movement?: number;
+  /** Race and bonus points from the live race (before any drop). */
+  racePoints: number;
+  /** Points behind the leader and behind the competitor one place up (0 for the leader). */
+  gapToLeader: number;
+  gapToNext: number;
+  standing: StandingRow;
+}
+
+export interface ChampionshipProjection {
+  championshipId: string;
+  name: string;
+  race: number;
+  standings: ProjectedRow[];
+}
+
+/**
+ * Every championship of the series as it would stand if the live race ended in its current
+ * order, against the standings before that race. Results stored for later races are ignored, and
+ * drops are re-chosen with the live race included.
+ */
+export function projectStandings(
+  series: SeriesDefinition,
+  season: Season,
+  liveRace: RaceResult,
+  options: { adjustments?: PointsAdjustment[] } = {},
+): ChampionshipProjection[] {
+  const before = computeStandings(series, season, { afterRace: liveRace.race - 1, adjustments: options.adjustments });
+  const after = computeStandings(series, season, { afterRace: liveRace.race, liveRace, adjustments: options.adjustments });
+  return after.map((championship, i) => {
+    const previous = new Map(before[i]!.standings.map((row) => [row.competitor, row.position]));
+    const leader = championship.standings[0];
+    return {
+      championshipId: championship.championshipId,
+      name: championship.name,
+      race: liveRace.race,
+      standings: championship.standings.map((row, place): ProjectedRow => {
+        const previousPosition = previous.get(row.competitor);
+        const thisRace = row.racePoints.find((score) => score.race === liveRace.race);
+        return {
+          competitor: row.competitor,
+          name: row.name,
+          ...(row.classId ? { classId: row.classId } : {}),
+          position: row.position,
+          points: row.points,
+          ...(previousPosition !== undefined ? { previousPosition, movement: previousPosition - row.position } : {}),
+          racePoints: thisRace ? thisRace.points + thisRace.bonus : 0,
+          gapToLeader: (leader?.points ?? row.points) - row.points,
+          gapToNext: (championship.standings[place - 1]?.points ?? row.points) - row.points,
+          standing: row,
+        };
+      }),
+    };
+  });
+}
