@@ -3,7 +3,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startPitwall } from './app';
+import { loadCatalog, type Catalog } from './catalog/catalog';
+import { championshipProjector } from './championships/projector';
+import { championshipRoutes, seasonStandings } from './championships/routes';
+import { printStandings } from './championships/print';
 import { consoleLogger } from './log/logger';
+import { startDemo } from './demo/runner';
+import { finalRoundPlans } from './demo/final-rounds';
+import { sqliteStorage } from './storage/sqlite/sqlite-storage';
 
 const HELP = `Pitwall: live timing with class splits and projected championship standings.
 
@@ -15,6 +22,12 @@ Commands:
     --no-demo           Do not run the built-in demo races.
     --demo-speed <x>    Demo time multiplier (default 10: a 45-minute race takes 4.5 minutes).
     --feed-token <t>    Token feeds must present (default: $PITWALL_FEED_TOKEN, else a random one, printed).
+    --data-dir <dir>    Where sessions and results are kept across restarts (default: .pitwall-data).
+
+  standings             Every championship of a series after a race of its season.
+    --series <id>       Series id (mx5-cup, vp-sportscar-challenge, carrera-cup-na, ...).
+    --after <race>      Standings after this race number (default: every completed race).
+    --json              JSON: {"championships":[{"id","name","standings":[{"position","name","points",...}]}]}.
 
   --help                This text.
 `;
@@ -29,20 +42,54 @@ async function serve(argv: string[]): Promise<void> {
       'no-demo': { type: 'boolean', default: false },
       'demo-speed': { type: 'string', default: '10' },
       'feed-token': { type: 'string' },
+      'data-dir': { type: 'string', default: '.pitwall-data' },
     },
     strict: true,
   });
   const log = consoleLogger();
   const port = positiveNumber(values.port ?? process.env.PORT ?? '3000', '--port');
   const feedToken = values['feed-token'] ?? process.env.PITWALL_FEED_TOKEN ?? randomBytes(12).toString('hex');
-  const pitwall = await startPitwall({ port, feedToken, webRoot, log });
+  const demoSpeed = positiveNumber(values['demo-speed'], '--demo-speed');
+  const catalog = loadCatalog();
+  const storage = sqliteStorage(path.resolve(values['data-dir']), log);
+  const pitwall = await startPitwall({
+    port,
+    feedToken,
+    webRoot,
+    log,
+    journal: storage.journal,
+    project: championshipProjector(catalog, log),
+    routes: championshipRoutes(catalog),
+  });
+  // Restoring is synchronous and runs as soon as the port is bound, before any request is read:
+  // feeds and viewers only ever meet the sessions as they were before the restart.
+  storage.restore(pitwall.hub);
+  const demo = values['no-demo']
+    ? undefined
+    : startDemo({ plans: finalRoundPlans(catalog), ingest: (update) => pitwall.hub.ingest(update, 'demo'), speed: demoSpeed, seed: 2024, log });
   log.info('pitwall is up', { url: pitwall.url, feedToken });
   const stop = () => {
     log.info('shutting down');
-    void pitwall.close().then(() => process.exit(0));
+    demo?.stop();
+    void pitwall.close().then(() => {
+      storage.close();
+      process.exit(0);
+    });
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+function standings(argv: string[], catalog: Catalog = loadCatalog()): void {
+  const { values } = parseArgs({
+    args: argv,
+    options: { series: { type: 'string' }, after: { type: 'string' }, json: { type: 'boolean', default: false } },
+    strict: true,
+  });
+  if (!values.series) throw new UsageError(`--series is required (one of: ${[...catalog.series.keys()].join(', ')})`);
+  const afterRace = values.after === undefined ? undefined : positiveNumber(values.after, '--after');
+  const result = seasonStandings(catalog, values.series, afterRace);
+  process.stdout.write(values.json ? JSON.stringify({ championships: result.championships }, null, 2) + '\n' : printStandings(result));
 }
 
 function positiveNumber(text: string, name: string): number {
@@ -58,6 +105,8 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case 'serve':
       return serve(rest);
+    case 'standings':
+      return standings(rest);
     case undefined:
     case '--help':
     case '-h':
@@ -68,6 +117,12 @@ async function main(argv: string[]): Promise<void> {
       throw new UsageError(`unknown command "${command}"`);
   }
 }
+
+// Piping into `head` closes stdout early; that is not an error of the command.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');

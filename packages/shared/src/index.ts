@@ -15,3 +15,5 @@ export * from './championship/countback';
 export * from './championship/standings';
 export * from './championship/projection';
 export * from './championship/contention';
+export * from './championship/live';
+export * from './feed/health';

@@ -137,12 +137,15 @@ function checkPlan(plan: DemoPlan): DemoCar[] {
   if (plan.grid && (new Set(plan.grid).size !== plan.grid.length || plan.grid.some((number) => !startersSet.has(number)))) {
     fail('the grid must list starters, each once');
   }
-  const slowestLapMs = Math.max(...starters.map((car) => plan.baseLapMs[car.classId] ?? 0));
+  const lapsMs = starters.map((car) => plan.baseLapMs[car.classId] ?? 0);
+  const slowestLapMs = Math.max(...lapsMs);
   const { startMs, durationMs } = plan.fcy;
   if (startMs < LAPS_BEFORE_YELLOW * slowestLapMs || durationMs <= 0) {
     fail(`the yellow must come after ${LAPS_BEFORE_YELLOW} laps of the slowest class`);
   }
-  if (startMs + durationMs + (LAPS_AFTER_RESTART + 2) * slowestLapMs * SAFETY_CAR_LAP_FACTOR > plan.durationMs) {
+  // The restart waits for the leader's next pass behind the safety car.
+  const restartBy = startMs + durationMs + Math.min(...lapsMs) * SAFETY_CAR_LAP_FACTOR;
+  if (restartBy + LAPS_AFTER_RESTART * slowestLapMs > plan.durationMs) {
     fail(`the yellow must end at least ${LAPS_AFTER_RESTART} laps of the slowest class before the flag`);
   }
   return order;
@@ -311,7 +314,8 @@ function runToFlag(plan: DemoPlan, racers: Racer[], random: Random): number {
     // The winner's last lap is its first crossing once time is up; everyone else's, once the flag is out.
     const flagMs = ahead ? checkeredMs : plan.durationMs;
     const gapMs = MIN_FINISH_GAP_MS + random() * (MAX_FINISH_GAP_MS - MIN_FINISH_GAP_MS);
-    const mostLaps = ahead ? ahead.laps - start.laps : Math.ceil((flagMs - start.atMs) / racer.paceMs) + 1;
+    const formMs = racer.paceMs * (1 + jitter(random, LAP_SCATTER));
+    const mostLaps = ahead ? ahead.laps - start.laps : Math.ceil((flagMs - start.atMs) / formMs) + 1;
     let best: { laps: number; finishMs: number; strain: number } | undefined;
     for (let laps = Math.max(1, retiredLaps + 1 - start.laps); laps <= mostLaps; laps++) {
       const sameLapAsAhead = ahead !== undefined && start.laps + laps === ahead.laps;
@@ -319,8 +323,8 @@ function runToFlag(plan: DemoPlan, racers: Racer[], random: Random): number {
       // The lap before the last must end before the flag, or the car would have finished then.
       const latest = laps === 1 ? Infinity : Math.ceil((laps * flagMs - start.atMs) / (laps - 1)) - 1;
       if (earliest > latest) continue;
-      const finishMs = Math.min(latest, Math.max(earliest, Math.round(start.atMs + laps * racer.paceMs)));
-      const strain = Math.abs((finishMs - start.atMs) / (laps * racer.paceMs) - 1);
+      const finishMs = Math.min(latest, Math.max(earliest, Math.round(start.atMs + laps * formMs)));
+      const strain = Math.abs((finishMs - start.atMs) / (laps * formMs) - 1);
       if (!best || strain < best.strain) best = { laps, finishMs, strain };
     }
     if (!best) {

@@ -37,7 +37,8 @@ export interface SessionHubOptions {
 
 /**
  * Holds every live session and turns each accepted feed update into one viewer delta.
- * Emits `delta` (SessionDelta) and `sessions` (SessionSummary[] when the list or a summary changes).
+ * Emits `delta` (SessionDelta), `sessions` (SessionSummary[] when the list or a summary changes)
+ * and `ingested` (IngestOutcome, for every update offered, whatever became of it).
  */
 export class SessionHub extends EventEmitter {
   private readonly sessions = new Map<string, LiveSession>();
@@ -47,6 +48,13 @@ export class SessionHub extends EventEmitter {
   }
 
   ingest(input: unknown, origin: UpdateOrigin): IngestResult {
+    const result = this.apply(input, origin);
+    const outcome: IngestOutcome = { sessionId: sessionIdOf(input), origin, result };
+    this.emit('ingested', outcome);
+    return result;
+  }
+
+  private apply(input: unknown, origin: UpdateOrigin): IngestResult {
     const parsed = feedUpdateSchema.safeParse(input);
     if (!parsed.success) return { status: 'rejected', error: describeIssues(parsed.error.issues) };
     const update = parsed.data;
@@ -98,6 +106,18 @@ export class SessionHub extends EventEmitter {
     this.emit('delta', delta);
     if (JSON.stringify(summarise(view)) !== summaryBefore) this.emit('sessions', this.list());
   }
+}
+
+export interface IngestOutcome {
+  /** As the update named it, when it named one at all. */
+  sessionId: string | undefined;
+  origin: UpdateOrigin;
+  result: IngestResult;
+}
+
+function sessionIdOf(input: unknown): string | undefined {
+  const id = typeof input === 'object' && input !== null ? (input as { sessionId?: unknown }).sessionId : undefined;
+  return typeof id === 'string' ? id : undefined;
 }
 
 /** Demo data must never mix with real data, in either direction. */

@@ -6,6 +6,7 @@ import { ConnectionBadge } from '../session/ConnectionBadge';
 import { SessionBanner } from '../session/SessionBanner';
 import { ClassTabs } from '../session/ClassTabs';
 import { Tower } from '../tower/Tower';
+import { ChampionshipPanel } from '../championship/ChampionshipPanel';
 
 export function App() {
   const sessionId = useSelection((s) => s.sessionId);
@@ -14,6 +15,7 @@ export function App() {
   const firstSession = useLive((s) => s.sessions?.[0]?.id);
   const hasCopy = useLive((s) => s.copy !== undefined);
   const joinError = useLive((s) => s.joinError);
+  const hasChampionships = useLive((s) => s.copy?.view.championships !== undefined || s.copy?.view.championshipsUnavailable !== undefined);
 
   useEffect(() => useLive.getState().follow(sessionId), [sessionId]);
   useEffect(() => {
@@ -33,8 +35,9 @@ export function App() {
         <>
           <SessionBanner />
           <ClassTabs />
-          <main className="board">
+          <main className={`board ${hasChampionships ? 'with-panel' : ''}`}>
             <Tower classId={classId} />
+            {hasChampionships && <ChampionshipPanel />}
           </main>
         </>
       )}

@@ -125,7 +125,7 @@ function totalWith(
  * final total for one outcome of that race; places run from P1 to the first place the table
  * pays only `beyond` for, as every place below scores the same.
  */
-export function lastRaceNeeds(
+function lastRaceNeeds(
   table: PointsTable,
   allBonuses: number,
   total: (competitor: string, outcome: Outcome) => number,

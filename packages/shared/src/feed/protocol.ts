@@ -1,9 +1,18 @@
+import type { LiveChampionship } from '../championship/live';
 import type { MergePatch } from '../delta/merge-patch';
 import type { ClassificationView } from '../session/derive';
 import type { ClassInfo, Flag, SessionStatus } from '../session/model';
 
 /** The whole state a viewer of one session holds. */
-export type SessionView = ClassificationView;
+export interface SessionView extends ClassificationView {
+  /**
+   * Projected standings of every championship of the session's series, keyed by championship id,
+   * computed from the same update as the order they belong to.
+   */
+  championships?: Record<string, LiveChampionship>;
+  /** Why there are no projected standings for a session that should have them. */
+  championshipsUnavailable?: string;
+}
 
 /** Sent on join and on resync: the view as of `seq`. */
 export interface SessionSnapshot {

@@ -90,7 +90,7 @@ export function analysisTimeline(csvText: string, options: AnalysisOptions): Ana
   }
   // Array sort is stable: crossings at the same ms keep file order.
   crossings.sort((a, b) => a.elapsedMs - b.elapsedMs);
-  const accepted = inRaceOrder(crossings, rejected);
+  const accepted = consistentPerCar(crossings, rejected);
   rejected.sort((a, b) => a.line - b.line);
   return { timeline: replay(accepted, options.sessionId, meta), rejected };
 }
@@ -128,10 +128,14 @@ function readCrossing(record: CsvRecord, classMap: Record<string, string> | unde
   const elapsedMs = parseTimeMs(text('ELAPSED'));
   if (elapsedMs === undefined) return `ELAPSED "${text('ELAPSED')}" is not a race time`;
   const pitMark = text('CROSSING_FINISH_LINE_IN_PIT');
-  if (pitMark !== '' && pitMark !== IN_PIT_MARK) return `CROSSING_FINISH_LINE_IN_PIT "${pitMark}" is not "${IN_PIT_MARK}" or empty`;
+  if (pitMark !== '' && pitMark !== IN_PIT_MARK) {
+    return `CROSSING_FINISH_LINE_IN_PIT "${pitMark}" is not "${IN_PIT_MARK}" or empty`;
+  }
   const flagCode = text('FLAG_AT_FL');
   const flag = FLAG_CODES[flagCode];
-  if (flagCode !== '' && !flag) return `FLAG_AT_FL "${flagCode}" is not a known flag (${Object.keys(FLAG_CODES).join(', ')})`;
+  if (flagCode !== '' && !flag) {
+    return `FLAG_AT_FL "${flagCode}" is not a known flag (${Object.keys(FLAG_CODES).join(', ')})`;
+  }
   const className = text('CLASS');
   if (className === '') return 'CLASS is empty';
   const classId = classMap ? classMap[className] : className;
@@ -159,14 +163,19 @@ function readCrossing(record: CsvRecord, classMap: Record<string, string> | unde
  * count up and its class cannot change. A lap may be skipped, since a missed row should not
  * void the rest of a car's race, but a repeated or earlier lap contradicts what was shown.
  */
-function inRaceOrder(crossings: Crossing[], rejected: RejectedRow[]): Crossing[] {
+function consistentPerCar(crossings: Crossing[], rejected: RejectedRow[]): Crossing[] {
   const cars = new Map<string, { lap: number; classId: string }>();
   return crossings.filter((crossing) => {
     const car = cars.get(crossing.number);
-    let reason: string | undefined;
-    if (!car && cars.size >= MAX_CARS) reason = `car #${crossing.number} would be car ${MAX_CARS + 1}: a session holds at most ${MAX_CARS}`;
-    else if (car && crossing.lap <= car.lap) reason = `lap ${crossing.lap} of car #${crossing.number} comes after its lap ${car.lap}`;
-    else if (car && crossing.classId !== car.classId) reason = `car #${crossing.number} is in class ${car.classId}, not ${crossing.classId}`;
+    const reason = !car
+      ? cars.size >= MAX_CARS
+        ? `car #${crossing.number} would be car ${MAX_CARS + 1}: a session holds at most ${MAX_CARS}`
+        : undefined
+      : crossing.lap <= car.lap
+        ? `lap ${crossing.lap} of car #${crossing.number} comes after its lap ${car.lap}`
+        : crossing.classId !== car.classId
+          ? `car #${crossing.number} is in class ${car.classId}, not ${crossing.classId}`
+          : undefined;
     if (reason) {
       rejected.push({ line: crossing.line, reason });
       return false;
@@ -274,9 +283,11 @@ function replay(crossings: Crossing[], sessionId: string, meta: SessionMeta): Ti
     }
     const patches: CarPatch[] = [];
     runningOrder([...next.values()], firstSeen).forEach((car, index) => {
-      const placed = { ...car, position: index + 1 };
+      const placed = car.position === index + 1 ? car : { ...car, position: index + 1 };
       next.set(car.number, placed);
-      const changes = carChanges(cars.get(car.number) as CarFeed, placed);
+      // Cars that neither crossed nor moved are the same object as before: nothing to send.
+      const before = cars.get(car.number) as CarFeed;
+      const changes = placed === before ? undefined : carChanges(before, placed);
       if (changes) patches.push(changes);
     });
     const flagChanged = flag !== flagBefore;

@@ -28,6 +28,11 @@ describe('parseCsv', () => {
     expect(table.records.map((record) => record.line)).toEqual([2, 3, 5]);
   });
 
+  it('allows padding around a quoted field and a last line without its line end', () => {
+    const table = parseCsv('A, B, C,\n1, "x, y" ,3,', ['C']);
+    expect(table.records).toEqual([{ line: 2, values: { A: '1', B: 'x, y', C: '3' } }]);
+  });
+
   it('accepts rows with or without the trailing comma, or stopping after the required columns, and skips blank lines', () => {
     const table = parseCsv('A,B,C,\n1,2,3,\n\n4,5,6\n7,8\n', ['B']);
     expect(table.records.map((record) => record.values)).toEqual([

@@ -29,52 +29,62 @@ interface RawRow {
   unterminated?: boolean;
 }
 
+/** Index of the first field or row delimiter at or after `from` (the text's length at its end). */
+function fieldEnd(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') i++;
+  return i;
+}
+
+/** Index of the opening quote when the field at `from` is quoted; padding spaces may precede it. */
+function openingQuote(text: string, from: number): number {
+  let i = from;
+  while (text[i] === ' ') i++;
+  return text[i] === '"' ? i : -1;
+}
+
 function splitRows(text: string): RawRow[] {
   const rows: RawRow[] = [];
   let fields: string[] = [];
-  let field = '';
-  let quoted = false;
   let line = 1;
   let rowLine = 1;
-  const endRow = () => {
-    fields.push(field);
+  let i = 0;
+  while (i < text.length) {
+    let value = '';
+    const quote = openingQuote(text, i);
+    if (quote >= 0) {
+      i = quote + 1;
+      for (;;) {
+        const close = text.indexOf('"', i);
+        if (close < 0) {
+          fields.push(value + text.slice(i));
+          rows.push({ line: rowLine, fields, unterminated: true });
+          return rows;
+        }
+        value += text.slice(i, close);
+        i = close + 1;
+        if (text[i] !== '"') break;
+        value += '"';
+        i++;
+      }
+      line += value.split('\n').length - 1;
+    }
+    const end = fieldEnd(text, i);
+    // Anything between a closing quote and the delimiter is kept as written.
+    fields.push(value + text.slice(i, end));
+    i = end;
+    if (text[i] === ',') {
+      i++;
+      if (i < text.length) continue;
+      fields.push('');
+    } else if (text[i] === '\r' && text[i + 1] === '\n') {
+      i++;
+    }
     rows.push({ line: rowLine, fields });
     fields = [];
-    field = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') {
-        quoted = false;
-      } else {
-        if (char === '\n') line++;
-        field += char;
-      }
-    } else if (char === '"' && field.trim() === '') {
-      // Spaces before an opening quote come from the padded style of the analysis files.
-      field = '';
-      quoted = true;
-    } else if (char === ',') {
-      fields.push(field);
-      field = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[i + 1] === '\n') i++;
-      endRow();
-      line++;
-      rowLine = line;
-    } else {
-      field += char;
-    }
-  }
-  if (quoted) {
-    fields.push(field);
-    rows.push({ line: rowLine, fields, unterminated: true });
-  } else if (field !== '' || fields.length > 0) {
-    endRow();
+    i++;
+    line++;
+    rowLine = line;
   }
   return rows;
 }

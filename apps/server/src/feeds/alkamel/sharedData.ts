@@ -22,6 +22,7 @@ if (skipWithoutAlkamelData) {
 }
 
 export function readAlkamelFile(name: string): string {
+  if (!alkamelDataPresent) throw new Error(`${ALKAMEL_DIR} is absent, and CI requires the shared material`);
   return readFileSync(path.join(ALKAMEL_DIR, name), 'utf8');
 }
 

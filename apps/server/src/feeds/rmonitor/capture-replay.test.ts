@@ -106,6 +106,8 @@ describe.skipIf(!capturesAvailable())('replaying the real captures', () => {
     const flags = new Set(timeline.map(({ update }) => update.session?.flag).filter(Boolean));
     expect([...flags].sort()).toEqual(['checkered', 'green', 'none', 'red']);
     expect(timeline.some(({ update }) => update.cars?.some((car) => car.status === 'pit' && car.inPit))).toBe(true);
+    const classLists = timeline.flatMap(({ update }) => (update.classes ? [update.classes.map((c) => c.id)] : []));
+    expect(classLists).toContainEqual(['LMGT2', 'LMP2', 'LMP1']);
     // $I came at 10:03:08 time of day; the capture's first heartbeat says 07:59:36.
     expect(fulls[1]!.atMs).toBe((10 * 3600 + 3 * 60 + 8) * 1000 - (7 * 3600 + 59 * 60 + 36) * 1000);
     // The clear empties the board; the refresh that follows brings the next session's entry.

@@ -1,0 +1,99 @@
+import type { Server } from 'socket.io';
+import type { FeedHealth } from '@pitwall/shared';
+import { HttpError, sendJson, type Route } from '../../http/router';
+import type { Logger } from '../../log/logger';
+import type { IngestOutcome, SessionHub } from '../../sessions/hub';
+import type { FeedHealthTracker } from './tracker';
+
+export interface FeedHealthTiming {
+  /** How often viewers of a session get its `health` event. */
+  emitEveryMs?: number;
+  /** How often a session with traffic gets its one-line summary in the log. */
+  summaryEveryMs?: number;
+}
+
+const ROOM_PREFIX = 'session:';
+
+/**
+ * Feeds the tracker from the hub, sends `health` { sessionId, health } to each session room
+ * that has viewers every 2 s, and logs a summary per busy session every 30 s. Returns the detach.
+ */
+export function attachFeedHealth(
+  io: Server,
+  hub: SessionHub,
+  tracker: FeedHealthTracker,
+  options: FeedHealthTiming & { log?: Logger } = {},
+): () => void {
+  const { emitEveryMs = 2_000, summaryEveryMs = 30_000, log } = options;
+  // Only sessions that exist (or that a server-run feed is filling) are tracked: updates naming
+  // any other session id were refused and answered already, and must not grow the tracker.
+  const onIngested = (outcome: IngestOutcome) => {
+    const { sessionId } = outcome;
+    if (sessionId !== undefined && (hub.snapshot(sessionId) || tracker.knows(sessionId))) tracker.observe(outcome);
+  };
+  hub.on('ingested', onIngested);
+
+  const viewers = io.of('/');
+  const emitTimer = setInterval(() => {
+    for (const [room, members] of viewers.adapter.rooms) {
+      if (!room.startsWith(ROOM_PREFIX) || members.size === 0) continue;
+      const sessionId = room.slice(ROOM_PREFIX.length);
+      if (hub.snapshot(sessionId) || tracker.knows(sessionId)) viewers.to(room).emit('health', { sessionId, health: tracker.health(sessionId) });
+    }
+  }, emitEveryMs);
+
+  const offeredAtLastSummary = new Map<string, number>();
+  const summaryTimer = setInterval(() => {
+    for (const sessionId of tracker.sessionIds()) {
+      const offered = tracker.offered(sessionId);
+      if (offered === (offeredAtLastSummary.get(sessionId) ?? 0)) continue;
+      offeredAtLastSummary.set(sessionId, offered);
+      log?.info('feed health', summaryFields(tracker.health(sessionId)));
+    }
+  }, summaryEveryMs);
+  emitTimer.unref();
+  summaryTimer.unref();
+
+  return () => {
+    hub.off('ingested', onIngested);
+    clearInterval(emitTimer);
+    clearInterval(summaryTimer);
+  };
+}
+
+/** The log line's fields: enough to see at a glance whether a feed is flowing and clean. */
+export function summaryFields(health: FeedHealth): Record<string, unknown> {
+  const { replay } = health;
+  return {
+    session: health.sessionId,
+    ...(health.source && { source: health.source.label }),
+    perSecond: health.messagesPerSecond,
+    accepted: health.accepted,
+    ignored: health.ignored,
+    rejected: health.rejected,
+    ...(health.lastMessageAgeMs !== undefined && { lastMessageAgeMs: health.lastMessageAgeMs }),
+    ...(replay && {
+      replay: `${formatClock(replay.positionMs)}/${formatClock(replay.durationMs)} x${replay.speed}${replay.paused ? ' paused' : ''}`,
+    }),
+  };
+}
+
+function formatClock(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${Math.floor(seconds / 3600)}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
+}
+
+/** GET /api/sessions/:id/health: the session's FeedHealth. */
+export function feedHealthRoutes(tracker: FeedHealthTracker) {
+  return (hub: SessionHub): Route[] => [
+    {
+      method: 'GET',
+      path: /^\/api\/sessions\/(?<id>[^/]+)\/health$/,
+      handle: (_req, res, { id }) => {
+        if (!hub.snapshot(id!) && !tracker.knows(id!)) throw new HttpError(404, `unknown session "${id}"`);
+        sendJson(res, 200, tracker.health(id!));
+      },
+    },
+  ];
+}
