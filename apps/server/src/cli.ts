@@ -66,7 +66,7 @@ async function serve(argv: string[]): Promise<void> {
   storage.restore(pitwall.hub);
   const demo = values['no-demo']
     ? undefined
-    : startDemo({ plans: finalRoundPlans(catalog), ingest: (update) => pitwall.hub.ingest(update, 'demo'), speed: demoSpeed, seed: 2024, log });
+    : startDemo({ plans: finalRoundPlans(catalog, log), ingest: (update) => pitwall.hub.ingest(update, 'demo'), speed: demoSpeed, seed: 2024, log });
   log.info('pitwall is up', { url: pitwall.url, feedToken });
   const stop = () => {
     log.info('shutting down');

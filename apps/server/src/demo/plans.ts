@@ -64,8 +64,8 @@ export function demoPlanFor(series: SeriesDefinition, season: Season, race: numb
   return {
     sessionId: `demo-${series.id}-r${race}`,
     seriesId: series.id,
-    event: event.event,
-    name: `Race ${race}`,
+    event: event.circuit,
+    name: `${series.shortName} · Race ${race}`,
     round: event.round,
     race,
     classes: series.classes.filter((c) => c.id in baseLapMs),

@@ -27,23 +27,34 @@ describe('Carrera Cup NA 2024 data', () => {
 /** The standings use the short name; the data keeps the entry list's, as everywhere else. */
 const ENTRY_LIST_NAMES: Record<string, string> = { 'Elias De La Torre': 'Elias De La Torre IV' };
 
+interface SeedRow {
+  position: number;
+  competitor: string;
+  /** The sixteen race cells. */
+  cells: string[];
+  points: number;
+}
+
 /**
  * The seed's one Driver's Championship table holds the overall, Pro-Am and Masters standings,
- * each under a heading row: ranked rows (unranked "–" rows left out) by heading, each with its
- * sixteen race cells and total.
+ * each under a heading row ("| Pro-Am | | ... |"): their ranked rows by heading (the unranked
+ * "–" rows of the overall standings are not published rows).
  */
-function seedStandings(seed: string): Map<string, { position: number; competitor: string; cells: string[]; points: number }[]> {
+function seedStandings(seed: string): Map<string, SeedRow[]> {
   const start = seed.indexOf("===Driver's Championship===");
-  if (start < 0) throw new Error('seed has no Driver\'s Championship table');
-  const sections = new Map<string, { position: number; competitor: string; cells: string[]; points: number }[]>();
-  let rows: { position: number; competitor: string; cells: string[]; points: number }[] = [];
+  if (start < 0) throw new Error("seed has no Driver's Championship table");
+  const sections = new Map<string, SeedRow[]>();
+  let section: SeedRow[] = [];
   for (const line of seed.slice(start).split('\n').slice(1)) {
     if (!line.startsWith('|')) break;
     const [first = '', named = '', ...rest] = line.split('|').slice(1, -1).map((cell) => cell.trim());
-    if (first !== '' && named === '' && rest.every((cell) => cell === '')) sections.set(first, (rows = []));
-    if (!/^\d+$/.test(first)) continue;
-    const competitor = named.replace(/^[A-Z]{3} /, '');
-    rows.push({ position: Number(first), competitor: ENTRY_LIST_NAMES[competitor] ?? competitor, cells: rest.slice(0, 16), points: Number(rest[16]) });
+    if (/^\d+$/.test(first)) {
+      const competitor = named.replace(/^[A-Z]{3} /, '');
+      section.push({ position: Number(first), competitor: ENTRY_LIST_NAMES[competitor] ?? competitor, cells: rest.slice(0, 16), points: Number(rest[16]) });
+    } else if (named === '' && rest.every((cell) => cell === '')) {
+      section = [];
+      sections.set(first, section);
+    }
   }
   return sections;
 }
