@@ -10,7 +10,6 @@ import {
   copyFromSnapshot,
   deriveClassification,
   receiveDelta,
-  type CarFeed,
   type FeedUpdate,
   type IngestResult,
   type SessionDelta,
@@ -18,6 +17,7 @@ import {
   type ViewerCopy,
 } from '@pitwall/shared';
 import type { SnapshotReply } from './broadcast/viewers';
+import { raceUpdates } from './storage/sqlite/test-race';
 
 /**
  * kill -9 in the middle of a race weekend, then a restart on the same data directory. Runs the
@@ -32,37 +32,6 @@ const SESSIONS = ['mx5-r1', 'vp-r1', 'pccna-r1', 'pccna-r2'];
 const UPDATES_PER_SESSION = 150;
 /** Acknowledged updates (over all sessions) after which the server is killed at the next chance. */
 const KILL_AFTER = 300;
-
-/** One car completes a lap on every update, and now and then passes the car ahead. */
-function raceUpdates(sessionId: string, count: number, seed: number): FeedUpdate[] {
-  let random = seed;
-  const next = () => (random = (random * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
-  const cars: CarFeed[] = Array.from({ length: 12 }, (_, i) => ({
-    number: String(10 + i),
-    classId: i % 3 === 0 ? 'PRO' : 'AM',
-    driver: `Driver ${10 + i}`,
-    position: i + 1,
-    laps: 0,
-    totalTimeMs: 0,
-    startPosition: i + 1,
-  }));
-  const updates: FeedUpdate[] = [
-    { type: 'full', sessionId, seq: 1, session: { seriesId: 'crash-test', event: 'Crash test', name: sessionId, status: 'running', flag: 'green' }, cars: structuredClone(cars) },
-  ];
-  for (let seq = 2; seq <= count; seq++) {
-    const car = cars[Math.floor(next() * cars.length)]!;
-    const lapMs = 95_000 + Math.floor(next() * 5_000);
-    Object.assign(car, { laps: car.laps + 1, totalTimeMs: car.totalTimeMs! + lapMs, lastLapMs: lapMs });
-    const changed: Partial<CarFeed>[] = [car];
-    const ahead = cars.find((other) => other.position === car.position - 1);
-    if (ahead && next() < 0.3) {
-      [ahead.position, car.position] = [car.position, ahead.position];
-      changed.push(ahead);
-    }
-    updates.push({ type: 'patch', sessionId, seq, cars: structuredClone(changed) as FeedUpdate['cars'] });
-  }
-  return updates;
-}
 
 interface RunningServer {
   child: ChildProcess;
@@ -197,7 +166,7 @@ describe.skipIf(!built && !process.env.CI)('kill -9 mid-race and restart', () =>
       const probe = await post(second.url, updates[0]!);
       expect(probe.status).toBe('ignored');
       const lastSeq = (probe as { lastSeq: number }).lastSeq;
-      const acked = acknowledged.get(id)!; console.log(id, {lastSeq, acked, lost: lost.get(id)});
+      const acked = acknowledged.get(id)!;
       expect(lastSeq === acked || (lastSeq === acked + 1 && lost.get(id) === lastSeq), `${id}: restored to #${lastSeq}, acknowledged #${acked}`).toBe(true);
       const response = await fetch(`${second.url}/api/sessions/${id}`);
       const { seq: _viewerSeq, ...served } = (await response.json()) as Record<string, unknown>;
