@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startPitwall } from './app';
+import { startPitwall, type Pitwall } from './app';
 import { loadCatalog, type Catalog } from './catalog/catalog';
 import { championshipProjector } from './championships/projector';
 import { championshipRoutes, seasonStandings } from './championships/routes';
@@ -10,7 +11,22 @@ import { printStandings } from './championships/print';
 import { consoleLogger } from './log/logger';
 import { startDemo } from './demo/runner';
 import { finalRoundPlans } from './demo/final-rounds';
-import { sqliteStorage } from './storage/sqlite/sqlite-storage';
+import { DATABASE_FILE, sqliteStorage } from './storage/sqlite/sqlite-storage';
+import { openResultsStore } from './storage/sqlite/results-store';
+import { withStoredResults } from './catalog/stored-results';
+import { importAlkamelResults } from './catalog/import-results';
+import { FeedHealthTracker } from './feeds/health/tracker';
+import { attachFeedHealth, feedHealthRoutes } from './feeds/health/attach';
+import { connectRMonitor } from './feeds/rmonitor/tcp-client';
+import { parseClassMap } from './feeds/replay/class-map';
+import { playTimeline, readReplayFile } from './feeds/replay/play';
+import { connectRemoteFeed } from './feeds/replay/remote';
+import { replayControlRoutes } from './feeds/replay/routes';
+import type { ReplayRunner } from './feeds/replay/runner';
+import { sessionIdFromFile } from './feeds/replay/timeline';
+import type { Logger } from './log/logger';
+import type { SessionHub } from './sessions/hub';
+import type { SessionBuilderOptions } from './feeds/rmonitor/session-builder';
 
 const HELP = `Pitwall: live timing with class splits and projected championship standings.
 
@@ -23,11 +39,30 @@ Commands:
     --demo-speed <x>    Demo time multiplier (default 10: a 45-minute race takes 4.5 minutes).
     --feed-token <t>    Token feeds must present (default: $PITWALL_FEED_TOKEN, else a random one, printed).
     --data-dir <dir>    Where sessions and results are kept across restarts (default: .pitwall-data).
+    --rmonitor <h:p>    Also read an RMonitor timing feed over TCP (e.g. 10.0.0.5:50000).
+    --rmonitor-session <id>  Its session id (default: rmonitor).
+    --series <id> --event <name> --race <n>  Its series, event and race of the season.
+
+  replay <file>         Replay an RMonitor capture or an Al Kamel race-analysis CSV as a live session.
+    --speed <x>         Time multiplier (default 1: real time).
+    --session <id>      Session id (default: from the file name).
+    --series <id> --event <name> --name <name> --race <n>  What the session is.
+    --class-map A=B,..  Feed class names to series class ids (others are kept as they are).
+    --server <url>      Feed a running server (needs --feed-token) instead of starting one.
+    --feed-token <t>    The server's feed token; without --server, the token of the server started.
+    --port <n>          Port of the server started (default: $PORT or 3000); --data-dir as serve.
+
+  import <results.csv>  Save an Al Kamel results CSV as a race result of a series' current season.
+    --series <id>       Series id.
+    --race <n>          Race number in the season.
+    --class-map A=B,..  Al Kamel CLASS to series class ids; every class of the file.
+    --data-dir <dir>    As serve (default: .pitwall-data).
 
   standings             Every championship of a series after a race of its season.
     --series <id>       Series id (mx5-cup, vp-sportscar-challenge, carrera-cup-na, ...).
     --after <race>      Standings after this race number (default: every completed race).
     --json              JSON: {"championships":[{"id","name","standings":[{"position","name","points",...}]}]}.
+    --data-dir <dir>    Include results imported there (default: .pitwall-data, when it exists).
 
   --help                This text.
 `;
@@ -42,16 +77,66 @@ async function serve(argv: string[]): Promise<void> {
       'no-demo': { type: 'boolean', default: false },
       'demo-speed': { type: 'string', default: '10' },
       'feed-token': { type: 'string' },
-      'data-dir': { type: 'string', default: '.pitwall-data' },
+      'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
+      rmonitor: { type: 'string' },
+      'rmonitor-session': { type: 'string', default: 'rmonitor' },
+      series: { type: 'string', default: UNNAMED_SERIES },
+      event: { type: 'string' },
+      race: { type: 'string' },
     },
     strict: true,
   });
   const log = consoleLogger();
-  const port = positiveNumber(values.port ?? process.env.PORT ?? '3000', '--port');
-  const feedToken = values['feed-token'] ?? process.env.PITWALL_FEED_TOKEN ?? randomBytes(12).toString('hex');
-  const demoSpeed = positiveNumber(values['demo-speed'], '--demo-speed');
-  const catalog = loadCatalog();
-  const storage = sqliteStorage(path.resolve(values['data-dir']), log);
+  const rmonitor = values.rmonitor === undefined ? undefined : hostAndPort(values.rmonitor);
+  const server = await startServer({
+    port: positiveNumber(values.port ?? process.env.PORT ?? '3000', '--port'),
+    feedToken: values['feed-token'] ?? process.env.PITWALL_FEED_TOKEN ?? randomBytes(12).toString('hex'),
+    dataDir: values['data-dir'],
+    demoSpeed: values['no-demo'] ? undefined : positiveNumber(values['demo-speed'], '--demo-speed'),
+    ...(rmonitor && {
+      rmonitor: {
+        ...rmonitor,
+        sessionId: values['rmonitor-session'],
+        seriesId: values.series,
+        event: values.event ?? `RMonitor ${values.rmonitor}`,
+        name: 'Session',
+        ...(values.race !== undefined && { race: raceNumber(values.race) }),
+      },
+    }),
+    log,
+  });
+  stopOnSignal(server, log);
+}
+
+const DEFAULT_DATA_DIR = '.pitwall-data';
+/** Series id of a feed nobody named: shown, but with no championship to project. */
+const UNNAMED_SERIES = 'unspecified';
+
+interface ServerSettings {
+  port: number;
+  feedToken: string;
+  dataDir: string;
+  /** Demo time multiplier; no demo when absent. */
+  demoSpeed?: number;
+  rmonitor?: SessionBuilderOptions & { host: string; port: number };
+  log: Logger;
+}
+
+interface RunningServer {
+  pitwall: Pitwall;
+  tracker: FeedHealthTracker;
+  /** Replays running in this process, by session id: the HTTP replay controls reach them here. */
+  replays: Map<string, ReplayRunner>;
+  close(): Promise<void>;
+}
+
+/** The one composition of the server: `serve` runs it as configured, `replay` with the demo off. */
+async function startServer(settings: ServerSettings): Promise<RunningServer> {
+  const { port, feedToken, log } = settings;
+  const storage = sqliteStorage(path.resolve(settings.dataDir), log);
+  const catalog = withStoredResults(loadCatalog(), storage.results);
+  const tracker = new FeedHealthTracker();
+  const replays = new Map<string, ReplayRunner>();
   const pitwall = await startPitwall({
     port,
     feedToken,
@@ -59,37 +144,198 @@ async function serve(argv: string[]): Promise<void> {
     log,
     journal: storage.journal,
     project: championshipProjector(catalog, log),
-    routes: championshipRoutes(catalog),
+    routes: (hub) => [...championshipRoutes(catalog)(hub), ...feedHealthRoutes(tracker)(hub), ...replayControlRoutes(replays, feedToken)],
   });
   // Restoring is synchronous and runs as soon as the port is bound, before any request is read:
   // feeds and viewers only ever meet the sessions as they were before the restart.
   storage.restore(pitwall.hub);
-  const demo = values['no-demo']
-    ? undefined
-    : startDemo({ plans: finalRoundPlans(catalog, log), ingest: (update) => pitwall.hub.ingest(update, 'demo'), speed: demoSpeed, seed: 2024, log });
+  // After the restore, so sessions brought back are not counted as feed traffic.
+  const detachHealth = attachFeedHealth(pitwall.io, pitwall.hub, tracker, { log });
+  const demo =
+    settings.demoSpeed === undefined
+      ? undefined
+      : startDemo({ plans: finalRoundPlans(catalog, log), ingest: (update) => pitwall.hub.ingest(update, 'demo'), speed: settings.demoSpeed, seed: 2024, log });
+  const rmonitor = settings.rmonitor && connectRMonitorFeed(settings.rmonitor, pitwall.hub, tracker, log);
   log.info('pitwall is up', { url: pitwall.url, feedToken });
+  return {
+    pitwall,
+    tracker,
+    replays,
+    async close() {
+      demo?.stop();
+      replays.forEach((runner) => runner.stop());
+      await rmonitor?.close();
+      detachHealth();
+      await pitwall.close();
+      storage.close();
+    },
+  };
+}
+
+function connectRMonitorFeed(settings: NonNullable<ServerSettings['rmonitor']>, hub: SessionHub, tracker: FeedHealthTracker, log: Logger) {
+  const { host, port, ...builderOptions } = settings;
+  const client = connectRMonitor({ host, port, builderOptions, ingest: (update) => hub.ingest(update, 'feed'), log });
+  tracker.attachSource(builderOptions.sessionId, { kind: 'rmonitor', label: `rmonitor ${host}:${port}`, health: client.health });
+  return client;
+}
+
+function stopOnSignal(server: RunningServer, log: Logger): void {
   const stop = () => {
     log.info('shutting down');
-    demo?.stop();
-    void pitwall.close().then(() => {
-      storage.close();
-      process.exit(0);
-    });
+    void server.close().then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
 
-function standings(argv: string[], catalog: Catalog = loadCatalog()): void {
-  const { values } = parseArgs({
+async function replay(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
     args: argv,
-    options: { series: { type: 'string' }, after: { type: 'string' }, json: { type: 'boolean', default: false } },
+    allowPositionals: true,
+    options: {
+      speed: { type: 'string', default: '1' },
+      session: { type: 'string' },
+      series: { type: 'string', default: UNNAMED_SERIES },
+      event: { type: 'string' },
+      name: { type: 'string', default: 'Replay' },
+      race: { type: 'string' },
+      'class-map': { type: 'string' },
+      server: { type: 'string' },
+      'feed-token': { type: 'string' },
+      port: { type: 'string' },
+      'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
+    },
     strict: true,
   });
+  const file = singleFile(positionals, 'replay');
+  const speed = positiveNumber(values.speed, '--speed');
+  if (speed === 0) throw new UsageError('--speed must be above 0');
+  const log = consoleLogger();
+  const { timeline, rejected, format } = readReplayFile(file, {
+    sessionId: values.session ?? sessionIdFromFile(file),
+    seriesId: values.series,
+    event: values.event ?? path.basename(file),
+    name: values.name,
+    ...(values.race !== undefined && { race: raceNumber(values.race) }),
+    ...(values['class-map'] !== undefined && { classMap: classMapOption(values['class-map']) }),
+  });
+  for (const row of rejected) log.warn('replay row refused', { file, line: row.line, reason: row.reason });
+  log.info('replay file read', { file, format, updates: timeline.length, rowsRefused: rejected.length });
+  const label = `replay ${path.basename(file)}`;
+  if (values.server !== undefined) {
+    const token = values['feed-token'] ?? process.env.PITWALL_FEED_TOKEN;
+    if (!token) throw new UsageError('--server needs the server\'s --feed-token (or $PITWALL_FEED_TOKEN)');
+    const feed = await connectRemoteFeed(values.server, token);
+    const playing = playTimeline({ timeline, label, ingest: feed.ingest, speed, log });
+    process.once('SIGINT', () => playing.runner.stop());
+    try {
+      await playing.runner.done;
+    } finally {
+      feed.close();
+    }
+    if (playing.tally().rejected > 0) process.exitCode = 1;
+    return;
+  }
+  const server = await startServer({
+    port: positiveNumber(values.port ?? process.env.PORT ?? '3000', '--port'),
+    feedToken: values['feed-token'] ?? process.env.PITWALL_FEED_TOKEN ?? randomBytes(12).toString('hex'),
+    dataDir: values['data-dir'],
+    log,
+  });
+  const { sessionId } = playTimeline({
+    timeline,
+    label,
+    ingest: (update) => server.pitwall.hub.ingest(update, 'feed'),
+    speed,
+    log,
+    tracker: server.tracker,
+    controls: server.replays,
+  });
+  log.info('replay controls', { url: `${server.pitwall.url}/api/sessions/${sessionId}/replay`, health: `${server.pitwall.url}/api/sessions/${sessionId}/health` });
+  stopOnSignal(server, log);
+}
+
+function importResults(argv: string[]): void {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      series: { type: 'string' },
+      race: { type: 'string' },
+      'class-map': { type: 'string' },
+      'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
+    },
+    strict: true,
+  });
+  const file = singleFile(positionals, 'import');
+  if (!values.series) throw new UsageError('--series is required');
+  if (values.race === undefined) throw new UsageError('--race is required');
+  if (values['class-map'] === undefined) throw new UsageError('--class-map is required (e.g. GTD=GSX,LMP3=LMP3): results name classes as the timing system does');
+  const options = { seriesId: values.series, race: raceNumber(values.race), classMap: classMapOption(values['class-map']), source: path.basename(file) };
+  if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+  const text = readFileSync(file, 'utf8');
+  const database = path.join(path.resolve(values['data-dir']), DATABASE_FILE);
+  const store = openResultsStore(database);
+  try {
+    const { year, result } = importAlkamelResults(text, loadCatalog(), store, options);
+    process.stdout.write(`imported ${options.source} as race ${result.race} of ${values.series} ${year}: ${result.classification.length} cars, into ${database}\n`);
+  } finally {
+    store.close();
+  }
+}
+
+function standings(argv: string[]): void {
+  const { values } = parseArgs({
+    args: argv,
+    options: { series: { type: 'string' }, after: { type: 'string' }, json: { type: 'boolean', default: false }, 'data-dir': { type: 'string' } },
+    strict: true,
+  });
+  const catalog = catalogWithImports(values['data-dir']);
   if (!values.series) throw new UsageError(`--series is required (one of: ${[...catalog.series.keys()].join(', ')})`);
   const afterRace = values.after === undefined ? undefined : positiveNumber(values.after, '--after');
   const result = seasonStandings(catalog, values.series, afterRace);
   process.stdout.write(values.json ? JSON.stringify({ championships: result.championships }, null, 2) + '\n' : printStandings(result));
+}
+
+/** The season files with the results imported into the data dir, when there is one. */
+function catalogWithImports(dataDir: string | undefined): Catalog {
+  const database = path.join(path.resolve(dataDir ?? DEFAULT_DATA_DIR), DATABASE_FILE);
+  if (!existsSync(database)) {
+    if (dataDir !== undefined) throw new UsageError(`--data-dir ${dataDir} holds no Pitwall data (${database} does not exist)`);
+    return loadCatalog();
+  }
+  const store = openResultsStore(database);
+  try {
+    return withStoredResults(loadCatalog(), store);
+  } finally {
+    store.close();
+  }
+}
+
+function singleFile(positionals: string[], command: string): string {
+  if (positionals.length !== 1) throw new UsageError(`${command} takes one file, got ${positionals.length}`);
+  return positionals[0]!;
+}
+
+function raceNumber(text: string): number {
+  const race = Number(text);
+  if (!Number.isInteger(race) || race < 1) throw new UsageError(`--race must be a race number (1, 2, ...), got "${text}"`);
+  return race;
+}
+
+function classMapOption(text: string): Record<string, string> {
+  try {
+    return parseClassMap(text);
+  } catch (error) {
+    throw new UsageError(`--class-map: ${(error as Error).message}`);
+  }
+}
+
+function hostAndPort(text: string): { host: string; port: number } {
+  const match = /^(.+):(\d{1,5})$/.exec(text);
+  const port = Number(match?.[2]);
+  if (!match || port < 1 || port > 65_535) throw new UsageError(`--rmonitor must be host:port (e.g. 10.0.0.5:50000), got "${text}"`);
+  return { host: match[1]!.replace(/^\[(.*)\]$/, '$1'), port };
 }
 
 function positiveNumber(text: string, name: string): number {
@@ -107,6 +353,10 @@ async function main(argv: string[]): Promise<void> {
       return serve(rest);
     case 'standings':
       return standings(rest);
+    case 'replay':
+      return replay(rest);
+    case 'import':
+      return importResults(rest);
     case undefined:
     case '--help':
     case '-h':

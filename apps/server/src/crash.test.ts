@@ -111,16 +111,17 @@ function watch(url: string, sessionIds: readonly string[]) {
 }
 
 describe.skipIf(!built && !process.env.CI)('kill -9 mid-race and restart', () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'pitwall-crash-'));
+  let dataDir: string | undefined;
   let viewer: ReturnType<typeof watch> | undefined;
   afterAll(() => {
     viewer?.socket.close();
     for (const child of running) child.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('brings back every acknowledged update and the viewers with it', async () => {
     expect(existsSync(CLI), `${CLI} is missing: build before testing (npm test does)`).toBe(true);
+    dataDir = mkdtempSync(path.join(tmpdir(), 'pitwall-crash-'));
     const races = new Map(SESSIONS.map((id, i) => [id, raceUpdates(id, UPDATES_PER_SESSION, 1 + i)]));
     const first = await startServer(dataDir, 0);
     const acknowledged = new Map(SESSIONS.map((id) => [id, 0]));

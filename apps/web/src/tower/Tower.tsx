@@ -30,7 +30,8 @@ export function Tower({ classId }: { classId: string | undefined }) {
         <span role="columnheader" className="num">PIT</span>
         <span role="columnheader" className="num">+/-</span>
       </div>
-      <div className="tower-body" style={{ height: numbers.length * ROW_HEIGHT }}>
+      {/* Keyed by view: switching between overall and a class is a new board, not a run of overtakes. */}
+      <div className="tower-body" key={classId ?? 'overall'} style={{ height: numbers.length * ROW_HEIGHT }}>
         {numbers.map((number, index) => (
           <TowerRow key={number} number={number} index={index} inClass={inClass} />
         ))}

@@ -36,7 +36,7 @@ export const TowerRow = memo(function TowerRow({ number, index, inClass }: RowPr
       data-position={position}
     >
       <span role="cell" className="pos">{position}</span>
-      <span role="cell" className="class-badge" style={{ background: colour }} title={car.classId}>
+      <span role="cell" className="class-badge" style={inClass ? undefined : { background: colour }} title={car.classId}>
         {inClass ? '' : car.classId}
       </span>
       <span role="cell" className="car-number" style={{ borderColor: colour }}>{car.number}</span>

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type { FeedUpdate, TimedFeedUpdate } from '@pitwall/shared';
+import { sessionIdSchema, sessionMetaSchema, type FeedUpdate, type TimedFeedUpdate } from '@pitwall/shared';
+import { describeIssues } from '../../sessions/hub';
 import { analysisTimeline } from '../alkamel/analysis';
 import type { RejectedRow } from '../alkamel/csv';
 import { rmonitorTimeline } from '../rmonitor/replay';
@@ -53,6 +54,7 @@ export interface ReplayFile {
 
 /** A replay file as a timeline for its session, whatever its format. */
 export function replayFileTimeline(text: string, options: ReplaySessionOptions): ReplayFile {
+  checkSessionOptions(options);
   const format = detectReplayFormat(text);
   const session = { sessionId: options.sessionId, seriesId: options.seriesId, event: options.event, name: options.name };
   const read = format === 'rmonitor' ? { timeline: rmonitorTimeline(text, session), rejected: [] } : analysisTimeline(text, session);
@@ -62,6 +64,14 @@ export function replayFileTimeline(text: string, options: ReplaySessionOptions):
     update: forRace(renameClasses(update, options.classMap ?? {}), options.race),
   }));
   return { format, timeline, rejected: read.rejected };
+}
+
+/** The session a replay fills, checked by the session model's own rules before any file is read. */
+function checkSessionOptions(options: ReplaySessionOptions): void {
+  const id = sessionIdSchema.safeParse(options.sessionId);
+  if (!id.success) throw new ReplayFileError(`session id "${options.sessionId}": ${id.error.issues[0]?.message}`);
+  const meta = sessionMetaSchema.pick({ seriesId: true, event: true, name: true, race: true }).safeParse(options);
+  if (!meta.success) throw new ReplayFileError(`replay session: ${describeIssues(meta.error.issues)}`);
 }
 
 /**

@@ -44,7 +44,7 @@ export function openDatabase(file: string): Database.Database {
     // NORMAL, not FULL: in WAL mode a commit is complete once it is in the -wal file, which the
     // kernel holds even if this process is killed (kill -9, OOM, crash): nothing acknowledged is
     // lost. Only a power cut or kernel panic can lose the commits made since the last checkpoint
-    // (SQLite checkpoints, with an fsync, every ~1000 pages of log); the database stays
+    // (SQLite checkpoints, with an fsync, every 1000 pages: at most ~1000 updates); the database stays
     // consistent, just behind. FULL would fsync on every update: a disk flush per timing line
     // against a risk the feed covers, as timing systems resend the running order on reconnect.
     db.pragma('synchronous = NORMAL');
