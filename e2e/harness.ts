@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
@@ -29,7 +30,8 @@ export async function startServer(args: string[] = [], env: Record<string, strin
   const cli = path.join(REPO, 'apps/server/dist/cli.cjs');
   if (!existsSync(cli)) throw new Error(`${cli} is missing: build first (npm test does)`);
   const feedToken = 'e2e-token';
-  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--feed-token', feedToken, ...args], {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'pitwall-e2e-'));
+  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--feed-token', feedToken, '--data-dir', dataDir, ...args], {
     cwd: REPO,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -39,6 +39,9 @@ interface RunningServer {
   port: number;
 }
 
+/** Every server process this test started and that has not exited, for the clean-up. */
+const running = new Set<ChildProcess>();
+
 function startServer(dataDir: string, port: number): Promise<RunningServer> {
   const child = spawn(process.execPath, [CLI, 'serve', '--port', String(port), '--no-demo', '--data-dir', dataDir, '--feed-token', TOKEN], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -59,8 +62,6 @@ function startServer(dataDir: string, port: number): Promise<RunningServer> {
     child.once('exit', (code) => reject(new Error(`server exited (${code}) before it was up:\n${output}`)));
   });
 }
-
-const running = new Set<ChildProcess>();
 
 async function post(url: string, update: FeedUpdate): Promise<IngestResult> {
   const response = await fetch(`${url}/api/feed`, {

@@ -48,25 +48,53 @@ export class SessionHub extends EventEmitter {
   }
 
   ingest(input: unknown, origin: UpdateOrigin): IngestResult {
-    const result = this.apply(input, origin);
+    const decision = this.decide(input, origin, this.sessions.get(sessionIdOf(input) ?? '')?.state);
+    let result = decision.result;
+    if (decision.accepted) {
+      const { update, state } = decision.accepted;
+      try {
+        this.options.journal?.(update, origin);
+        this.commit(update.sessionId, state, this.sessions.get(update.sessionId));
+      } catch (error) {
+        // Broadcasting an update that is not stored would lose it on a restart: refuse it instead.
+        result = { status: 'rejected', error: `could not be stored: ${(error as Error).message}` };
+      }
+    }
     const outcome: IngestOutcome = { sessionId: sessionIdOf(input), origin, result };
     this.emit('ingested', outcome);
     return result;
   }
 
-  private apply(input: unknown, origin: UpdateOrigin): IngestResult {
+  /**
+   * Brings sessions back from a log of updates already stored: the same validation as live
+   * updates, but each session's view is derived once at the end rather than after every update,
+   * and nothing is journaled again. Returns the result of every entry, in order.
+   */
+  restore(entries: Iterable<{ update: unknown; origin: UpdateOrigin }>, onResult: (result: IngestResult, update: unknown) => void): void {
+    const restored = new Map<string, SessionState>();
+    for (const { update, origin } of entries) {
+      const id = sessionIdOf(update) ?? '';
+      const decision = this.decide(update, origin, restored.get(id) ?? this.sessions.get(id)?.state);
+      if (decision.accepted) restored.set(id, decision.accepted.state);
+      onResult(decision.result, update);
+    }
+    for (const [id, state] of restored) this.commit(id, state, this.sessions.get(id));
+  }
+
+  private decide(
+    input: unknown,
+    origin: UpdateOrigin,
+    current: SessionState | undefined,
+  ): { result: IngestResult; accepted?: { update: FeedUpdate; state: SessionState } } {
     const parsed = feedUpdateSchema.safeParse(input);
-    if (!parsed.success) return { status: 'rejected', error: describeIssues(parsed.error.issues) };
+    if (!parsed.success) return { result: { status: 'rejected', error: describeIssues(parsed.error.issues) } };
     const update = parsed.data;
-    const live = this.sessions.get(update.sessionId);
-    const ownership = ownershipProblem(update, live?.state, origin);
-    if (ownership) return { status: 'rejected', error: ownership };
-    const outcome = applyFeedUpdate(live?.state, update);
-    if (outcome.kind === 'rejected') return { status: 'rejected', error: outcome.error };
-    if (outcome.kind === 'ignored') return { status: 'ignored', reason: outcome.reason, lastSeq: outcome.lastSeq };
-    this.options.journal?.(update, origin);
-    this.commit(update.sessionId, outcome.state, live);
-    return { status: 'accepted', seq: update.seq };
+    const ownership = ownershipProblem(update, current, origin);
+    if (ownership) return { result: { status: 'rejected', error: ownership } };
+    const outcome = applyFeedUpdate(current, update);
+    if (outcome.kind === 'rejected') return { result: { status: 'rejected', error: outcome.error } };
+    if (outcome.kind === 'ignored') return { result: { status: 'ignored', reason: outcome.reason, lastSeq: outcome.lastSeq } };
+    return { result: { status: 'accepted', seq: update.seq }, accepted: { update, state: outcome.state } };
   }
 
   snapshot(sessionId: string): SessionSnapshot | undefined {

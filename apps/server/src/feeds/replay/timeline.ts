@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { sessionIdSchema, sessionMetaSchema, type FeedUpdate, type TimedFeedUpdate } from '@pitwall/shared';
+import { sessionIdSchema, sessionMetaSchema, type ClassInfo, type FeedUpdate, type TimedFeedUpdate } from '@pitwall/shared';
 import { describeIssues } from '../../sessions/hub';
 import { analysisTimeline } from '../alkamel/analysis';
 import type { RejectedRow } from '../alkamel/csv';
@@ -80,9 +80,11 @@ function checkSessionOptions(options: ReplaySessionOptions): void {
  */
 export function renameClasses(update: FeedUpdate, classMap: Readonly<Record<string, string>>): FeedUpdate {
   const rename = (id: string) => classMap[id] ?? id;
-  const classes = update.classes && [
-    ...new Map(update.classes.map((info) => [rename(info.id), { ...info, id: rename(info.id) }])).values(),
-  ];
+  // The first class mapped to an id names it.
+  const classes = update.classes?.reduce<ClassInfo[]>(
+    (list, info) => (list.some((c) => c.id === rename(info.id)) ? list : [...list, { ...info, id: rename(info.id) }]),
+    [],
+  );
   if (update.type === 'full') {
     return { ...update, ...(classes && { classes }), cars: update.cars.map((car) => ({ ...car, classId: rename(car.classId) })) };
   }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, bench, describe } from 'vitest';
+import { bench, describe } from 'vitest';
 import { SessionHub } from '../../sessions/hub';
 import { silentLogger } from '../../log/logger';
 import { sqliteStorage } from './sqlite-storage';
@@ -17,23 +17,32 @@ const SESSIONS = ['mx5-r1', 'mx5-r2', 'vp-r1', 'pccna-r1'];
 const weekend = SESSIONS.map((id, i) => raceUpdates(id, UPDATES / SESSIONS.length, i + 1, 40));
 const interleaved = weekend[0]!.flatMap((_, lap) => weekend.map((race) => race[lap]!));
 
-const dir = mkdtempSync(path.join(tmpdir(), 'pitwall-bench-'));
-let run = 0;
+const RUN = { iterations: 5, time: 0, warmupIterations: 1, warmupTime: 0 };
+const scratch = () => mkdtempSync(path.join(tmpdir(), 'pitwall-bench-'));
+/** Bench hooks run after the warm-up and after the measured run; afterAll does not run for benches. */
+const removeAfterRun = (dir: string, before?: () => void) => ({
+  teardown: (_task: unknown, mode?: 'warmup' | 'run') => {
+    if (mode !== 'run') return;
+    before?.();
+    rmSync(dir, { recursive: true, force: true });
+  },
+});
 
 describe('event log, 10,000 updates', () => {
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
+  const appendDir = scratch();
+  let run = 0;
   bench(
     'append (one transaction per update, as the hub journals)',
     () => {
-      const storage = sqliteStorage(path.join(dir, `append-${run++}`), silentLogger);
+      const storage = sqliteStorage(path.join(appendDir, String(run++)), silentLogger);
       for (const update of interleaved) storage.journal(update, 'feed');
       storage.close();
     },
-    { iterations: 5, time: 0, warmupIterations: 1, warmupTime: 0 },
+    { ...RUN, ...removeAfterRun(appendDir) },
   );
 
-  const filled = sqliteStorage(path.join(dir, 'restore'), silentLogger);
+  const restoreDir = scratch();
+  const filled = sqliteStorage(restoreDir, silentLogger);
   for (const update of interleaved) filled.journal(update, 'feed');
-  bench('restore into a fresh hub', () => void filled.restore(new SessionHub()), { iterations: 5, time: 0, warmupIterations: 1, warmupTime: 0 });
+  bench('restore into a fresh hub', () => void filled.restore(new SessionHub()), { ...RUN, ...removeAfterRun(restoreDir, filled.close) });
 });

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import type { FeedUpdate } from '@pitwall/shared';
 import type { SessionHub } from '../../sessions/hub';
 import type { Logger } from '../../log/logger';
 import type { EventLog } from './event-log';
@@ -19,9 +20,8 @@ export interface RestoreReport {
 const DETAILED_WARNINGS = 20;
 
 /**
- * Rebuilds every logged session in `hub` by feeding it the log again, through the same validation
- * as live updates. The hub must not journal into `log` meanwhile (the updates are already there):
- * `sqliteStorage` pauses its journal for the duration.
+ * Rebuilds every logged session in `hub` from the log, through the same validation as live
+ * updates (`hub.restore` journals nothing and derives each session's view once).
  */
 export function restoreSessions(hub: SessionHub, log: EventLog, logger: Logger): RestoreReport {
   const started = performance.now();
@@ -34,20 +34,20 @@ export function restoreSessions(hub: SessionHub, log: EventLog, logger: Logger):
     report.skipped++;
     warn('event log row skipped', { row: row.rowId, reason: row.reason });
   });
-  for (const { update, origin } of entries) {
-    const result = hub.ingest(update, origin);
+  hub.restore(entries, (result, update) => {
+    const { sessionId, seq } = update as FeedUpdate;
     if (result.status === 'accepted') {
       report.replayed++;
-      sessions.add(update.sessionId);
-      continue;
+      sessions.add(sessionId);
+      return;
     }
     report.refused++;
     warn('logged update refused on restore', {
-      session: update.sessionId,
-      seq: update.seq,
+      session: sessionId,
+      seq,
       reason: result.status === 'rejected' ? result.error : result.reason,
     });
-  }
+  });
   const restored: RestoreReport = { sessions: sessions.size, ...report, ms: Math.round(performance.now() - started) };
   logger.info('sessions restored', { ...restored });
   return restored;

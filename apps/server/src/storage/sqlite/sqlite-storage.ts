@@ -22,22 +22,14 @@ export function sqliteStorage(dataDir: string, logger: Logger): SqliteStorage {
   const file = path.join(dataDir, DATABASE_FILE);
   const log = openEventLog(file);
   const results = openResultsStore(file);
-  let restoring = false;
   return {
     journal(update, origin) {
       // The demo regenerates deterministically on every start and must never leak into real
-      // data, so its sessions are not kept. Restored updates are in the log already.
-      if (origin === 'demo' || restoring) return;
+      // data, so its sessions are not kept.
+      if (origin === 'demo') return;
       log.append(update, origin);
     },
-    restore(hub) {
-      restoring = true;
-      try {
-        return restoreSessions(hub, log, logger);
-      } finally {
-        restoring = false;
-      }
-    },
+    restore: (hub) => restoreSessions(hub, log, logger),
     results,
     close() {
       log.close();

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import type { FullUpdate, SessionDelta } from '@pitwall/shared';
+import { SessionHub } from './hub';
+
+const full = (seq: number, extra: Partial<FullUpdate['session']> = {}): FullUpdate => ({
+  type: 'full',
+  sessionId: 'race',
+  seq,
+  session: { seriesId: 'x', event: 'Road Atlanta', name: 'Race', status: 'running', flag: 'green', ...extra },
+  cars: [
+    { number: '1', classId: 'A', driver: 'One', position: 1, laps: 3 },
+    { number: '2', classId: 'A', driver: 'Two', position: 2, laps: 3 },
+  ],
+});
+const swap = (seq: number) => ({
+  type: 'patch',
+  sessionId: 'race',
+  seq,
+  cars: [
+    { number: '1', position: 2 },
+    { number: '2', position: 1 },
+  ],
+});
+
+describe('SessionHub', () => {
+  it('turns each accepted update into one delta with the next viewer seq', () => {
+    const hub = new SessionHub();
+    const deltas: SessionDelta[] = [];
+    hub.on('delta', (delta: SessionDelta) => deltas.push(delta));
+    expect(hub.ingest(full(1), 'feed')).toEqual({ status: 'accepted', seq: 1 });
+    expect(hub.ingest(swap(2), 'feed')).toEqual({ status: 'accepted', seq: 2 });
+    expect(deltas).toHaveLength(1);
+    expect(deltas[0]).toMatchObject({ sessionId: 'race', seq: 2, patch: { order: ['2', '1'] } });
+    expect(hub.snapshot('race')?.seq).toBe(2);
+  });
+
+  it('keeps the demo and real feeds out of each other\u2019s sessions', () => {
+    const hub = new SessionHub();
+    expect(hub.ingest(full(1, { demo: true }), 'feed')).toEqual({ status: 'rejected', error: 'the demo flag is reserved for the built-in demo' });
+    expect(hub.ingest(full(1), 'demo')).toEqual({ status: 'rejected', error: 'the demo can only write sessions marked demo' });
+    expect(hub.ingest(full(1, { demo: true }), 'demo').status).toBe('accepted');
+    expect(hub.ingest(swap(2), 'feed')).toEqual({
+      status: 'rejected',
+      error: 'session "race" belongs to the built-in demo; feeds cannot write it',
+    });
+  });
+
+  it('refuses an update it cannot store, and changes nothing', () => {
+    let failing = false;
+    const hub = new SessionHub({
+      journal: () => {
+        if (failing) throw new Error('disk full');
+      },
+    });
+    hub.ingest(full(1), 'feed');
+    failing = true;
+    expect(hub.ingest(swap(2), 'feed')).toEqual({ status: 'rejected', error: 'could not be stored: disk full' });
+    expect(hub.snapshot('race')?.view.order).toEqual(['1', '2']);
+    expect(hub.state('race')?.lastSeq).toBe(1);
+  });
+
+  it('restores from a log without journaling, deriving each view once', () => {
+    const journaled: unknown[] = [];
+    let derived = 0;
+    const hub = new SessionHub({
+      journal: (update) => journaled.push(update),
+      project: (_state, view) => {
+        derived++;
+        return view;
+      },
+    });
+    const results: string[] = [];
+    hub.restore(
+      [
+        { update: full(1), origin: 'feed' },
+        { update: swap(2), origin: 'feed' },
+        { update: swap(2), origin: 'feed' },
+        { update: { nonsense: true }, origin: 'feed' },
+      ],
+      (result) => results.push(result.status),
+    );
+    expect(results).toEqual(['accepted', 'accepted', 'ignored', 'rejected']);
+    expect(journaled).toEqual([]);
+    expect(derived).toBe(1);
+    expect(hub.snapshot('race')?.view.order).toEqual(['2', '1']);
+  });
+
+  it('names the field at fault in a malformed update', () => {
+    expect(new SessionHub().ingest({ ...full(1), seq: -1 }, 'feed')).toEqual({
+      status: 'rejected',
+      error: 'seq: Too small: expected number to be >=0',
+    });
+  });
+});
