@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import {
   copyFromSnapshot,
+  mulberry32,
   receiveDelta,
   type CarFeed,
   type FeedUpdate,
@@ -16,20 +17,8 @@ import type { SnapshotReply } from './broadcast/viewers';
 const TOKEN = 'test-token';
 const SESSION = 'integration-race';
 
-/** A seeded generator (mulberry32), so a failure can be replayed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function randomUpdates(count: number, seed: number): FeedUpdate[] {
-  const rand = random(seed);
+  const rand = mulberry32(seed);
   const classes = ['LMP3', 'GSX', 'PRO'];
   let cars: CarFeed[] = Array.from({ length: 20 }, (_, i) => ({
     number: String(i + 1),

@@ -17,3 +17,4 @@ export * from './championship/projection';
 export * from './championship/contention';
 export * from './championship/live';
 export * from './feed/health';
+export * from './util/random';

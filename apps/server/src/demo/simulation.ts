@@ -1,5 +1,5 @@
 import type { CarFeed, CarPatch, ClassInfo, FeedUpdate, Flag, PatchUpdate, TimedFeedUpdate } from '@pitwall/shared';
-import { jitter, mulberry32, type Random } from './random';
+import { jitter, mulberry32, type Random } from '@pitwall/shared';
 
 /** A car entered in a demo race, with the place it must finish in. */
 export interface DemoCar {

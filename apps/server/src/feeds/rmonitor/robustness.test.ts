@@ -2,7 +2,8 @@ import { feedUpdateSchema } from '@pitwall/shared';
 import { describe, expect, it } from 'vitest';
 import { parseLine } from './parser';
 import { createSessionBuilder } from './session-builder';
-import { ORBITS_MOCK, SEBRING_2009, capturesAvailable, createMapIngest, readCapture, seededRandom } from './test-support';
+import { ORBITS_MOCK, SEBRING_2009, capturesAvailable, createMapIngest, readCapture } from './test-support';
+import { mulberry32 } from '@pitwall/shared';
 
 /** Damage real feeds do to lines: cut short, run together, bytes lost or flipped, fields moved. */
 function mutate(lines: string[], random: () => number): string[] {
@@ -51,7 +52,7 @@ describe.skipIf(!capturesAvailable())('mutated and truncated capture lines', () 
           const positions = [...sessions.get(update.sessionId)!.cars.values()].map((car) => car.position);
           expect(positions.sort((a, b) => a - b)).toEqual(positions.map((_, i) => i + 1));
         };
-        for (const line of mutate(lines, seededRandom(seed))) {
+        for (const line of mutate(lines, mulberry32(seed))) {
           for (const record of parseLine(line)) {
             if (record.kind === 'rejected') {
               rejected += 1;

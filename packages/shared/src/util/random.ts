@@ -1,4 +1,4 @@
-/** A seeded source of numbers in [0, 1): the demo must replay identically for the same seed. */
+/** A seeded source of numbers in [0, 1): simulations and generated tests replay identically for the same seed. */
 export type Random = () => number;
 
 /** mulberry32: tiny, fast and good enough to scatter lap times; not for anything secret. */
