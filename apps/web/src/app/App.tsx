@@ -3,6 +3,8 @@ import { useLive } from '../live/store';
 import { useSelection } from './selection';
 import { SessionPicker } from '../session/SessionPicker';
 import { ConnectionBadge } from '../session/ConnectionBadge';
+import { FeedHealthBadge } from '../session/FeedHealthBadge';
+import { ReplayControls } from '../session/ReplayControls';
 import { SessionBanner } from '../session/SessionBanner';
 import { ClassTabs } from '../session/ClassTabs';
 import { Tower } from '../tower/Tower';
@@ -27,6 +29,8 @@ export function App() {
       <div className="topbar">
         <span className="brand">PITWALL</span>
         <SessionPicker />
+        <ReplayControls />
+        <FeedHealthBadge />
         <ConnectionBadge />
       </div>
       {joinError && <p className="notice">This session is not on the timing system: {joinError}</p>}

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { SessionDelta, SessionSnapshot, SessionSummary } from '@pitwall/shared';
+import type { FeedHealth, SessionDelta, SessionSnapshot, SessionSummary } from '@pitwall/shared';
 import { useLive } from './store';
 
 type SnapshotReply = { ok: true; snapshot: SessionSnapshot } | { ok: false; error: string };
@@ -41,6 +41,9 @@ export function connectLive(url?: string): () => void {
     staleTimer = setTimeout(() => store.getState().setConnection('stale'), STALE_AFTER_MS);
   });
   socket.on('sessions', (sessions: SessionSummary[]) => store.getState().setSessions(sessions));
+  socket.on('health', ({ sessionId, health }: { sessionId: string; health: FeedHealth }) =>
+    store.getState().receiveHealth(sessionId, health),
+  );
   socket.on('delta', (delta: SessionDelta) => {
     if (store.getState().receiveDelta(delta)) requestSnapshot(delta.sessionId);
   });

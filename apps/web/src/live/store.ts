@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import {
+  type FeedHealth,
   copyFromSnapshot,
   receiveDelta,
   type SessionDelta,
@@ -21,6 +22,8 @@ export interface LiveState {
   sessionId: string | undefined;
   copy: ViewerCopy | undefined;
   joinError: string | undefined;
+  /** How the followed session's feed is doing, as the server last measured it. */
+  health: FeedHealth | undefined;
   setConnection(connection: ConnectionState): void;
   setSessions(sessions: SessionSummary[]): void;
   follow(sessionId: string | undefined): void;
@@ -28,6 +31,7 @@ export interface LiveState {
   /** Returns true when the delta did not follow on and a snapshot is needed. */
   receiveDelta(delta: SessionDelta): boolean;
   failJoin(error: string): void;
+  receiveHealth(sessionId: string, health: FeedHealth): void;
 }
 
 export const useLive = create<LiveState>()((set, get) => ({
@@ -36,10 +40,11 @@ export const useLive = create<LiveState>()((set, get) => ({
   sessionId: undefined,
   copy: undefined,
   joinError: undefined,
+  health: undefined,
   setConnection: (connection) => set({ connection }),
   setSessions: (sessions) => set({ sessions }),
   follow: (sessionId) => {
-    if (sessionId !== get().sessionId) set({ sessionId, copy: undefined, joinError: undefined });
+    if (sessionId !== get().sessionId) set({ sessionId, copy: undefined, joinError: undefined, health: undefined });
   },
   receiveSnapshot: (snapshot) => {
     if (snapshot.sessionId === get().sessionId) set({ copy: copyFromSnapshot(snapshot), joinError: undefined });
@@ -52,4 +57,7 @@ export const useLive = create<LiveState>()((set, get) => ({
     return received.resync;
   },
   failJoin: (joinError) => set({ joinError, copy: undefined }),
+  receiveHealth: (sessionId, health) => {
+    if (sessionId === get().sessionId) set({ health });
+  },
 }));
