@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ReplayState } from '@pitwall/shared';
 import { HttpError, readJsonBody, sendJson, type Route } from '../../http/router';
 import { describeIssues } from '../../sessions/hub';
-import { tokenMatches } from '../socket/feed-namespace';
+import { requireFeedToken } from '../socket/feed-namespace';
 import type { ReplayRunner } from './runner';
 
 const controlSchema = z.discriminatedUnion('action', [
@@ -35,9 +35,7 @@ export function replayControlRoutes(replays: ReadonlyMap<string, ReplayRunner>, 
       method: 'POST',
       path: /^\/api\/sessions\/(?<id>[^/]+)\/replay$/,
       async handle(req, res, { id }) {
-        const header = req.headers.authorization ?? '';
-        const offered = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
-        if (!tokenMatches(offered, token)) throw new HttpError(401, 'feed token missing or wrong');
+        requireFeedToken(req, token);
         const runner = replays.get(id!);
         if (!runner) throw new HttpError(404, `session "${id}" is not being replayed by this server`);
         const parsed = controlSchema.safeParse(await readJsonBody(req));

@@ -1,4 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { HttpError } from '../../http/router';
 import type { Server } from 'socket.io';
 import type { IngestResult } from '@pitwall/shared';
 import type { SessionHub } from '../../sessions/hub';
@@ -21,6 +23,13 @@ export function attachSocketFeed(io: Server, hub: SessionHub, options: { token: 
     });
     socket.on('disconnect', (reason) => options.log.info('feed disconnected', { id: socket.id, reason }));
   });
+}
+
+/** For HTTP writers: the feed token must come as `Authorization: Bearer <token>`. */
+export function requireFeedToken(req: IncomingMessage, expected: string): void {
+  const header = req.headers.authorization ?? '';
+  const offered = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
+  if (!tokenMatches(offered, expected)) throw new HttpError(401, 'feed token missing or wrong');
 }
 
 export function tokenMatches(offered: unknown, expected: string): boolean {
