@@ -83,6 +83,15 @@ describe('applyFeedUpdate', () => {
     expect(Object.keys(next.cars).sort()).toEqual(['59', '6', '7', '87', '99']);
   });
 
+  it('keeps each car\'s time at the line for every lap, and forgets laps a restart took away', () => {
+    const state = accepted(applyFeedUpdate(undefined, fullUpdate(1)));
+    expect(state.crossings['6']?.[10]).toBe(900_000);
+    const next = accepted(applyFeedUpdate(state, { type: 'patch', sessionId: 'vp-r12', seq: 2, cars: [{ number: '6', laps: 11, totalTimeMs: 989_000 }] }));
+    expect(next.crossings['6']?.slice(10)).toEqual([900_000, 989_000]);
+    const restarted = accepted(applyFeedUpdate(next, fullUpdate(3, twoClassField().map((car) => ({ ...car, laps: 0, totalTimeMs: 0 })))));
+    expect(restarted.crossings['6']).toEqual([undefined]);
+  });
+
   it('rejects removing a car that is not there', () => {
     const state = accepted(applyFeedUpdate(undefined, fullUpdate(1)));
     expect(applyFeedUpdate(state, { type: 'patch', sessionId: 'vp-r12', seq: 2, removed: ['1'] })).toEqual({

@@ -6,6 +6,11 @@ export interface SessionState {
   info: SessionInfo;
   classes: ClassInfo[];
   cars: Record<string, CarFeed>;
+  /**
+   * Each car's race time at the end of every lap it has completed (index = lap), so gaps can be
+   * taken at the line, like a timing screen does, rather than from laps alone.
+   */
+  crossings: Record<string, number[]>;
   /** The highest feed `seq` accepted so far. */
   lastSeq: number;
 }
@@ -50,6 +55,7 @@ function applyFull(state: SessionState | undefined, update: FullUpdate): Session
     },
     classes: update.classes ?? mergeClasses(state?.classes ?? [], update.cars),
     cars,
+    crossings: recordCrossings(state?.crossings ?? {}, update.cars, true),
     lastSeq: update.seq,
   };
 }
@@ -70,10 +76,13 @@ function applyPatch(state: SessionState | undefined, update: PatchUpdate): Sessi
     cars[patch.number] = merged;
   }
   const classes = update.classes ?? mergeClasses(state.classes, Object.values(cars));
+  const crossings = recordCrossings(state.crossings, (update.cars ?? []).map((patch) => cars[patch.number]!), false);
+  for (const number of update.removed ?? []) delete crossings[number];
   return {
     info: { ...state.info, ...update.session },
     classes,
     cars,
+    crossings,
     lastSeq: update.seq,
   };
 }
@@ -83,6 +92,20 @@ function mergeCar(existing: CarFeed | undefined, patch: CarPatch): CarFeed | str
   const missing = (['classId', 'driver', 'position', 'laps'] as const).filter((field) => patch[field] === undefined);
   if (missing.length > 0) return `car #${patch.number} is new to the session and needs ${missing.join(', ')}`;
   return patch as CarFeed;
+}
+
+/**
+ * Notes each car's time at the line for the lap it now shows. A car whose laps went down (a
+ * restarted session) loses the laps it no longer has; a full update forgets cars it omits.
+ */
+function recordCrossings(previous: Record<string, number[]>, cars: readonly CarFeed[], replaceAll: boolean): Record<string, number[]> {
+  const crossings: Record<string, number[]> = replaceAll ? {} : { ...previous };
+  for (const car of cars) {
+    const laps = (previous[car.number] ?? []).slice(0, car.laps + 1);
+    if (car.totalTimeMs !== undefined && car.laps > 0) laps[car.laps] = car.totalTimeMs;
+    crossings[car.number] = laps;
+  }
+  return crossings;
 }
 
 /** Positions must run 1..N with no gap or repeat, so the order a viewer sees is never ambiguous. */

@@ -59,3 +59,35 @@ describe('deriveClassification', () => {
     expect(cars['59']!.status).toBe('running');
   });
 });
+
+describe('gapBetween, taken at the line', () => {
+  const car = (laps: number, totalTimeMs: number | undefined) => ({ number: 'x', classId: 'A', driver: 'D', position: 1, laps, totalTimeMs });
+  const leaderLaps = [undefined, 90_000, 180_000, 270_000, 360_000];
+
+  it('gives time, not a lap, to a car that has not reached the line yet', () => {
+    expect(gapBetween(car(3, 275_500), car(4, 360_000), leaderLaps)).toEqual({ ms: 5_500 });
+  });
+
+  it('counts the laps the car ahead had completed when the chaser crossed', () => {
+    expect(gapBetween(car(2, 275_000), car(4, 360_000), leaderLaps)).toEqual({ laps: 1 });
+    expect(gapBetween(car(1, 365_000), car(4, 360_000), leaderLaps)).toEqual({ laps: 3 });
+  });
+
+  it('falls back to laps completed without the lap times of the car ahead', () => {
+    expect(gapBetween(car(3, 275_500), car(4, 360_000))).toEqual({ laps: 1 });
+    expect(gapBetween(car(3, undefined), car(4, 360_000), leaderLaps)).toEqual({ laps: 1 });
+  });
+});
+
+describe('deriveClassification with lap history', () => {
+  it('shows a car one lap short but not yet at the line as a time gap', () => {
+    const first = applyFeedUpdate(undefined, fullUpdate(1));
+    if (first.kind !== 'accepted') throw new Error('fixture rejected');
+    // The leader (#6) completes lap 11; #87 was 2.5 s behind at the end of lap 10 and has not crossed again.
+    const next = applyFeedUpdate(first.state, { type: 'patch', sessionId: 'vp-r12', seq: 2, cars: [{ number: '6', laps: 11, totalTimeMs: 989_000 }] });
+    if (next.kind !== 'accepted') throw new Error(next.kind);
+    const { cars } = deriveClassification(next.state);
+    expect(cars['87']!.gap).toEqual({ ms: 2_500 });
+    expect(cars['87']!.interval).toEqual({ ms: 2_500 });
+  });
+});

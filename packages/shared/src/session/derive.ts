@@ -25,6 +25,7 @@ export function deriveClassification(state: SessionState): ClassificationView {
   }
   const classStart = classStartPositions(running);
   const leader = running[0];
+  const gapAt = (chaser: CarFeed, target: CarFeed) => gapBetween(chaser, target, state.crossings[target.number]);
   let ahead: CarFeed | undefined;
   for (const car of running) {
     const classPosition = (classCount.get(car.classId) ?? 0) + 1;
@@ -35,10 +36,10 @@ export function deriveClassification(state: SessionState): ClassificationView {
       ...car,
       status: carStatus(car),
       classPosition,
-      ...optional('gap', leader && car !== leader ? gapBetween(car, leader) : undefined),
-      ...optional('interval', ahead ? gapBetween(car, ahead) : undefined),
-      ...optional('classGap', car !== classLeader ? gapBetween(car, classLeader) : undefined),
-      ...optional('classInterval', classAhead.has(car.classId) ? gapBetween(car, classAhead.get(car.classId)!) : undefined),
+      ...optional('gap', leader && car !== leader ? gapAt(car, leader) : undefined),
+      ...optional('interval', ahead ? gapAt(car, ahead) : undefined),
+      ...optional('classGap', car !== classLeader ? gapAt(car, classLeader) : undefined),
+      ...optional('classInterval', classAhead.has(car.classId) ? gapAt(car, classAhead.get(car.classId)!) : undefined),
       ...optional('bestLapMark', bestLapMark(car, overallBest, classBest.get(car.classId))),
       ...optional('lastLapMark', lastLapMark(car, overallBest, classBest.get(car.classId))),
       ...optional('positionsGained', car.startPosition !== undefined ? car.startPosition - car.position : undefined),
@@ -64,11 +65,26 @@ export function carStatus(car: CarFeed): CarState['status'] {
   return car.inPit ? 'pit' : (car.status ?? 'running');
 }
 
-/** Laps down when the chaser has completed fewer laps; otherwise the time between line crossings. */
-export function gapBetween(chaser: CarFeed, ahead: CarFeed): Gap | undefined {
-  if (chaser.laps < ahead.laps) return { laps: ahead.laps - chaser.laps };
-  if (chaser.totalTimeMs === undefined || ahead.totalTimeMs === undefined) return undefined;
-  return { ms: Math.max(0, chaser.totalTimeMs - ahead.totalTimeMs) };
+/**
+ * The gap as a timing screen shows it, taken at the chaser's last crossing of the line: how many
+ * laps the car ahead had completed by then beyond the chaser's, or else the time between the two
+ * crossings of that same lap. A car one lap short only because it has not reached the line yet
+ * is not a lap down. Without the ahead car's lap times, laps completed are all there is to go on.
+ */
+export function gapBetween(chaser: CarFeed, ahead: CarFeed, aheadCrossings: readonly (number | undefined)[] = []): Gap | undefined {
+  const crossedAt = chaser.totalTimeMs;
+  const aheadAtSameLap = chaser.laps === ahead.laps ? ahead.totalTimeMs : aheadCrossings[chaser.laps];
+  if (crossedAt === undefined || aheadAtSameLap === undefined) {
+    return chaser.laps < ahead.laps ? { laps: ahead.laps - chaser.laps } : undefined;
+  }
+  let aheadLapsThen = chaser.laps;
+  for (let lap = chaser.laps + 1; lap <= ahead.laps; lap++) {
+    const at = lap === ahead.laps ? ahead.totalTimeMs : aheadCrossings[lap];
+    if (at === undefined || at > crossedAt) break;
+    aheadLapsThen = lap;
+  }
+  if (aheadLapsThen > chaser.laps) return { laps: aheadLapsThen - chaser.laps };
+  return { ms: Math.max(0, crossedAt - aheadAtSameLap) };
 }
 
 function fastestLap(cars: readonly CarFeed[]): number | undefined {
