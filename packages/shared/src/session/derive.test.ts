@@ -73,6 +73,12 @@ describe('gapBetween, taken at the line', () => {
     expect(gapBetween(car(1, 365_000), car(4, 360_000), leaderLaps)).toEqual({ laps: 3 });
   });
 
+  it('makes a car two laps short at least one down, and a car out of the race all it is short', () => {
+    const stale = car(1, 95_000);
+    expect(gapBetween(stale, car(4, 360_000), leaderLaps)).toEqual({ laps: 2 });
+    expect(gapBetween({ ...stale, status: 'retired' }, car(4, 360_000), leaderLaps)).toEqual({ laps: 3 });
+  });
+
   it('falls back to laps completed without the lap times of the car ahead', () => {
     expect(gapBetween(car(3, 275_500), car(4, 360_000))).toEqual({ laps: 1 });
     expect(gapBetween(car(3, undefined), car(4, 360_000), leaderLaps)).toEqual({ laps: 1 });

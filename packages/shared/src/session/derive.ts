@@ -69,13 +69,17 @@ export function carStatus(car: CarFeed): CarState['status'] {
  * The gap as a timing screen shows it, taken at the chaser's last crossing of the line: how many
  * laps the car ahead had completed by then beyond the chaser's, or else the time between the two
  * crossings of that same lap. A car one lap short only because it has not reached the line yet
- * is not a lap down. Without the ahead car's lap times, laps completed are all there is to go on.
+ * is not a lap down; two laps short, it is at least one down whenever it next crosses. A car out
+ * of the race is as many laps down as it is short. Without the ahead car's lap times, laps
+ * completed are all there is to go on.
  */
 export function gapBetween(chaser: CarFeed, ahead: CarFeed, aheadCrossings: readonly (number | undefined)[] = []): Gap | undefined {
+  const lapsShort = ahead.laps - chaser.laps;
   const crossedAt = chaser.totalTimeMs;
-  const aheadAtSameLap = chaser.laps === ahead.laps ? ahead.totalTimeMs : aheadCrossings[chaser.laps];
-  if (crossedAt === undefined || aheadAtSameLap === undefined) {
-    return chaser.laps < ahead.laps ? { laps: ahead.laps - chaser.laps } : undefined;
+  const aheadAtSameLap = lapsShort === 0 ? ahead.totalTimeMs : aheadCrossings[chaser.laps];
+  const outOfRace = ['retired', 'dns', 'excluded'].includes(carStatus(chaser));
+  if (crossedAt === undefined || aheadAtSameLap === undefined || outOfRace) {
+    return lapsShort > 0 ? { laps: lapsShort } : undefined;
   }
   let aheadLapsThen = chaser.laps;
   for (let lap = chaser.laps + 1; lap <= ahead.laps; lap++) {
@@ -83,7 +87,8 @@ export function gapBetween(chaser: CarFeed, ahead: CarFeed, aheadCrossings: read
     if (at === undefined || at > crossedAt) break;
     aheadLapsThen = lap;
   }
-  if (aheadLapsThen > chaser.laps) return { laps: aheadLapsThen - chaser.laps };
+  const lapsDown = Math.max(aheadLapsThen - chaser.laps, lapsShort - 1);
+  if (lapsDown > 0) return { laps: lapsDown };
   return { ms: Math.max(0, crossedAt - aheadAtSameLap) };
 }
 

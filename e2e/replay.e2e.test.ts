@@ -1,0 +1,106 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, REPO, browserMissing, launchBrowser, startServer, type RunningServer } from './harness';
+
+const SHARED = path.resolve(REPO, '../shared/data');
+const CTMP_ANALYSIS = path.join(SHARED, 'alkamel/2024-imsa-ctmp-race-analysis.csv');
+const CTMP_RESULTS = path.join(SHARED, 'alkamel/2024-imsa-ctmp-race-results.csv');
+const SEBRING = path.join(SHARED, 'rmonitor/2009_Sebring_ALMS_Session_4.txt');
+
+function sharedMissing(): boolean {
+  if (existsSync(SHARED)) return false;
+  if (process.env.CI) throw new Error(`the replay browser test is required in CI and needs ${SHARED}`);
+  console.warn(`skipping the replay browser test: ${SHARED} is absent`);
+  return true;
+}
+
+/** The official order: POSITION and NUMBER, the first two columns, never quoted. */
+function officialOrder(): { number: string; classId: string }[] {
+  const [header, ...rows] = readFileSync(CTMP_RESULTS, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  const classColumn = header!.split(',').indexOf('CLASS');
+  return rows
+    .map((row) => row.split(','))
+    .sort((a, b) => Number(a[0]) - Number(b[0]))
+    .map((fields) => ({ number: fields[1]!, classId: fields[classColumn]! }));
+}
+
+/** The capture's own last word: each car's last $G position since the last $I reset. */
+function lastGOrder(): string[] {
+  const position = new Map<string, number>();
+  const number = new Map<string, string>();
+  for (const line of readFileSync(SEBRING, 'utf8').split(/\r?\n/)) {
+    const fields = line.replace(/"/g, '').split(',');
+    if (fields[0] === '$I') position.clear();
+    if (fields[0] === '$G') position.set(fields[2]!, Number(fields[1]));
+    if (fields[0] === '$A' || fields[0] === '$COMP') number.set(fields[1]!, fields[2]!);
+  }
+  return [...position].sort((a, b) => a[1] - b[1]).map(([registration]) => number.get(registration)!);
+}
+
+function replay(server: RunningServer, file: string, speed: number): Promise<string> {
+  const cli = path.join(REPO, 'apps/server/dist/cli.cjs');
+  const child = spawn(process.execPath, [cli, 'replay', file, '--server', server.url, '--feed-token', server.feedToken, '--speed', String(speed)], {
+    cwd: REPO,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  return new Promise((resolve, reject) =>
+    child.once('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`replay exited with ${code}:\n${output}`)))),
+  );
+}
+
+async function towerOrder(page: Page): Promise<string[]> {
+  return page.$$eval('.tower-row', (rows) =>
+    rows
+      .map((row) => ({ car: row.getAttribute('data-car')!, position: Number(row.getAttribute('data-position')) }))
+      .sort((a, b) => a.position - b.position)
+      .map((row) => row.car),
+  );
+}
+
+describe.skipIf(browserMissing() || sharedMissing())('real timing files replayed into the browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer(['--no-demo']);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('an Al Kamel race analysis ends in the official order, class by class', async () => {
+    await replay(server, CTMP_ANALYSIS, 20_000);
+    const official = officialOrder();
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(`${server.url}/?session=2024-imsa-ctmp-race-analysis`);
+    await page.waitForSelector('.tower-row');
+    expect(await towerOrder(page)).toEqual(official.map((car) => car.number));
+    expect(await page.textContent('.banner')).toContain('CHECKERED');
+    const classes = [...new Set(official.map((car) => car.classId))];
+    expect(await page.$$eval('[role=tab]', (tabs) => tabs.map((tab) => tab.textContent))).toEqual(['Overall', ...classes]);
+    await page.getByRole('tab', { name: 'GTD', exact: true }).click();
+    await expect.poll(() => towerOrder(page)).toEqual(official.filter((car) => car.classId === 'GTD').map((car) => car.number));
+    await page.screenshot({ path: path.join(ARTIFACTS, 'replay-ctmp-gtd.png') });
+    await page.close();
+  });
+
+  it('an RMonitor capture ends in its last $G order, with its classes', async () => {
+    await replay(server, SEBRING, 20_000);
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(`${server.url}/?session=2009_Sebring_ALMS_Session_4`);
+    await page.waitForSelector('.tower-row');
+    expect(await towerOrder(page)).toEqual(lastGOrder());
+    const tabs = await page.$$eval('[role=tab]', (elements) => elements.map((tab) => tab.textContent));
+    expect(tabs.length).toBeGreaterThanOrEqual(3);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'replay-sebring.png') });
+    await page.close();
+  });
+});
