@@ -1,4 +1,4 @@
-import { liveChampionships, type SessionState, type SessionView } from '@pitwall/shared';
+import { liveChampionships, titleContention, type ChampionshipContention, type SessionState, type SessionView } from '@pitwall/shared';
 import { currentSeason, type Catalog } from '../catalog/catalog';
 import type { ViewProjector } from '../sessions/hub';
 import type { Logger } from '../log/logger';
@@ -9,6 +9,8 @@ import type { Logger } from '../log/logger';
  */
 export function championshipProjector(catalog: Catalog, log: Logger): ViewProjector {
   const reported = new Set<string>();
+  // Contention is taken from the standings before the race, so it holds for the whole race.
+  const contentionByRace = new Map<string, ChampionshipContention[]>();
   return (state: SessionState, view: SessionView): SessionView => {
     const { seriesId, race, id } = state.info;
     const series = catalog.series.get(seriesId);
@@ -17,8 +19,11 @@ export function championshipProjector(catalog: Catalog, log: Logger): ViewProjec
     if (race === undefined) return { ...view, championshipsUnavailable: 'the session does not say which race of the season it is' };
     try {
       const cars = view.order.map((number) => view.cars[number]!);
+      const key = `${seriesId}/${season.year}/${race}`;
+      const contention = contentionByRace.get(key) ?? titleContention(series, season, race);
+      contentionByRace.set(key, contention);
       const championships = Object.fromEntries(
-        liveChampionships(series, season, race, cars).map((championship) => [championship.championshipId, championship]),
+        liveChampionships(series, season, race, cars, { contention }).map((championship) => [championship.championshipId, championship]),
       );
       reported.delete(id);
       return { ...view, championships };

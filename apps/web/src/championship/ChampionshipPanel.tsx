@@ -51,6 +51,12 @@ function Championship({ id }: { id: string }) {
     const championship = s.copy?.view.championships?.[id];
     return championship?.order[0] !== undefined ? championship.rows[championship.order[0]]?.name : undefined;
   });
+  const contenders = useLive(
+    useShallow((s) => {
+      const championship = s.copy?.view.championships?.[id];
+      return championship ? championship.order.filter((c) => championship.rows[c]!.inContention).map((c) => championship.rows[c]!.name) : [];
+    }),
+  );
   const leaderChanged = useLeaderChange(id, leaderName);
   return (
     <div className="championship">
@@ -64,6 +70,11 @@ function Championship({ id }: { id: string }) {
           {racesRemaining === 0 ? 'final race' : `${racesRemaining} race${racesRemaining === 1 ? '' : 's'} after this`}
         </span>
       </div>
+      {contenders.length > 1 && (
+        <p className="contention" data-testid="contention">
+          IN CONTENTION <span>{contenders.join(' · ')}</span>
+        </p>
+      )}
       <div className="standings" role="table" aria-label="Projected standings">
         <div className="standings-head standings-grid" role="row">
           <span role="columnheader">POS</span>
