@@ -1,32 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startPitwall, type Pitwall } from './app';
 import { loadCatalog, type Catalog } from './catalog/catalog';
-import { championshipProjector } from './championships/projector';
-import { championshipRoutes, seasonStandings } from './championships/routes';
+import { seasonStandings } from './championships/routes';
 import { printStandings } from './championships/print';
 import { consoleLogger } from './log/logger';
-import { startDemo } from './demo/runner';
-import { finalRoundPlans } from './demo/final-rounds';
-import { DATABASE_FILE, sqliteStorage } from './storage/sqlite/sqlite-storage';
+import { DATABASE_FILE } from './storage/sqlite/sqlite-storage';
 import { openResultsStore } from './storage/sqlite/results-store';
 import { withStoredResults } from './catalog/stored-results';
 import { importAlkamelResults } from './catalog/import-results';
-import { FeedHealthTracker } from './feeds/health/tracker';
-import { attachFeedHealth, feedHealthRoutes } from './feeds/health/attach';
-import { connectRMonitor } from './feeds/rmonitor/tcp-client';
+import { UNNAMED_SERIES } from './feeds/rmonitor/connections';
 import { parseClassMap } from './feeds/replay/class-map';
 import { playTimeline, readReplayFile } from './feeds/replay/play';
 import { connectRemoteFeed } from './feeds/replay/remote';
-import { replayControlRoutes } from './feeds/replay/routes';
-import type { ReplayRunner } from './feeds/replay/runner';
 import { sessionIdFromFile } from './feeds/replay/timeline';
-import type { Logger } from './log/logger';
-import type { SessionHub } from './sessions/hub';
-import type { SessionBuilderOptions } from './feeds/rmonitor/session-builder';
+import { startServer, stopOnSignal } from './server';
 
 const HELP = `Pitwall: live timing with class splits and projected championship standings.
 
@@ -39,7 +28,8 @@ Commands:
     --demo-speed <x>    Demo time multiplier (default 10: a 45-minute race takes 4.5 minutes).
     --feed-token <t>    Token feeds must present (default: $PITWALL_FEED_TOKEN, else a random one, printed).
     --data-dir <dir>    Where sessions and results are kept across restarts (default: .pitwall-data).
-    --rmonitor <h:p>    Also read an RMonitor timing feed over TCP (e.g. 10.0.0.5:50000).
+    --rmonitor <h:p>    Also read an RMonitor timing feed over TCP (e.g. 10.0.0.5:50000);
+                        more through the HTTP API (POST /api/rmonitor).
     --rmonitor-session <id>  Its session id (default: rmonitor).
     --series <id> --event <name> --race <n>  Its series, event and race of the season.
 
@@ -66,8 +56,6 @@ Commands:
 
   --help                This text.
 `;
-
-const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 async function serve(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -98,8 +86,7 @@ async function serve(argv: string[]): Promise<void> {
         ...rmonitor,
         sessionId: values['rmonitor-session'],
         seriesId: values.series,
-        event: values.event ?? `RMonitor ${values.rmonitor}`,
-        name: 'Session',
+        ...(values.event !== undefined && { event: values.event }),
         ...(values.race !== undefined && { race: raceNumber(values.race) }),
       },
     }),
@@ -109,84 +96,6 @@ async function serve(argv: string[]): Promise<void> {
 }
 
 const DEFAULT_DATA_DIR = '.pitwall-data';
-/** Series id of a feed nobody named: shown, but with no championship to project. */
-const UNNAMED_SERIES = 'unspecified';
-
-interface ServerSettings {
-  port: number;
-  feedToken: string;
-  dataDir: string;
-  /** Demo time multiplier; no demo when absent. */
-  demoSpeed?: number;
-  rmonitor?: SessionBuilderOptions & { host: string; port: number };
-  log: Logger;
-}
-
-interface RunningServer {
-  pitwall: Pitwall;
-  tracker: FeedHealthTracker;
-  /** Replays running in this process, by session id: the HTTP replay controls reach them here. */
-  replays: Map<string, ReplayRunner>;
-  close(): Promise<void>;
-}
-
-/** The one composition of the server: `serve` runs it as configured, `replay` with the demo off. */
-async function startServer(settings: ServerSettings): Promise<RunningServer> {
-  const { port, feedToken, log } = settings;
-  const storage = sqliteStorage(path.resolve(settings.dataDir), log);
-  const catalog = withStoredResults(loadCatalog(), storage.results);
-  const tracker = new FeedHealthTracker();
-  const replays = new Map<string, ReplayRunner>();
-  const pitwall = await startPitwall({
-    port,
-    feedToken,
-    webRoot,
-    log,
-    journal: storage.journal,
-    project: championshipProjector(catalog, log),
-    routes: (hub) => [...championshipRoutes(catalog)(hub), ...feedHealthRoutes(tracker)(hub), ...replayControlRoutes(replays, feedToken)],
-  });
-  // Restoring is synchronous and runs as soon as the port is bound, before any request is read:
-  // feeds and viewers only ever meet the sessions as they were before the restart.
-  storage.restore(pitwall.hub);
-  // After the restore, so sessions brought back are not counted as feed traffic.
-  const detachHealth = attachFeedHealth(pitwall.io, pitwall.hub, tracker, { log });
-  const demo =
-    settings.demoSpeed === undefined
-      ? undefined
-      : startDemo({ plans: finalRoundPlans(catalog, log), ingest: (update) => pitwall.hub.ingest(update, 'demo'), speed: settings.demoSpeed, seed: 2024, log });
-  const rmonitor = settings.rmonitor && connectRMonitorFeed(settings.rmonitor, pitwall.hub, tracker, log);
-  log.info('pitwall is up', { url: pitwall.url, feedToken });
-  return {
-    pitwall,
-    tracker,
-    replays,
-    async close() {
-      demo?.stop();
-      replays.forEach((runner) => runner.stop());
-      await rmonitor?.close();
-      detachHealth();
-      await pitwall.close();
-      storage.close();
-    },
-  };
-}
-
-function connectRMonitorFeed(settings: NonNullable<ServerSettings['rmonitor']>, hub: SessionHub, tracker: FeedHealthTracker, log: Logger) {
-  const { host, port, ...builderOptions } = settings;
-  const client = connectRMonitor({ host, port, builderOptions, ingest: (update) => hub.ingest(update, 'feed'), log });
-  tracker.attachSource(builderOptions.sessionId, { kind: 'rmonitor', label: `rmonitor ${host}:${port}`, health: client.health });
-  return client;
-}
-
-function stopOnSignal(server: RunningServer, log: Logger): void {
-  const stop = () => {
-    log.info('shutting down');
-    void server.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-}
 
 async function replay(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({

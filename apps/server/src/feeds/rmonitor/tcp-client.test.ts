@@ -1,51 +1,10 @@
-import net from 'node:net';
 import { silentLogger } from '../../log/logger';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rmonitorTimeline } from './replay';
 import { connectRMonitor, retryDelay, type RMonitorClient, type RMonitorConnectionState } from './tcp-client';
-import { ORBITS_MOCK, capturesAvailable, createMapIngest, readCapture } from './test-support';
+import { ORBITS_MOCK, capturesAvailable, createMapIngest, fakeTimingServer, readCapture, until } from './test-support';
 
 const BUILDER = { sessionId: 'tcp', seriesId: 'test', event: 'TCP', name: 'Session' };
-
-/**
- * A fake timing system on 127.0.0.1: streams `text` in small chunks that cut lines anywhere.
- * The first connection is dropped partway through a line after `dropAfterBytes`; the next
- * connection resumes from the start of that line, as a live feed carries on after a reconnect.
- */
-async function fakeTimingServer(text: string, dropAfterBytes: number) {
-  const bytes = Buffer.from(text, 'utf8');
-  let connections = 0;
-  const server = net.createServer((socket) => {
-    connections += 1;
-    const firstConnection = connections === 1;
-    const resumeAt = firstConnection ? 0 : bytes.lastIndexOf(0x0a, dropAfterBytes) + 1;
-    const end = firstConnection ? dropAfterBytes : bytes.length;
-    let at = resumeAt;
-    const pump = () => {
-      if (socket.destroyed) return;
-      if (at >= end) {
-        if (firstConnection) socket.destroy();
-        return;
-      }
-      const next = Math.min(end, at + 777);
-      socket.write(bytes.subarray(at, next), pump);
-      at = next;
-    };
-    socket.on('error', () => undefined);
-    pump();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  return { port, connections: () => connections, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 let client: RMonitorClient | undefined;
 afterEach(async () => {

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -101,4 +102,74 @@ export function orderByClass(cars: Iterable<CarFeed>): Map<string, string[]> {
     byClass.set(car.classId, [...(byClass.get(car.classId) ?? []), car.number]);
   }
   return byClass;
+}
+
+/**
+ * A few seconds of a three-car MX-5 race as a timing system sends it; the closing $F heartbeat
+ * makes a session builder emit, so a client fed this holds the session with all three cars.
+ */
+export const SHORT_RACE = [
+  '$B,5,"Race 1"',
+  '$C,1,"MX-5"',
+  '$COMP,"7","7",1,"Joel","Feinberg","",""',
+  '$COMP,"8","8",1,"Anthony","Nicolosi","","Primetime Race Group"',
+  '$A,"9","9",8353891,"Jarrett","Boon","",1',
+  '$G,1,"8",3,"00:06:10.100"',
+  '$G,2,"7",3,"00:06:11.200"',
+  '$G,3,"9",2,"00:04:05.000"',
+  '$F,9999,"00:00:00","14:00:00","00:10:00","Green "',
+].map((line) => `${line}\r\n`).join('');
+
+/**
+ * A fake timing system on 127.0.0.1: streams `text` in small chunks that cut lines anywhere,
+ * then keeps the connection open as a live feed does. With `dropAfterBytes`, the first
+ * connection is dropped partway through a line there and the next one resumes from the start of
+ * that line, as a live feed carries on after a reconnect.
+ */
+export async function fakeTimingServer(text: string, dropAfterBytes?: number) {
+  const bytes = Buffer.from(text, 'utf8');
+  let connections = 0;
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    connections += 1;
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    const drops = dropAfterBytes !== undefined && connections === 1;
+    const resumeAt = dropAfterBytes !== undefined && connections > 1 ? bytes.lastIndexOf(0x0a, dropAfterBytes) + 1 : 0;
+    const end = drops ? dropAfterBytes : bytes.length;
+    let at = resumeAt;
+    const pump = () => {
+      if (socket.destroyed) return;
+      if (at >= end) {
+        if (drops) socket.destroy();
+        return;
+      }
+      const next = Math.min(end, at + 777);
+      socket.write(bytes.subarray(at, next), pump);
+      at = next;
+    };
+    socket.on('error', () => undefined);
+    pump();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    port,
+    connections: () => connections,
+    /** Connections open now: a closed client's is gone. */
+    openConnections: () => sockets.size,
+    close: () =>
+      new Promise<void>((resolve) => {
+        sockets.forEach((socket) => socket.destroy());
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }

@@ -1,0 +1,103 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startPitwall, type Pitwall } from './app';
+import { loadCatalog } from './catalog/catalog';
+import { withStoredResults } from './catalog/stored-results';
+import { championshipProjector } from './championships/projector';
+import { championshipRoutes } from './championships/routes';
+import { finalRoundPlans } from './demo/final-rounds';
+import { startDemo } from './demo/runner';
+import { attachFeedHealth, feedHealthRoutes } from './feeds/health/attach';
+import { FeedHealthTracker } from './feeds/health/tracker';
+import { replayControlRoutes } from './feeds/replay/routes';
+import type { ReplayRunner } from './feeds/replay/runner';
+import { parseRMonitorSettings, RMonitorConnections, type RMonitorSettingsRequest } from './feeds/rmonitor/connections';
+import { rmonitorRoutes } from './feeds/rmonitor/routes';
+import type { Logger } from './log/logger';
+import { sqliteStorage } from './storage/sqlite/sqlite-storage';
+
+const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export interface ServerSettings {
+  port: number;
+  feedToken: string;
+  dataDir: string;
+  /** Demo time multiplier; no demo when absent. */
+  demoSpeed?: number;
+  /** An RMonitor connection opened at start; more can be opened through the HTTP API. */
+  rmonitor?: RMonitorSettingsRequest;
+  log: Logger;
+}
+
+export interface RunningServer {
+  pitwall: Pitwall;
+  tracker: FeedHealthTracker;
+  /** Replays running in this process, by session id: the HTTP replay controls reach them here. */
+  replays: Map<string, ReplayRunner>;
+  rmonitor: RMonitorConnections;
+  close(): Promise<void>;
+}
+
+/** The one composition of the server: `serve` runs it as configured, `replay` with the demo off. */
+export async function startServer(settings: ServerSettings): Promise<RunningServer> {
+  const { port, feedToken, log } = settings;
+  // Refused settings stop the start before anything is opened.
+  const rmonitorAtStart = settings.rmonitor && parseRMonitorSettings(settings.rmonitor);
+  const storage = sqliteStorage(path.resolve(settings.dataDir), log);
+  const catalog = withStoredResults(loadCatalog(), storage.results);
+  const tracker = new FeedHealthTracker();
+  const replays = new Map<string, ReplayRunner>();
+  // The hub is made inside startPitwall; its routes callback runs before the port is bound.
+  let rmonitor!: RMonitorConnections;
+  const pitwall = await startPitwall({
+    port,
+    feedToken,
+    webRoot,
+    log,
+    journal: storage.journal,
+    project: championshipProjector(catalog, log),
+    routes: (hub) => {
+      rmonitor = new RMonitorConnections({ hub, tracker, log });
+      return [
+        ...championshipRoutes(catalog)(hub),
+        ...feedHealthRoutes(tracker)(hub),
+        ...replayControlRoutes(replays, feedToken),
+        ...rmonitorRoutes(rmonitor, feedToken),
+      ];
+    },
+  });
+  // Restoring is synchronous and runs as soon as the port is bound, before any request is read:
+  // feeds and viewers only ever meet the sessions as they were before the restart.
+  storage.restore(pitwall.hub);
+  // After the restore, so sessions brought back are not counted as feed traffic.
+  const detachHealth = attachFeedHealth(pitwall.io, pitwall.hub, tracker, { log });
+  const demo =
+    settings.demoSpeed === undefined
+      ? undefined
+      : startDemo({ plans: finalRoundPlans(catalog, log), ingest: (update) => pitwall.hub.ingest(update, 'demo'), speed: settings.demoSpeed, seed: 2024, log });
+  if (rmonitorAtStart) rmonitor.open(rmonitorAtStart);
+  log.info('pitwall is up', { url: pitwall.url, feedToken });
+  return {
+    pitwall,
+    tracker,
+    replays,
+    rmonitor,
+    async close() {
+      demo?.stop();
+      replays.forEach((runner) => runner.stop());
+      await rmonitor.closeAll();
+      detachHealth();
+      await pitwall.close();
+      storage.close();
+    },
+  };
+}
+
+export function stopOnSignal(server: RunningServer, log: Logger): void {
+  const stop = () => {
+    log.info('shutting down');
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
