@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, REPO, browserMissing, launchBrowser, startServer, type RunningServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, REPO, browserMissing, serverAndBrowser, type RunningServer } from './harness';
 
 const SHARED = path.resolve(REPO, '../shared/data');
 const CTMP_ANALYSIS = path.join(SHARED, 'alkamel/2024-imsa-ctmp-race-analysis.csv');
@@ -64,23 +64,13 @@ async function towerOrder(page: Page): Promise<string[]> {
 }
 
 describe.skipIf(browserMissing() || sharedMissing())('real timing files replayed into the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer(['--no-demo']);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser(['--no-demo']);
 
   it('an Al Kamel race analysis ends in the official order, class by class', async () => {
-    await replay(server, CTMP_ANALYSIS, 20_000);
+    await replay(running.server, CTMP_ANALYSIS, 20_000);
     const official = officialOrder();
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(`${server.url}/?session=2024-imsa-ctmp-race-analysis`);
+    const page = await running.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(`${running.server.url}/?session=2024-imsa-ctmp-race-analysis`);
     await page.waitForSelector('.tower-row');
     expect(await towerOrder(page)).toEqual(official.map((car) => car.number));
     expect(await page.textContent('.banner')).toContain('CHECKERED');
@@ -93,9 +83,9 @@ describe.skipIf(browserMissing() || sharedMissing())('real timing files replayed
   });
 
   it('an RMonitor capture ends in its last $G order, with its classes', async () => {
-    await replay(server, SEBRING, 20_000);
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(`${server.url}/?session=2009_Sebring_ALMS_Session_4`);
+    await replay(running.server, SEBRING, 20_000);
+    const page = await running.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(`${running.server.url}/?session=2009_Sebring_ALMS_Session_4`);
     await page.waitForSelector('.tower-row');
     expect(await towerOrder(page)).toEqual(lastGOrder());
     const tabs = await page.$$eval('[role=tab]', (elements) => elements.map((tab) => tab.textContent));

@@ -2,9 +2,8 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { ARTIFACTS, REPO, browserMissing, launchBrowser, startServer, type RunningServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, REPO, browserMissing, serverAndBrowser } from './harness';
 
 const SESSION = 'mx5-atlanta-race-2';
 const STATUS = { classified: 'running', retired: 'retired', dns: 'dns', excluded: 'excluded' } as const;
@@ -44,28 +43,18 @@ function finaleAsFeedUpdate() {
 }
 
 describe.skipIf(browserMissing())('the same championship numbers on the screen, over HTTP and from the CLI', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer(['--no-demo']);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser(['--no-demo']);
 
   it('agree row by row on the MX-5 Cup drivers after the finale', async () => {
-    const posted = await fetch(`${server.url}/api/feed`, {
+    const posted = await fetch(`${running.server.url}/api/feed`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.feedToken}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${running.server.feedToken}` },
       body: JSON.stringify(finaleAsFeedUpdate()),
     });
     expect(await posted.json()).toEqual({ status: 'accepted', seq: 1 });
 
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(`${server.url}/?session=${SESSION}&championship=drivers`);
+    const page = await running.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(`${running.server.url}/?session=${SESSION}&championship=drivers`);
     await page.waitForSelector('.standings-row');
     const screen = await page.$$eval('.standings-row', (rows) =>
       rows.map((row) => ({
@@ -77,7 +66,7 @@ describe.skipIf(browserMissing())('the same championship numbers on the screen, 
     await page.screenshot({ path: path.join(ARTIFACTS, 'standings-final.png') });
     await page.close();
 
-    const http = (await (await fetch(`${server.url}/api/sessions/${SESSION}/standings`)).json()) as {
+    const http = (await (await fetch(`${running.server.url}/api/sessions/${SESSION}/standings`)).json()) as {
       championships: { id: string; standings: { position: number; name: string; points: number }[] }[];
     };
     const overHttp = http.championships.find((c) => c.id === 'drivers')!.standings.map(({ position, name, points }) => ({ position, name, points }));

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, browserMissing, launchBrowser, startServer, type RunningServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, browserMissing, serverAndBrowser } from './harness';
 
 const MX5 = 'demo-mx5-cup-r14';
 const VP = 'demo-vp-sportscar-challenge-r12';
@@ -22,21 +22,11 @@ async function towerRows(page: Page) {
 }
 
 describe.skipIf(browserMissing())('the live tower in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer(['--demo-speed', '40']);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const running = serverAndBrowser(['--demo-speed', '40']);
 
   it('shows the demo race and its order moving', async () => {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(`${server.url}/?session=${MX5}`);
+    const page = await running.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(`${running.server.url}/?session=${MX5}`);
     await page.waitForSelector('.tower-row');
     await expect.poll(() => page.textContent('[data-connection]')).toBe('LIVE');
     expect(await page.textContent('.banner')).toContain('Road Atlanta');
@@ -51,8 +41,8 @@ describe.skipIf(browserMissing())('the live tower in Chromium', () => {
   });
 
   it('shows class positions on a class tab and puts the class in the URL', async () => {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(`${server.url}/?session=${VP}`);
+    const page = await running.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(`${running.server.url}/?session=${VP}`);
     await page.waitForSelector('.tower-row');
     const overall = await towerRows(page);
     expect(new Set(overall.map((row) => row.classId))).toEqual(new Set(['LMP3', 'GSX']));
@@ -68,8 +58,8 @@ describe.skipIf(browserMissing())('the live tower in Chromium', () => {
   });
 
   it('opens the right session and class from a deep link', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${server.url}/?session=${PORSCHE}&class=PROAM`);
+    const page = await running.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${running.server.url}/?session=${PORSCHE}&class=PROAM`);
     await page.waitForSelector('.tower-row');
     expect(await page.getByRole('combobox', { name: 'Session' }).inputValue()).toBe(PORSCHE);
     expect(await page.getByRole('tab', { selected: true }).textContent()).toBe('Pro-Am');
@@ -80,8 +70,8 @@ describe.skipIf(browserMissing())('the live tower in Chromium', () => {
   });
 
   it('moves the projected standings while the race runs', async () => {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(`${server.url}/?session=${MX5}`);
+    const page = await running.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(`${running.server.url}/?session=${MX5}`);
     await page.waitForSelector('.standings-row');
     expect(await page.getByRole('combobox', { name: 'Championship' }).inputValue()).toBe('drivers');
     const standings = () => page.$$eval('.standings-row', (rows) => rows.map((row) => row.textContent).join('|'));
