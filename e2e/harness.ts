@@ -32,11 +32,15 @@ export async function startServer(args: string[] = [], env: Record<string, strin
   if (!existsSync(cli)) throw new Error(`${cli} is missing: build first (npm test does)`);
   const feedToken = 'e2e-token';
   const dataDir = mkdtempSync(path.join(tmpdir(), 'pitwall-e2e-'));
-  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--feed-token', feedToken, '--data-dir', dataDir, ...args], {
-    cwd: REPO,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [cli, 'serve', '--port', '0', '--feed-token', feedToken, '--data-dir', dataDir, ...args],
+    {
+      cwd: REPO,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));

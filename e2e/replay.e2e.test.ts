@@ -19,7 +19,10 @@ function sharedMissing(): boolean {
 
 /** The official order: POSITION and NUMBER, the first two columns, never quoted. */
 function officialOrder(): { number: string; classId: string }[] {
-  const [header, ...rows] = readFileSync(CTMP_RESULTS, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  const [header, ...rows] = readFileSync(CTMP_RESULTS, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split(/\r?\n/);
   const classColumn = header!.split(',').indexOf('CLASS');
   return rows
     .map((row) => row.split(','))
@@ -42,15 +45,21 @@ function lastGOrder(): string[] {
 
 function replay(server: RunningServer, file: string, speed: number): Promise<string> {
   const cli = path.join(REPO, 'apps/server/dist/cli.cjs');
-  const child = spawn(process.execPath, [cli, 'replay', file, '--server', server.url, '--feed-token', server.feedToken, '--speed', String(speed)], {
-    cwd: REPO,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [cli, 'replay', file, '--server', server.url, '--feed-token', server.feedToken, '--speed', String(speed)],
+    {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
   return new Promise((resolve, reject) =>
-    child.once('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`replay exited with ${code}:\n${output}`)))),
+    child.once('exit', (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`replay exited with ${code}:\n${output}`)),
+    ),
   );
 }
 
@@ -75,9 +84,14 @@ describe.skipIf(browserMissing() || sharedMissing())('real timing files replayed
     expect(await towerOrder(page)).toEqual(official.map((car) => car.number));
     expect(await page.textContent('.banner')).toContain('CHECKERED');
     const classes = [...new Set(official.map((car) => car.classId))];
-    expect(await page.$$eval('[role=tab]', (tabs) => tabs.map((tab) => tab.textContent))).toEqual(['Overall', ...classes]);
+    expect(await page.$$eval('[role=tab]', (tabs) => tabs.map((tab) => tab.textContent))).toEqual([
+      'Overall',
+      ...classes,
+    ]);
     await page.getByRole('tab', { name: 'GTD', exact: true }).click();
-    await expect.poll(() => towerOrder(page)).toEqual(official.filter((car) => car.classId === 'GTD').map((car) => car.number));
+    await expect
+      .poll(() => towerOrder(page))
+      .toEqual(official.filter((car) => car.classId === 'GTD').map((car) => car.number));
     await page.screenshot({ path: path.join(ARTIFACTS, 'replay-ctmp-gtd.png') });
     await page.close();
   });

@@ -37,7 +37,15 @@ function finaleAsFeedUpdate() {
     type: 'full',
     sessionId: SESSION,
     seq: 1,
-    session: { seriesId: 'mx5-cup', event: 'Road Atlanta', name: 'Race 2', race: 14, round: 7, status: 'finished', flag: 'checkered' },
+    session: {
+      seriesId: 'mx5-cup',
+      event: 'Road Atlanta',
+      name: 'Race 2',
+      race: 14,
+      round: 7,
+      status: 'finished',
+      flag: 'checkered',
+    },
     cars,
   };
 }
@@ -69,7 +77,9 @@ describe.skipIf(browserMissing())('the same championship numbers on the screen, 
     const http = (await (await fetch(`${running.server.url}/api/sessions/${SESSION}/standings`)).json()) as {
       championships: { id: string; standings: { position: number; name: string; points: number }[] }[];
     };
-    const overHttp = http.championships.find((c) => c.id === 'drivers')!.standings.map(({ position, name, points }) => ({ position, name, points }));
+    const overHttp = http.championships
+      .find((c) => c.id === 'drivers')!
+      .standings.map(({ position, name, points }) => ({ position, name, points }));
 
     const { stdout } = await promisify(execFile)(
       process.execPath,

@@ -41,7 +41,8 @@ export async function startPitwall(options: PitwallOptions): Promise<Pitwall> {
     dispatch(routes, req, res)
       .then((handled) => {
         if (handled) return;
-        if ((req.url ?? '').startsWith('/api/')) sendJson(res, 404, { error: `no such endpoint: ${req.method} ${req.url}` });
+        if ((req.url ?? '').startsWith('/api/'))
+          sendJson(res, 404, { error: `no such endpoint: ${req.method} ${req.url}` });
         else serveStatic(req, res);
       })
       .catch((error: unknown) => options.log.error('http request failed', { url: req.url, error: String(error) }));

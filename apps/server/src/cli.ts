@@ -133,7 +133,7 @@ async function replay(argv: string[]): Promise<void> {
   const label = `replay ${path.basename(file)}`;
   if (values.server !== undefined) {
     const token = values['feed-token'] ?? process.env.PITWALL_FEED_TOKEN;
-    if (!token) throw new UsageError('--server needs the server\'s --feed-token (or $PITWALL_FEED_TOKEN)');
+    if (!token) throw new UsageError("--server needs the server's --feed-token (or $PITWALL_FEED_TOKEN)");
     const feed = await connectRemoteFeed(values.server, token);
     const playing = playTimeline({ timeline, label, ingest: feed.ingest, speed, log });
     process.once('SIGINT', () => playing.runner.stop());
@@ -160,7 +160,10 @@ async function replay(argv: string[]): Promise<void> {
     tracker: server.tracker,
     controls: server.replays,
   });
-  log.info('replay controls', { url: `${server.pitwall.url}/api/sessions/${sessionId}/replay`, health: `${server.pitwall.url}/api/sessions/${sessionId}/health` });
+  log.info('replay controls', {
+    url: `${server.pitwall.url}/api/sessions/${sessionId}/replay`,
+    health: `${server.pitwall.url}/api/sessions/${sessionId}/health`,
+  });
   stopOnSignal(server, log);
 }
 
@@ -179,15 +182,25 @@ function importResults(argv: string[]): void {
   const file = singleFile(positionals, 'import');
   if (!values.series) throw new UsageError('--series is required');
   if (values.race === undefined) throw new UsageError('--race is required');
-  if (values['class-map'] === undefined) throw new UsageError('--class-map is required (e.g. GTD=GSX,LMP3=LMP3): results name classes as the timing system does');
-  const options = { seriesId: values.series, race: raceNumber(values.race), classMap: classMapOption(values['class-map']), source: path.basename(file) };
+  if (values['class-map'] === undefined)
+    throw new UsageError(
+      '--class-map is required (e.g. GTD=GSX,LMP3=LMP3): results name classes as the timing system does',
+    );
+  const options = {
+    seriesId: values.series,
+    race: raceNumber(values.race),
+    classMap: classMapOption(values['class-map']),
+    source: path.basename(file),
+  };
   if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
   const text = readFileSync(file, 'utf8');
   const database = path.join(path.resolve(values['data-dir']), DATABASE_FILE);
   const store = openResultsStore(database);
   try {
     const { year, result } = importAlkamelResults(text, loadCatalog(), store, options);
-    process.stdout.write(`imported ${options.source} as race ${result.race} of ${values.series} ${year}: ${result.classification.length} cars, into ${database}\n`);
+    process.stdout.write(
+      `imported ${options.source} as race ${result.race} of ${values.series} ${year}: ${result.classification.length} cars, into ${database}\n`,
+    );
   } finally {
     store.close();
   }
@@ -196,21 +209,29 @@ function importResults(argv: string[]): void {
 function standings(argv: string[]): void {
   const { values } = parseArgs({
     args: argv,
-    options: { series: { type: 'string' }, after: { type: 'string' }, json: { type: 'boolean', default: false }, 'data-dir': { type: 'string' } },
+    options: {
+      series: { type: 'string' },
+      after: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      'data-dir': { type: 'string' },
+    },
     strict: true,
   });
   const catalog = catalogWithImports(values['data-dir']);
   if (!values.series) throw new UsageError(`--series is required (one of: ${[...catalog.series.keys()].join(', ')})`);
   const afterRace = values.after === undefined ? undefined : positiveNumber(values.after, '--after');
   const result = seasonStandings(catalog, values.series, afterRace);
-  process.stdout.write(values.json ? JSON.stringify({ championships: result.championships }, null, 2) + '\n' : printStandings(result));
+  process.stdout.write(
+    values.json ? JSON.stringify({ championships: result.championships }, null, 2) + '\n' : printStandings(result),
+  );
 }
 
 /** The season files with the results imported into the data dir, when there is one. */
 function catalogWithImports(dataDir: string | undefined): Catalog {
   const database = path.join(path.resolve(dataDir ?? DEFAULT_DATA_DIR), DATABASE_FILE);
   if (!existsSync(database)) {
-    if (dataDir !== undefined) throw new UsageError(`--data-dir ${dataDir} holds no Pitwall data (${database} does not exist)`);
+    if (dataDir !== undefined)
+      throw new UsageError(`--data-dir ${dataDir} holds no Pitwall data (${database} does not exist)`);
     return loadCatalog();
   }
   const store = openResultsStore(database);
@@ -228,7 +249,8 @@ function singleFile(positionals: string[], command: string): string {
 
 function raceNumber(text: string): number {
   const race = Number(text);
-  if (!Number.isInteger(race) || race < 1) throw new UsageError(`--race must be a race number (1, 2, ...), got "${text}"`);
+  if (!Number.isInteger(race) || race < 1)
+    throw new UsageError(`--race must be a race number (1, 2, ...), got "${text}"`);
   return race;
 }
 
@@ -243,7 +265,8 @@ function classMapOption(text: string): Record<string, string> {
 function hostAndPort(text: string): { host: string; port: number } {
   const match = /^(.+):(\d{1,5})$/.exec(text);
   const port = Number(match?.[2]);
-  if (!match || port < 1 || port > 65_535) throw new UsageError(`--rmonitor must be host:port (e.g. 10.0.0.5:50000), got "${text}"`);
+  if (!match || port < 1 || port > 65_535)
+    throw new UsageError(`--rmonitor must be host:port (e.g. 10.0.0.5:50000), got "${text}"`);
   return { host: match[1]!.replace(/^\[(.*)\]$/, '$1'), port };
 }
 
@@ -285,6 +308,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-  process.stderr.write(`pitwall: ${(error as Error).message}\n${usage ? "Run 'npm run pitwall -- --help' for usage.\n" : ''}`);
+  process.stderr.write(
+    `pitwall: ${(error as Error).message}\n${usage ? "Run 'npm run pitwall -- --help' for usage.\n" : ''}`,
+  );
   process.exit(usage ? 2 : 1);
 });

@@ -43,9 +43,13 @@ interface RunningServer {
 const running = new Set<ChildProcess>();
 
 function startServer(dataDir: string, port: number): Promise<RunningServer> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', String(port), '--no-demo', '--data-dir', dataDir, '--feed-token', TOKEN], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [CLI, 'serve', '--port', String(port), '--no-demo', '--data-dir', dataDir, '--feed-token', TOKEN],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   running.add(child);
   child.once('exit', () => running.delete(child));
   let output = '';
@@ -106,7 +110,12 @@ function watch(url: string, sessionIds: readonly string[]) {
     const copy = copies.get(sessionId);
     if (!copy) return undefined;
     const { view } = copy;
-    return { seq: copy.seq, session: view.info, classes: view.classes, cars: view.order.map((number) => view.cars[number]) };
+    return {
+      seq: copy.seq,
+      session: view.info,
+      classes: view.classes,
+      cars: view.order.map((number) => view.cars[number]),
+    };
   };
   return { socket, shown };
 }
@@ -157,7 +166,11 @@ describe.skipIf(!built && !process.env.CI)('kill -9 mid-race and restart', () =>
         }
       }),
     );
-    await new Promise((resolve) => (first.child.exitCode !== null || first.child.signalCode !== null ? resolve(null) : first.child.once('exit', resolve)));
+    await new Promise((resolve) =>
+      first.child.exitCode !== null || first.child.signalCode !== null
+        ? resolve(null)
+        : first.child.once('exit', resolve),
+    );
     expect(first.child.signalCode).toBe('SIGKILL');
     expect(watchedAtKill, 'the viewer was not watching every session before the kill').toBe(SESSIONS.length);
 
@@ -169,13 +182,17 @@ describe.skipIf(!built && !process.env.CI)('kill -9 mid-race and restart', () =>
       expect(probe.status).toBe('ignored');
       const lastSeq = (probe as { lastSeq: number }).lastSeq;
       const acked = acknowledged.get(id)!;
-      expect(lastSeq === acked || (lastSeq === acked + 1 && lost.get(id) === lastSeq), `${id}: restored to #${lastSeq}, acknowledged #${acked}`).toBe(true);
+      expect(
+        lastSeq === acked || (lastSeq === acked + 1 && lost.get(id) === lastSeq),
+        `${id}: restored to #${lastSeq}, acknowledged #${acked}`,
+      ).toBe(true);
       const response = await fetch(`${second.url}/api/sessions/${id}`);
       const { seq: _viewerSeq, ...served } = (await response.json()) as Record<string, unknown>;
       expect(served).toEqual(classificationOf(referenceState(updates.slice(0, lastSeq))));
 
       // The restored session carries on: the rest of the race is accepted where it left off.
-      for (const update of updates.slice(lastSeq, lastSeq + 5)) expect(await post(second.url, update)).toEqual({ status: 'accepted', seq: update.seq });
+      for (const update of updates.slice(lastSeq, lastSeq + 5))
+        expect(await post(second.url, update)).toEqual({ status: 'accepted', seq: update.seq });
       const latest = (await (await fetch(`${second.url}/api/sessions/${id}`)).json()) as Record<string, unknown>;
       const { seq: _latestSeq, ...latestServed } = latest;
       expect(latestServed).toEqual(classificationOf(referenceState(updates.slice(0, lastSeq + 5))));

@@ -30,7 +30,13 @@ function randomUpdates(count: number, seed: number): FeedUpdate[] {
     startPosition: i + 1,
   }));
   const updates: FeedUpdate[] = [
-    { type: 'full', sessionId: SESSION, seq: 1, session: { seriesId: 'test', event: 'Test', name: 'Race', status: 'running', flag: 'green' }, cars: structuredClone(cars) },
+    {
+      type: 'full',
+      sessionId: SESSION,
+      seq: 1,
+      session: { seriesId: 'test', event: 'Test', name: 'Race', status: 'running', flag: 'green' },
+      cars: structuredClone(cars),
+    },
   ];
   for (let seq = 2; updates.length < count; seq++) {
     const byPosition = [...cars].sort((a, b) => a.position - b.position);
@@ -41,15 +47,28 @@ function randomUpdates(count: number, seed: number): FeedUpdate[] {
     };
     const crossing = byPosition[Math.floor(rand() * byPosition.length)]!;
     const lapMs = 90_000 + Math.floor(rand() * 8_000);
-    touch(crossing, { laps: crossing.laps + 1, totalTimeMs: (crossing.totalTimeMs ?? 0) + lapMs, lastLapMs: lapMs, bestLapMs: Math.min(crossing.bestLapMs ?? Infinity, lapMs) });
+    touch(crossing, {
+      laps: crossing.laps + 1,
+      totalTimeMs: (crossing.totalTimeMs ?? 0) + lapMs,
+      lastLapMs: lapMs,
+      bestLapMs: Math.min(crossing.bestLapMs ?? Infinity, lapMs),
+    });
     if (rand() < 0.3 && crossing.position > 1) {
       const ahead = byPosition[crossing.position - 2]!;
       touch(ahead, { position: crossing.position });
       touch(crossing, { position: crossing.position - 1 });
     }
-    if (rand() < 0.05) touch(crossing, { inPit: !crossing.inPit, pitStops: (crossing.pitStops ?? 0) + (crossing.inPit ? 0 : 1) });
-    const session = rand() < 0.02 ? { flag: (['green', 'yellow', 'fcy'] as const)[Math.floor(rand() * 3)]! } : undefined;
-    updates.push({ type: 'patch', sessionId: SESSION, seq, cars: [...changed.values()], ...(session ? { session } : {}) });
+    if (rand() < 0.05)
+      touch(crossing, { inPit: !crossing.inPit, pitStops: (crossing.pitStops ?? 0) + (crossing.inPit ? 0 : 1) });
+    const session =
+      rand() < 0.02 ? { flag: (['green', 'yellow', 'fcy'] as const)[Math.floor(rand() * 3)]! } : undefined;
+    updates.push({
+      type: 'patch',
+      sessionId: SESSION,
+      seq,
+      cars: [...changed.values()],
+      ...(session ? { session } : {}),
+    });
     cars = byPosition;
   }
   return updates;
@@ -58,12 +77,22 @@ function randomUpdates(count: number, seed: number): FeedUpdate[] {
 describe('feed to viewer over Socket.IO', () => {
   let pitwall: Pitwall;
   beforeAll(async () => {
-    pitwall = await startPitwall({ port: 0, host: '127.0.0.1', feedToken: TOKEN, webRoot: '/nonexistent', log: silentLogger });
+    pitwall = await startPitwall({
+      port: 0,
+      host: '127.0.0.1',
+      feedToken: TOKEN,
+      webRoot: '/nonexistent',
+      log: silentLogger,
+    });
   });
   afterAll(() => pitwall.close());
 
   it('refuses a feed without the token', async () => {
-    const feed = connect(`${pitwall.url}/feed`, { auth: { token: 'wrong' }, reconnection: false, transports: ['websocket'] });
+    const feed = connect(`${pitwall.url}/feed`, {
+      auth: { token: 'wrong' },
+      reconnection: false,
+      transports: ['websocket'],
+    });
     const error = await new Promise<Error>((resolve) => feed.once('connect_error', resolve));
     expect(error.message).toBe('feed token missing or wrong');
     feed.close();
@@ -109,7 +138,13 @@ describe('feed to viewer over Socket.IO', () => {
       if (i === 500) {
         // Duplicates and a bad update in the middle must change nothing.
         results.push((await feed.emitWithAck('update', updates[400])) as IngestResult);
-        results.push((await feed.emitWithAck('update', { ...update, seq: 10_000, cars: [{ number: '1', position: 0 }] })) as IngestResult);
+        results.push(
+          (await feed.emitWithAck('update', {
+            ...update,
+            seq: 10_000,
+            cars: [{ number: '1', position: 0 }],
+          })) as IngestResult,
+        );
         viewer.io.engine.close();
         resyncs++;
       }
@@ -119,7 +154,9 @@ describe('feed to viewer over Socket.IO', () => {
     expect(copy!.view).toEqual(pitwall.hub.snapshot(SESSION)!.view);
     expect(snapshots).toBeGreaterThanOrEqual(2);
     expect(results.filter((r) => r.status === 'accepted')).toHaveLength(1000);
-    expect(results.filter((r) => r.status === 'ignored')).toEqual([{ status: 'ignored', reason: 'out-of-order', lastSeq: 501 }]);
+    expect(results.filter((r) => r.status === 'ignored')).toEqual([
+      { status: 'ignored', reason: 'out-of-order', lastSeq: 501 },
+    ]);
     expect(results.filter((r) => r.status === 'rejected')).toEqual([
       { status: 'rejected', error: 'cars.0.position: Too small: expected number to be >0' },
     ]);

@@ -74,7 +74,13 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
   const demo =
     settings.demoSpeed === undefined
       ? undefined
-      : startDemo({ plans: finalRoundPlans(catalog, log), ingest: (update) => pitwall.hub.ingest(update, 'demo'), speed: settings.demoSpeed, seed: 2024, log });
+      : startDemo({
+          plans: finalRoundPlans(catalog, log),
+          ingest: (update) => pitwall.hub.ingest(update, 'demo'),
+          speed: settings.demoSpeed,
+          seed: 2024,
+          log,
+        });
   if (rmonitorAtStart) rmonitor.open(rmonitorAtStart);
   log.info('pitwall is up', { url: pitwall.url, feedToken });
   return {

@@ -19,7 +19,10 @@ export function attachViewers(io: Server, hub: SessionHub): () => void {
       const sessionId = sessionIdOf(payload);
       const snapshot = sessionId === undefined ? undefined : hub.snapshot(sessionId);
       if (!sessionId || !snapshot) {
-        (ack as (reply: SnapshotReply) => void)({ ok: false, error: `unknown session ${JSON.stringify(sessionId ?? payload)}` });
+        (ack as (reply: SnapshotReply) => void)({
+          ok: false,
+          error: `unknown session ${JSON.stringify(sessionId ?? payload)}`,
+        });
         return;
       }
       // Joining before taking the snapshot means no delta can fall between the two.

@@ -31,7 +31,10 @@ export function loadCatalog(dataDir: string = defaultDataDir()): Catalog {
   for (const file of jsonFiles(path.join(dataDir, 'seasons'))) {
     const season = parseFile(file, seasonSchema);
     if (!series.has(season.seriesId)) throw new Error(`${file}: unknown series "${season.seriesId}"`);
-    seasons.set(season.seriesId, [...(seasons.get(season.seriesId) ?? []), season].sort((a, b) => a.year - b.year));
+    seasons.set(
+      season.seriesId,
+      [...(seasons.get(season.seriesId) ?? []), season].sort((a, b) => a.year - b.year),
+    );
   }
   return { series, seasons };
 }
@@ -51,7 +54,14 @@ function jsonFiles(dir: string): string[] {
   }
 }
 
-function parseFile<T>(file: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }): T {
+function parseFile<T>(
+  file: string,
+  schema: {
+    safeParse(
+      v: unknown,
+    ): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  },
+): T {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));

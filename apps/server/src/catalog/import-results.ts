@@ -34,15 +34,20 @@ export function importAlkamelResults(
   options: ImportOptions,
 ): ImportedResult {
   const series = catalog.series.get(options.seriesId);
-  if (!series) throw new ImportError(`unknown series "${options.seriesId}" (known: ${[...catalog.series.keys()].join(', ')})`);
+  if (!series)
+    throw new ImportError(`unknown series "${options.seriesId}" (known: ${[...catalog.series.keys()].join(', ')})`);
   const season = currentSeason(catalog, series.id);
   if (!season) throw new ImportError(`no season on file for series "${series.id}"`);
   if (!season.races.some((race) => race.race === options.race)) {
-    throw new ImportError(`race ${options.race} is not in the ${season.year} ${series.shortName} calendar (races ${season.races.map((r) => r.race).join(', ')})`);
+    throw new ImportError(
+      `race ${options.race} is not in the ${season.year} ${series.shortName} calendar (races ${season.races.map((r) => r.race).join(', ')})`,
+    );
   }
   const { result, rejected } = raceResultFromAlkamel(csvText, { race: options.race, classMap: options.classMap });
   if (rejected.length > 0) {
-    throw new ImportError(`${rejected.length} row(s) refused, nothing imported:\n${rejected.map((row) => `  line ${row.line}: ${row.reason}`).join('\n')}`);
+    throw new ImportError(
+      `${rejected.length} row(s) refused, nothing imported:\n${rejected.map((row) => `  line ${row.line}: ${row.reason}`).join('\n')}`,
+    );
   }
   if (result.classification.length === 0) throw new ImportError('the file classifies no car, nothing imported');
   const classIds = new Set(series.classes.map((c) => c.id));

@@ -5,7 +5,9 @@ import { mergeRaceResults, withStoredResults } from './stored-results';
 
 const result = (race: number, winner: string): RaceResult => ({
   race,
-  classification: [{ number: winner, drivers: [`Driver ${winner}`], team: 'Team', classId: 'GSX', position: 1, status: 'classified' }],
+  classification: [
+    { number: winner, drivers: [`Driver ${winner}`], team: 'Team', classId: 'GSX', position: 1, status: 'classified' },
+  ],
 });
 
 describe('stored results over the season file', () => {

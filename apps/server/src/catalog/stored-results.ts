@@ -21,7 +21,10 @@ export function withStoredResults(catalog: Catalog, store: StoredResults): Catal
   const seasons = new Map(
     [...catalog.seasons].map(([seriesId, list]) => [
       seriesId,
-      list.map((season) => ({ ...season, results: mergeRaceResults(season.results, store.raceResults(seriesId, season.year)) })),
+      list.map((season) => ({
+        ...season,
+        results: mergeRaceResults(season.results, store.raceResults(seriesId, season.year)),
+      })),
     ]),
   );
   return { series: catalog.series, seasons };

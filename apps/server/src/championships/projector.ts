@@ -1,4 +1,10 @@
-import { liveChampionships, titleContention, type ChampionshipContention, type SessionState, type SessionView } from '@pitwall/shared';
+import {
+  liveChampionships,
+  titleContention,
+  type ChampionshipContention,
+  type SessionState,
+  type SessionView,
+} from '@pitwall/shared';
 import { currentSeason, type Catalog } from '../catalog/catalog';
 import type { ViewProjector } from '../sessions/hub';
 import type { Logger } from '../log/logger';
@@ -16,14 +22,18 @@ export function championshipProjector(catalog: Catalog, log: Logger): ViewProjec
     const series = catalog.series.get(seriesId);
     const season = currentSeason(catalog, seriesId);
     if (!series || !season) return view;
-    if (race === undefined) return { ...view, championshipsUnavailable: 'the session does not say which race of the season it is' };
+    if (race === undefined)
+      return { ...view, championshipsUnavailable: 'the session does not say which race of the season it is' };
     try {
       const cars = view.order.map((number) => view.cars[number]!);
       const key = `${seriesId}/${season.year}/${race}`;
       const contention = contentionByRace.get(key) ?? titleContention(series, season, race);
       contentionByRace.set(key, contention);
       const championships = Object.fromEntries(
-        liveChampionships(series, season, race, cars, { contention }).map((championship) => [championship.championshipId, championship]),
+        liveChampionships(series, season, race, cars, { contention }).map((championship) => [
+          championship.championshipId,
+          championship,
+        ]),
       );
       reported.delete(id);
       return { ...view, championships };

@@ -6,7 +6,8 @@ import type { SessionHub } from '../sessions/hub';
 /** The season standings of a series in the shape the CLI's --json prints. */
 export function seasonStandings(catalog: Catalog, seriesId: string, afterRace?: number) {
   const series = catalog.series.get(seriesId);
-  if (!series) throw new HttpError(404, `unknown series "${seriesId}" (known: ${[...catalog.series.keys()].join(', ')})`);
+  if (!series)
+    throw new HttpError(404, `unknown series "${seriesId}" (known: ${[...catalog.series.keys()].join(', ')})`);
   const season = currentSeason(catalog, seriesId);
   if (!season) throw new HttpError(404, `no season on file for series "${seriesId}"`);
   const lastRace = Math.max(...season.races.map((r) => r.race));
@@ -54,12 +55,22 @@ export function seasonProgression(catalog: Catalog, seriesId: string, championsh
   const totals = new Map<string, { competitor: string; name: string; points: (number | null)[] }>();
   races.forEach((race, i) => {
     for (const row of computeStandings(series, season, { afterRace: race.race })[index]!.standings) {
-      const entry = totals.get(row.competitor) ?? { competitor: row.competitor, name: row.name, points: races.map(() => null) };
+      const entry = totals.get(row.competitor) ?? {
+        competitor: row.competitor,
+        name: row.name,
+        points: races.map(() => null),
+      };
       entry.points[i] = row.points;
       totals.set(row.competitor, entry);
     }
   });
-  return { seriesId, year, championshipId, races: races.map((r) => ({ race: r.race, code: r.code })), competitors: [...totals.values()] };
+  return {
+    seriesId,
+    year,
+    championshipId,
+    races: races.map((r) => ({ race: r.race, code: r.code })),
+    competitors: [...totals.values()],
+  };
 }
 
 export function championshipRoutes(catalog: Catalog) {
@@ -74,7 +85,12 @@ export function championshipRoutes(catalog: Catalog) {
             name: s.name,
             shortName: s.shortName,
             classes: s.classes,
-            championships: s.championships.map((c) => ({ id: c.id, name: c.name, competitor: c.competitor, ...c.scope })),
+            championships: s.championships.map((c) => ({
+              id: c.id,
+              name: c.name,
+              competitor: c.competitor,
+              ...c.scope,
+            })),
             seasons: (catalog.seasons.get(s.id) ?? []).map((season) => season.year),
           })),
         }),

@@ -1,4 +1,11 @@
-import { applyFeedUpdate, type CarFeed, type ResultRow, type Season, type SeriesDefinition, type SessionState } from '@pitwall/shared';
+import {
+  applyFeedUpdate,
+  type CarFeed,
+  type ResultRow,
+  type Season,
+  type SeriesDefinition,
+  type SessionState,
+} from '@pitwall/shared';
 import { describe, expect, it } from 'vitest';
 import { currentSeason, loadCatalog } from '../catalog/catalog';
 import { demoPlanFor } from './plans';
@@ -13,11 +20,32 @@ const series: SeriesDefinition = {
     { id: 'GSX', name: 'GSX' },
   ],
   pointsTables: { imsa: { points: [350, 320], beyond: 10 } },
-  championships: [{ id: 'drivers', name: 'Drivers', competitor: 'driver', scope: {}, positionBasis: 'rank-in-scope', pointsTable: 'imsa' }],
+  championships: [
+    {
+      id: 'drivers',
+      name: 'Drivers',
+      competitor: 'driver',
+      scope: {},
+      positionBasis: 'rank-in-scope',
+      pointsTable: 'imsa',
+    },
+  ],
 };
 
-function row(number: string, classId: string, classPosition: number | undefined, status: ResultRow['status'] = 'classified'): ResultRow {
-  return { number, drivers: [`Driver ${number}`, `Co-driver ${number}`], team: `Team ${number}`, classId, status, ...(classPosition ? { classPosition } : {}) };
+function row(
+  number: string,
+  classId: string,
+  classPosition: number | undefined,
+  status: ResultRow['status'] = 'classified',
+): ResultRow {
+  return {
+    number,
+    drivers: [`Driver ${number}`, `Co-driver ${number}`],
+    team: `Team ${number}`,
+    classId,
+    status,
+    ...(classPosition ? { classPosition } : {}),
+  };
 }
 
 const atlanta = { event: 'Road Atlanta', circuit: 'Michelin Raceway Road Atlanta', code: 'ATL' };
@@ -33,7 +61,13 @@ const season: Season = {
   drivers: [],
   entries: [
     { number: '7', team: 'Team 7', classId: 'LMP3', drivers: [{ name: 'Driver 7' }] },
-    { number: '45', team: 'Team 45', classId: 'GSX', manufacturer: 'Porsche', drivers: [{ name: 'Only Race 3', races: [3] }, { name: 'Always' }] },
+    {
+      number: '45',
+      team: 'Team 45',
+      classId: 'GSX',
+      manufacturer: 'Porsche',
+      drivers: [{ name: 'Only Race 3', races: [3] }, { name: 'Always' }],
+    },
     { number: '46', team: 'Team 46', classId: 'GSX', drivers: [{ name: 'Only Race 3', races: [3] }] },
   ],
   results: [
@@ -122,11 +156,17 @@ describe('the demo races of the 2024 finales', () => {
       state = outcome.state;
     }
     const final = Object.values((state as SessionState).cars).sort((a, b) => a.position - b.position);
-    const rows = (seasonData.results.find((result) => result.race === race)?.classification ?? []).filter((r) => r.status !== 'withdrawn');
-    const placed = rows.filter((r) => r.position !== undefined).sort((a, b) => (a.position as number) - (b.position as number));
+    const rows = (seasonData.results.find((result) => result.race === race)?.classification ?? []).filter(
+      (r) => r.status !== 'withdrawn',
+    );
+    const placed = rows
+      .filter((r) => r.position !== undefined)
+      .sort((a, b) => (a.position as number) - (b.position as number));
     expect(final.slice(0, placed.length).map((car) => car.number)).toEqual(placed.map((r) => r.number));
     for (const { id } of definition.classes) {
-      const inClass = rows.filter((r) => r.classId === id && r.classPosition !== undefined).sort((a, b) => (a.classPosition as number) - (b.classPosition as number));
+      const inClass = rows
+        .filter((r) => r.classId === id && r.classPosition !== undefined)
+        .sort((a, b) => (a.classPosition as number) - (b.classPosition as number));
       const simulated = final.filter((car: CarFeed) => inClass.some((r) => r.number === car.number));
       expect(simulated.map((car) => car.number)).toEqual(inClass.map((r) => r.number));
     }

@@ -37,7 +37,9 @@ export function demoPlanFor(series: SeriesDefinition, season: Season, race: numb
   };
   const event = season.races.find((candidate) => candidate.race === race) ?? fail('the season has no such race');
   const durationMs = RACE_DURATION_MS[series.id] ?? fail('its race length is not known');
-  const laps = TYPICAL_LAP_MS.find((known) => known.circuit.test(event.circuit))?.lapMs ?? fail(`no lap times for ${event.circuit}`);
+  const laps =
+    TYPICAL_LAP_MS.find((known) => known.circuit.test(event.circuit))?.lapMs ??
+    fail(`no lap times for ${event.circuit}`);
   const result = season.results.find((candidate) => candidate.race === race);
   const rows = (result?.classification ?? []).filter((row) => row.status !== 'withdrawn');
   const reported = new Set(rows.map((row) => row.classId));
@@ -81,9 +83,20 @@ export function demoPlanFor(series: SeriesDefinition, season: Season, race: numb
 /** A class's entries for one race, as unplaced result rows in entry-list order. */
 function enteredRows(season: Season, race: number, classId: string): ResultRow[] {
   return season.entries.flatMap((entry) => {
-    const drivers = entry.drivers.filter((driver) => !driver.races || driver.races.includes(race)).map((driver) => driver.name);
+    const drivers = entry.drivers
+      .filter((driver) => !driver.races || driver.races.includes(race))
+      .map((driver) => driver.name);
     if (entry.classId !== classId || drivers.length === 0) return [];
-    return [{ number: entry.number, drivers, team: entry.team, classId, manufacturer: entry.manufacturer, status: 'classified' as const }];
+    return [
+      {
+        number: entry.number,
+        drivers,
+        team: entry.team,
+        classId,
+        manufacturer: entry.manufacturer,
+        status: 'classified' as const,
+      },
+    ];
   });
 }
 
@@ -93,7 +106,9 @@ function enteredRows(season: Season, race: number, classId: string): ResultRow[]
  */
 function finishingOrder(rows: ResultRow[], baseLapMs: Record<string, number>): ResultRow[] {
   const started = rows.filter((row) => row.status !== 'dns');
-  const placed = started.filter((row) => row.position !== undefined).sort((a, b) => (a.position as number) - (b.position as number));
+  const placed = started
+    .filter((row) => row.position !== undefined)
+    .sort((a, b) => (a.position as number) - (b.position as number));
   const unplaced = started
     .filter((row) => row.position === undefined)
     .map((row, index) => ({ row, index }))

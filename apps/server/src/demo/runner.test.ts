@@ -41,7 +41,14 @@ describe('startDemo', () => {
 
   it('plays the race in scaled time, then restarts it with a full update and a growing seq', () => {
     const session = store();
-    demo = startDemo({ plans: [multiClass], ingest: session.ingest, speed: 100, seed: 7, log: silentLogger, pauseMs: PAUSE_MS });
+    demo = startDemo({
+      plans: [multiClass],
+      ingest: session.ingest,
+      speed: 100,
+      seed: 7,
+      log: silentLogger,
+      pauseMs: PAUSE_MS,
+    });
     expect(session.received.map((update) => update.type)).toEqual(['full']);
 
     vi.advanceTimersByTime(raceMs / 100 / 2);
@@ -61,7 +68,14 @@ describe('startDemo', () => {
 
   it('changes speed mid-race, refuses a speed that is not positive, and stops', () => {
     const session = store();
-    demo = startDemo({ plans: [multiClass], ingest: session.ingest, speed: 10, seed: 7, log: silentLogger, pauseMs: PAUSE_MS });
+    demo = startDemo({
+      plans: [multiClass],
+      ingest: session.ingest,
+      speed: 10,
+      seed: 7,
+      log: silentLogger,
+      pauseMs: PAUSE_MS,
+    });
     vi.advanceTimersByTime(raceMs / 10 / 4);
     const quarter = session.received.length;
     demo.setSpeed(1_000);
@@ -84,7 +98,11 @@ describe('startDemo', () => {
     advanceRace(raceMs, 1_000);
     expect(first.state()?.info.status).toBe('finished');
     expect(second.received[0]).toMatchObject({ type: 'full', sessionId: oneClass.sessionId });
-    expect(second.received).toEqual(simulateRace(oneClass, 8).slice(0, second.received.length).map((entry) => entry.update));
+    expect(second.received).toEqual(
+      simulateRace(oneClass, 8)
+        .slice(0, second.received.length)
+        .map((entry) => entry.update),
+    );
   });
 
   it('carries on after the seq a session already holds from an earlier run', () => {
@@ -99,9 +117,13 @@ describe('startDemo', () => {
   it('logs a rejected update and waits for the next loop rather than sending the rest of a broken race', () => {
     const session = store();
     let calls = 0;
-    const ingest = (update: FeedUpdate): IngestResult => (++calls === 3 ? { status: 'rejected', error: 'store is full' } : session.ingest(update));
+    const ingest = (update: FeedUpdate): IngestResult =>
+      ++calls === 3 ? { status: 'rejected', error: 'store is full' } : session.ingest(update);
     const errors: string[] = [];
-    const log: Logger = { ...silentLogger, error: (message, fields) => errors.push(`${message} ${JSON.stringify(fields)}`) };
+    const log: Logger = {
+      ...silentLogger,
+      error: (message, fields) => errors.push(`${message} ${JSON.stringify(fields)}`),
+    };
     demo = startDemo({ plans: [multiClass], ingest, speed: 100, seed: 7, log, pauseMs: PAUSE_MS });
     advanceRace(raceMs, 100);
     expect(session.received).toHaveLength(2);

@@ -93,7 +93,11 @@ function loopTimeline(timeline: TimedFeedUpdate[], loopMs: number, context: Play
       result = ingest({ ...update, seq: nextSeq });
     }
     if (result.status !== 'accepted') {
-      log.error('demo update not accepted; the race restarts on its next loop', { session: update.sessionId, seq: nextSeq, result: JSON.stringify(result) });
+      log.error('demo update not accepted; the race restarts on its next loop', {
+        session: update.sessionId,
+        seq: nextSeq,
+        result: JSON.stringify(result),
+      });
       return false;
     }
     nextSeq = result.seq + 1;

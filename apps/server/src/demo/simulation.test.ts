@@ -1,4 +1,10 @@
-import { applyFeedUpdate, feedUpdateSchema, type CarFeed, type SessionState, type TimedFeedUpdate } from '@pitwall/shared';
+import {
+  applyFeedUpdate,
+  feedUpdateSchema,
+  type CarFeed,
+  type SessionState,
+  type TimedFeedUpdate,
+} from '@pitwall/shared';
 import { describe, expect, it } from 'vitest';
 import { simulateRace, type DemoPlan } from './simulation';
 import { entry, MINUTE, multiClass, oneClass } from './test-plans';
@@ -60,7 +66,8 @@ describe.each([
     expect(final.info).toMatchObject({ status: 'finished', flag: 'checkered', timeRemainingMs: 0 });
     expect(runningOrder(final).map((car) => car.number)).toEqual(expected);
     for (const { id } of plan.classes) {
-      const inClass = (numbers: string[]) => numbers.filter((number) => plan.cars.find((car) => car.number === number)?.classId === id);
+      const inClass = (numbers: string[]) =>
+        numbers.filter((number) => plan.cars.find((car) => car.number === number)?.classId === id);
       expect(inClass(runningOrder(final).map((car) => car.number))).toEqual(inClass(expected));
     }
   });
@@ -70,7 +77,9 @@ describe.each([
       const order = runningOrder(state);
       order.slice(1).forEach((car, index) => {
         const ahead = order[index] as CarFeed;
-        expect(ahead.laps > car.laps || (ahead.laps === car.laps && (ahead.totalTimeMs ?? 0) <= (car.totalTimeMs ?? 0))).toBe(true);
+        expect(
+          ahead.laps > car.laps || (ahead.laps === car.laps && (ahead.totalTimeMs ?? 0) <= (car.totalTimeMs ?? 0)),
+        ).toBe(true);
       });
     }
   });
@@ -90,7 +99,10 @@ describe.each([
     expect(flags).toEqual(['green', 'fcy', 'green', 'checkered']);
     const spread = (state: SessionState) => {
       const leaders = Object.values(state.cars).filter((car) => car.laps === (runningOrder(state)[0] as CarFeed).laps);
-      return Math.max(...leaders.map((car) => car.totalTimeMs ?? 0)) - Math.min(...leaders.map((car) => car.totalTimeMs ?? 0));
+      return (
+        Math.max(...leaders.map((car) => car.totalTimeMs ?? 0)) -
+        Math.min(...leaders.map((car) => car.totalTimeMs ?? 0))
+      );
     };
     const yellowAt = timeline.findIndex((entry) => entry.update.session?.flag === 'fcy');
     const restartAt = timeline.findIndex((entry, index) => index > yellowAt && entry.update.session?.flag === 'green');
@@ -104,7 +116,12 @@ describe.each([
     const winnerLaps = (final.cars[expected[0] as string] as CarFeed).laps;
     const finishers = cars.filter((car) => car.status === 'running');
     expect(finishers.some((car) => car.laps < winnerLaps)).toBe(true);
-    expect(cars.filter((car) => car.status === 'retired').map((car) => car.number).sort()).toEqual([...plan.retirements].sort());
+    expect(
+      cars
+        .filter((car) => car.status === 'retired')
+        .map((car) => car.number)
+        .sort(),
+    ).toEqual([...plan.retirements].sort());
     const dns = plan.cars.filter((car) => car.dns).map((car) => car.number);
     for (const number of dns) expect(final.cars[number]).toMatchObject({ status: 'dns', laps: 0 });
     const retiredLaps = plan.retirements.map((number) => (final.cars[number] as CarFeed).laps);
@@ -116,7 +133,8 @@ describe.each([
     states.slice(2).forEach((state, index) => {
       const before = states[index + 1] as SessionState;
       for (const car of Object.values(state.cars)) {
-        if (car.status === 'running' && car.position < (before.cars[car.number] as CarFeed).position && car.laps > 1) passes++;
+        if (car.status === 'running' && car.position < (before.cars[car.number] as CarFeed).position && car.laps > 1)
+          passes++;
       }
     });
     expect(passes).toBeGreaterThanOrEqual(5);
@@ -124,13 +142,19 @@ describe.each([
 
   it('runs plausible green-flag laps for each class', () => {
     const laps = timeline.flatMap((entry) =>
-      (entry.update.cars ?? []).flatMap((car) => (car.lastLapMs && car.laps && car.laps > 1 ? [{ ...car, atMs: entry.atMs }] : [])),
+      (entry.update.cars ?? []).flatMap((car) =>
+        car.lastLapMs && car.laps && car.laps > 1 ? [{ ...car, atMs: entry.atMs }] : [],
+      ),
     );
     const yellow = { from: plan.fcy.startMs, to: plan.fcy.startMs + plan.fcy.durationMs + 3 * MINUTE };
     for (const lap of laps) {
       const base = plan.baseLapMs[plan.cars.find((car) => car.number === lap.number)?.classId ?? ''] as number;
       const inYellow = lap.atMs >= yellow.from && lap.atMs <= yellow.to;
-      const pitLap = timeline.some((entry) => entry.update.cars?.some((car) => car.number === lap.number && car.inPit === true && car.laps === (lap.laps as number) - 1));
+      const pitLap = timeline.some((entry) =>
+        entry.update.cars?.some(
+          (car) => car.number === lap.number && car.inPit === true && car.laps === (lap.laps as number) - 1,
+        ),
+      );
       if (!inYellow && !pitLap) expect((lap.lastLapMs as number) / base).toBeGreaterThan(0.97);
       if (!inYellow && !pitLap) expect((lap.lastLapMs as number) / base).toBeLessThan(1.08);
     }
@@ -142,18 +166,33 @@ describe('simulateRace over many seeds', () => {
     const expected = [...plan.cars].sort((a, b) => a.finishPosition - b.finishPosition).map((car) => car.number);
     for (let seed = 1; seed <= 60; seed++) {
       const final = replay(simulateRace(plan, seed)).at(-1) as SessionState;
-      expect(runningOrder(final).map((car) => car.number), `seed ${seed}`).toEqual(expected);
+      expect(
+        runningOrder(final).map((car) => car.number),
+        `seed ${seed}`,
+      ).toEqual(expected);
     }
   });
 });
 
 describe('simulateRace rejects a plan it cannot honour', () => {
   it.each([
-    ['finish positions with a gap', { cars: [entry('1', 'P', 1), entry('2', 'P', 3)] }, /finish positions must run 1..2/],
-    ['a starter behind a non-starter', { cars: [entry('1', 'P', 1, true), entry('2', 'P', 2)] }, /finishes behind a car that did not start/],
+    [
+      'finish positions with a gap',
+      { cars: [entry('1', 'P', 1), entry('2', 'P', 3)] },
+      /finish positions must run 1..2/,
+    ],
+    [
+      'a starter behind a non-starter',
+      { cars: [entry('1', 'P', 1, true), entry('2', 'P', 2)] },
+      /finishes behind a car that did not start/,
+    ],
     ['a retirement ahead of a finisher', { retirements: ['10'] }, /retirements must be the last starters/],
     ['a class without a lap time', { baseLapMs: { P: 77_000 } }, /no base lap time for class "GT"/],
-    ['a yellow too late to settle the order', { fcy: { startMs: 38 * MINUTE, durationMs: 5 * MINUTE } }, /yellow must end/],
+    [
+      'a yellow too late to settle the order',
+      { fcy: { startMs: 38 * MINUTE, durationMs: 5 * MINUTE } },
+      /yellow must end/,
+    ],
     ['a grid with a stranger', { grid: ['10', '1000'] }, /the grid must list starters/],
   ])('%s', (_, change, message) => {
     expect(() => simulateRace({ ...multiClass, ...change } as DemoPlan, 1)).toThrow(message);

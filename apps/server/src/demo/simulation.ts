@@ -118,7 +118,8 @@ function checkPlan(plan: DemoPlan): DemoCar[] {
   const order = [...plan.cars].sort((a, b) => a.finishPosition - b.finishPosition);
   if (new Set(plan.cars.map((car) => car.number)).size !== plan.cars.length) fail('a car number appears twice');
   order.forEach((car, index) => {
-    if (car.finishPosition !== index + 1) fail(`finish positions must run 1..${order.length}; #${car.number} has ${car.finishPosition}`);
+    if (car.finishPosition !== index + 1)
+      fail(`finish positions must run 1..${order.length}; #${car.number} has ${car.finishPosition}`);
     if (!car.dns && order[index - 1]?.dns) fail(`#${car.number} starts but finishes behind a car that did not start`);
   });
   const classes = new Set(plan.classes.map((c) => c.id));
@@ -134,7 +135,10 @@ function checkPlan(plan: DemoPlan): DemoCar[] {
     fail('retirements must be the last starters of the finishing order, and someone must finish');
   }
   const startersSet = new Set(starters.map((car) => car.number));
-  if (plan.grid && (new Set(plan.grid).size !== plan.grid.length || plan.grid.some((number) => !startersSet.has(number)))) {
+  if (
+    plan.grid &&
+    (new Set(plan.grid).size !== plan.grid.length || plan.grid.some((number) => !startersSet.has(number)))
+  ) {
     fail('the grid must list starters, each once');
   }
   const lapsMs = starters.map((car) => plan.baseLapMs[car.classId] ?? 0);
@@ -178,10 +182,12 @@ function buildField(plan: DemoPlan, order: DemoCar[], random: Random): Racer[] {
 /** Car numbers in grid order: the plan's grid, then any other starter, then the cars that did not start. */
 function startingGrid(plan: DemoPlan, order: DemoCar[], random: Random): string[] {
   const starters = order.filter((car) => !car.dns);
-  const known = plan.grid ?? starters
-    .map((car, index) => ({ number: car.number, slot: index + random() * GRID_SHUFFLE }))
-    .sort((a, b) => a.slot - b.slot)
-    .map((entry) => entry.number);
+  const known =
+    plan.grid ??
+    starters
+      .map((car, index) => ({ number: car.number, slot: index + random() * GRID_SHUFFLE }))
+      .sort((a, b) => a.slot - b.slot)
+      .map((entry) => entry.number);
   const rest = starters.filter((car) => !known.includes(car.number)).map((car) => car.number);
   return [...known, ...rest, ...order.filter((car) => car.dns).map((car) => car.number)];
 }
@@ -193,12 +199,16 @@ function startingGrid(plan: DemoPlan, order: DemoCar[], random: Random): string[
  */
 function runToRestart(plan: DemoPlan, racers: Racer[], random: Random): number {
   const starters = racers.filter((racer) => !racer.car.dns);
-  const safetyCarLapMs = Math.min(...starters.map((racer) => plan.baseLapMs[racer.car.classId] ?? 0)) * SAFETY_CAR_LAP_FACTOR;
+  const safetyCarLapMs =
+    Math.min(...starters.map((racer) => plan.baseLapMs[racer.car.classId] ?? 0)) * SAFETY_CAR_LAP_FACTOR;
   const yellowEndMs = plan.fcy.startMs + plan.fcy.durationMs;
   const retiring = retirementSchedule(plan, racers);
   const finishers = starters.filter((racer) => !retiring.has(racer));
   const repaired = finishers.at(-1);
-  const yellowStoppers = pickYellowStoppers(finishers.filter((racer) => racer !== repaired), random);
+  const yellowStoppers = pickYellowStoppers(
+    finishers.filter((racer) => racer !== repaired),
+    random,
+  );
 
   for (const racer of starters) {
     racer.nextMs = Math.round(racer.earlyPaceMs * FIRST_LAP_FACTOR) + (racer.startPosition - 1) * GRID_SPACING_MS;
@@ -224,7 +234,10 @@ function runToRestart(plan: DemoPlan, racers: Racer[], random: Random): number {
     }
     const retirement = retiring.get(racer);
     if (retirement) {
-      if (atMs >= retirement.atMs && retirement.after.every((worse) => worse.retiredMs !== undefined && worse.crossings.length < laps)) {
+      if (
+        atMs >= retirement.atMs &&
+        retirement.after.every((worse) => worse.retiredMs !== undefined && worse.crossings.length < laps)
+      ) {
         racer.retiredMs = atMs + Math.round(racer.paceMs * STOP_ON_TRACK_LAP_SHARE);
         continue;
       }
@@ -233,7 +246,9 @@ function runToRestart(plan: DemoPlan, racers: Racer[], random: Random): number {
       continue;
     }
     if (yellow) {
-      const queuedMs = leading ? atMs + safetyCarLapMs : Math.max(atMs + safetyCarLapMs * CATCH_UP_FACTOR, queueTailMs + QUEUE_GAP_MS);
+      const queuedMs = leading
+        ? atMs + safetyCarLapMs
+        : Math.max(atMs + safetyCarLapMs * CATCH_UP_FACTOR, queueTailMs + QUEUE_GAP_MS);
       if (yellowStoppers.has(racer) && atMs >= plan.fcy.startMs + safetyCarLapMs / 2) {
         yellowStoppers.delete(racer);
         racer.stops.push({ lap: laps, inMs: atMs, outMs: atMs + YELLOW_STOP_LANE_MS });
@@ -252,14 +267,16 @@ function runToRestart(plan: DemoPlan, racers: Racer[], random: Random): number {
     }
     racer.nextMs = atMs + Math.round(lapMs);
   }
-  if (restartMs === undefined) throw new Error(`demo plan ${plan.sessionId}: the race never restarted after the yellow`);
+  if (restartMs === undefined)
+    throw new Error(`demo plan ${plan.sessionId}: the race never restarted after the yellow`);
   return restartMs;
 }
 
 function nextToCross(racers: Racer[]): Racer | undefined {
   let earliest: Racer | undefined;
   for (const racer of racers) {
-    if (racer.nextMs !== undefined && (earliest === undefined || racer.nextMs < (earliest.nextMs as number))) earliest = racer;
+    if (racer.nextMs !== undefined && (earliest === undefined || racer.nextMs < (earliest.nextMs as number)))
+      earliest = racer;
   }
   return earliest;
 }
@@ -306,7 +323,10 @@ function pickYellowStoppers(finishers: Racer[], random: Random): Set<Racer> {
  */
 function runToFlag(plan: DemoPlan, racers: Racer[], random: Random): number {
   const finishers = racers.filter((racer) => racer.restart);
-  const retiredLaps = Math.max(0, ...racers.filter((racer) => racer.retiredMs !== undefined).map((racer) => racer.crossings.length));
+  const retiredLaps = Math.max(
+    0,
+    ...racers.filter((racer) => racer.retiredMs !== undefined).map((racer) => racer.crossings.length),
+  );
   let ahead: { laps: number; finishMs: number } | undefined;
   let checkeredMs = plan.durationMs;
   for (const racer of finishers) {
@@ -328,7 +348,9 @@ function runToFlag(plan: DemoPlan, racers: Racer[], random: Random): number {
       if (!best || strain < best.strain) best = { laps, finishMs, strain };
     }
     if (!best) {
-      throw new Error(`demo plan ${plan.sessionId}: #${racer.car.number} cannot finish P${racer.car.finishPosition} from where it restarted`);
+      throw new Error(
+        `demo plan ${plan.sessionId}: #${racer.car.number} cannot finish P${racer.car.finishPosition} from where it restarted`,
+      );
     }
     racer.crossings.push(...crossingsTo(start.atMs, best.finishMs, best.laps, random));
     if (!ahead) checkeredMs = best.finishMs;
@@ -361,7 +383,11 @@ type RaceEvent =
   | { atMs: number; kind: 'finished' };
 
 /** Turns the planned race into feed updates: what a timing system would send, moment by moment. */
-function timeline(plan: DemoPlan, racers: Racer[], moments: { fcyMs: number; restartMs: number; checkeredMs: number }): TimedFeedUpdate[] {
+function timeline(
+  plan: DemoPlan,
+  racers: Racer[],
+  moments: { fcyMs: number; restartMs: number; checkeredMs: number },
+): TimedFeedUpdate[] {
   const events: RaceEvent[] = [
     { atMs: moments.fcyMs, kind: 'flag', flag: 'fcy' },
     { atMs: moments.restartMs, kind: 'flag', flag: 'green' },
@@ -377,14 +403,17 @@ function timeline(plan: DemoPlan, racers: Racer[], moments: { fcyMs: number; res
 
   const cars = new Map(racers.map((racer) => [racer.car.number, gridCar(racer)]));
   const updates: TimedFeedUpdate[] = [{ atMs: 0, update: startUpdate(plan, [...cars.values()]) }];
-  for (let index = 0; index < events.length; ) {
+  for (let index = 0; index < events.length;) {
     const atMs = (events[index] as RaceEvent).atMs;
     const changes = new Map<string, CarPatch>();
     const change = (number: string, fields: Omit<CarPatch, 'number'>) => {
       changes.set(number, { ...(changes.get(number) ?? { number }), ...fields });
       Object.assign(cars.get(number) as CarFeed, fields);
     };
-    const session: NonNullable<PatchUpdate['session']> = { elapsedMs: atMs, timeRemainingMs: Math.max(0, plan.durationMs - atMs) };
+    const session: NonNullable<PatchUpdate['session']> = {
+      elapsedMs: atMs,
+      timeRemainingMs: Math.max(0, plan.durationMs - atMs),
+    };
     const crossed: string[] = [];
     for (; index < events.length && (events[index] as RaceEvent).atMs === atMs; index++) {
       const event = events[index] as RaceEvent;
@@ -466,5 +495,7 @@ function lapCompleted(car: CarFeed, racer: Racer, atMs: number): Omit<CarPatch, 
 
 /** Timing order: most laps, then who completed the last of them first; before lap 1, the grid. */
 function runningOrder(a: CarFeed, b: CarFeed): number {
-  return b.laps - a.laps || (a.totalTimeMs ?? 0) - (b.totalTimeMs ?? 0) || (a.startPosition ?? 0) - (b.startPosition ?? 0);
+  return (
+    b.laps - a.laps || (a.totalTimeMs ?? 0) - (b.totalTimeMs ?? 0) || (a.startPosition ?? 0) - (b.startPosition ?? 0)
+  );
 }

@@ -4,7 +4,14 @@ import type { DemoCar, DemoPlan } from './simulation';
 export const MINUTE = 60_000;
 
 export function entry(number: string, classId: string, finishPosition: number, dns = false): DemoCar {
-  return { number, classId, driver: `Driver ${number}`, team: `Team ${number}`, finishPosition, ...(dns ? { dns } : {}) };
+  return {
+    number,
+    classId,
+    driver: `Driver ${number}`,
+    team: `Team ${number}`,
+    finishPosition,
+    ...(dns ? { dns } : {}),
+  };
 }
 
 /** Two classes: eight prototypes ahead of ten GT cars, the last GT retires, one GT does not start. */
@@ -37,7 +44,9 @@ export const oneClass: DemoPlan = {
   name: 'Race 2',
   race: 2,
   classes: [{ id: 'MX5', name: 'MX-5 Cup' }],
-  cars: ['22', '83', '5', '99', '96', '57', '13', '56', '24', '42', '50', '39'].map((number, i) => entry(number, 'MX5', i + 1)),
+  cars: ['22', '83', '5', '99', '96', '57', '13', '56', '24', '42', '50', '39'].map((number, i) =>
+    entry(number, 'MX5', i + 1),
+  ),
   grid: ['5', '96', '22', '13', '83', '24', '57', '99', '39', '42', '56', '50'],
   baseLapMs: { MX5: 93_000 },
   retirements: ['50', '39'],

@@ -36,8 +36,14 @@ describe('SessionHub', () => {
 
   it('keeps the demo and real feeds out of each other\u2019s sessions', () => {
     const hub = new SessionHub();
-    expect(hub.ingest(full(1, { demo: true }), 'feed')).toEqual({ status: 'rejected', error: 'the demo flag is reserved for the built-in demo' });
-    expect(hub.ingest(full(1), 'demo')).toEqual({ status: 'rejected', error: 'the demo can only write sessions marked demo' });
+    expect(hub.ingest(full(1, { demo: true }), 'feed')).toEqual({
+      status: 'rejected',
+      error: 'the demo flag is reserved for the built-in demo',
+    });
+    expect(hub.ingest(full(1), 'demo')).toEqual({
+      status: 'rejected',
+      error: 'the demo can only write sessions marked demo',
+    });
     expect(hub.ingest(full(1, { demo: true }), 'demo').status).toBe('accepted');
     expect(hub.ingest(swap(2), 'feed')).toEqual({
       status: 'rejected',

@@ -70,7 +70,10 @@ export class SessionHub extends EventEmitter {
    * updates, but each session's view is derived once at the end rather than after every update,
    * and nothing is journaled again. Returns the result of every entry, in order.
    */
-  restore(entries: Iterable<{ update: unknown; origin: UpdateOrigin }>, onResult: (result: IngestResult, update: unknown) => void): void {
+  restore(
+    entries: Iterable<{ update: unknown; origin: UpdateOrigin }>,
+    onResult: (result: IngestResult, update: unknown) => void,
+  ): void {
     const restored = new Map<string, SessionState>();
     for (const { update, origin } of entries) {
       const id = sessionIdOf(update) ?? '';
@@ -93,7 +96,8 @@ export class SessionHub extends EventEmitter {
     if (ownership) return { result: { status: 'rejected', error: ownership } };
     const outcome = applyFeedUpdate(current, update);
     if (outcome.kind === 'rejected') return { result: { status: 'rejected', error: outcome.error } };
-    if (outcome.kind === 'ignored') return { result: { status: 'ignored', reason: outcome.reason, lastSeq: outcome.lastSeq } };
+    if (outcome.kind === 'ignored')
+      return { result: { status: 'ignored', reason: outcome.reason, lastSeq: outcome.lastSeq } };
     return { result: { status: 'accepted', seq: update.seq }, accepted: { update, state: outcome.state } };
   }
 
@@ -124,7 +128,10 @@ export class SessionHub extends EventEmitter {
       this.emit('sessions', this.list());
       return;
     }
-    const patch = diffMergePatch(previous.view as unknown as Record<string, unknown>, view as unknown as Record<string, unknown>);
+    const patch = diffMergePatch(
+      previous.view as unknown as Record<string, unknown>,
+      view as unknown as Record<string, unknown>,
+    );
     const summaryBefore = JSON.stringify(summarise(previous.view));
     previous.state = state;
     previous.view = view;
@@ -149,14 +156,19 @@ function sessionIdOf(input: unknown): string | undefined {
 }
 
 /** Demo data must never mix with real data, in either direction. */
-function ownershipProblem(update: FeedUpdate, state: SessionState | undefined, origin: UpdateOrigin): string | undefined {
+function ownershipProblem(
+  update: FeedUpdate,
+  state: SessionState | undefined,
+  origin: UpdateOrigin,
+): string | undefined {
   const isDemoSession = state?.info.demo === true;
   if (origin === 'feed') {
     if (isDemoSession) return `session "${update.sessionId}" belongs to the built-in demo; feeds cannot write it`;
     if (update.session?.demo) return 'the demo flag is reserved for the built-in demo';
     return undefined;
   }
-  const staysDemo = update.type === 'full' ? update.session.demo === true : isDemoSession && update.session?.demo !== false;
+  const staysDemo =
+    update.type === 'full' ? update.session.demo === true : isDemoSession && update.session?.demo !== false;
   return staysDemo && (isDemoSession || !state) ? undefined : 'the demo can only write sessions marked demo';
 }
 

@@ -17,7 +17,9 @@ export function App() {
   const firstSession = useLive((s) => s.sessions?.[0]?.id);
   const hasCopy = useLive((s) => s.copy !== undefined);
   const joinError = useLive((s) => s.joinError);
-  const hasChampionships = useLive((s) => s.copy?.view.championships !== undefined || s.copy?.view.championshipsUnavailable !== undefined);
+  const hasChampionships = useLive(
+    (s) => s.copy?.view.championships !== undefined || s.copy?.view.championshipsUnavailable !== undefined,
+  );
 
   useEffect(() => useLive.getState().follow(sessionId), [sessionId]);
   useEffect(() => {

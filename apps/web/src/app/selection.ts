@@ -32,7 +32,8 @@ export const useSelection = create<Selection>()((set, get) => ({
   select: (change) => {
     const next = { ...get(), ...change };
     // A class belongs to a session: a new session starts on its overall order.
-    if (change.sessionId !== undefined && change.sessionId !== get().sessionId && !('classId' in change)) next.classId = undefined;
+    if (change.sessionId !== undefined && change.sessionId !== get().sessionId && !('classId' in change))
+      next.classId = undefined;
     const selection = { sessionId: next.sessionId, classId: next.classId, championshipId: next.championshipId };
     set(selection);
     const url = toUrl(selection);

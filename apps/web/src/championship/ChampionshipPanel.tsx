@@ -15,15 +15,25 @@ export function ChampionshipPanel() {
   const chosen = useSelection((s) => s.championshipId);
   const select = useSelection((s) => s.select);
   const series = useSeriesList().data?.find((s) => s.id === seriesId);
-  const championshipId = chosen && ids.includes(chosen) ? chosen : defaultChampionship(ids, series?.championships, classId);
+  const championshipId =
+    chosen && ids.includes(chosen) ? chosen : defaultChampionship(ids, series?.championships, classId);
 
-  if (unavailable) return <aside className="panel"><p className="notice">No projected standings: {unavailable}</p></aside>;
+  if (unavailable)
+    return (
+      <aside className="panel">
+        <p className="notice">No projected standings: {unavailable}</p>
+      </aside>
+    );
   if (!championshipId) return null;
   return (
     <aside className="panel" aria-label="Projected championship">
       <div className="panel-head">
         <span className="panel-title">IF IT ENDS NOW</span>
-        <select aria-label="Championship" value={championshipId} onChange={(e) => select({ championshipId: e.target.value })}>
+        <select
+          aria-label="Championship"
+          value={championshipId}
+          onChange={(e) => select({ championshipId: e.target.value })}
+        >
           {ids.map((id) => (
             <option key={id} value={id}>
               {series?.championships.find((c) => c.id === id)?.name ?? id}
@@ -38,7 +48,11 @@ export function ChampionshipPanel() {
 }
 
 /** In a class view, the class's own drivers' title comes first; overall, the series' first. */
-function defaultChampionship(ids: string[], championships: { id: string; classId?: string; eligibility?: string }[] | undefined, classId: string | undefined) {
+function defaultChampionship(
+  ids: string[],
+  championships: { id: string; classId?: string; eligibility?: string }[] | undefined,
+  classId: string | undefined,
+) {
   const forClass = championships?.find((c) => c.classId === classId && !c.eligibility && ids.includes(c.id));
   return forClass?.id ?? ids[0];
 }
@@ -54,7 +68,9 @@ function Championship({ id }: { id: string }) {
   const contenders = useLive(
     useShallow((s) => {
       const championship = s.copy?.view.championships?.[id];
-      return championship ? championship.order.filter((c) => championship.rows[c]!.inContention).map((c) => championship.rows[c]!.name) : [];
+      return championship
+        ? championship.order.filter((c) => championship.rows[c]!.inContention).map((c) => championship.rows[c]!.name)
+        : [];
     }),
   );
   const leaderChanged = useLeaderChange(id, leaderName);
@@ -62,9 +78,13 @@ function Championship({ id }: { id: string }) {
     <div className="championship">
       <div className={`leader-line ${leaderChanged ? 'leader-changed' : ''}`} role="status" aria-live="polite">
         {champion ? (
-          <>PROJECTED CHAMPION <strong>{leaderName}</strong></>
+          <>
+            PROJECTED CHAMPION <strong>{leaderName}</strong>
+          </>
         ) : (
-          <>PROJECTED LEADER <strong>{leaderName}</strong></>
+          <>
+            PROJECTED LEADER <strong>{leaderName}</strong>
+          </>
         )}
         <span className="races-left">
           {racesRemaining === 0 ? 'final race' : `${racesRemaining} race${racesRemaining === 1 ? '' : 's'} after this`}
@@ -80,9 +100,15 @@ function Championship({ id }: { id: string }) {
           <span role="columnheader">POS</span>
           <span role="columnheader" />
           <span role="columnheader">NAME</span>
-          <span role="columnheader" className="num">RACE</span>
-          <span role="columnheader" className="num">PTS</span>
-          <span role="columnheader" className="num">GAP</span>
+          <span role="columnheader" className="num">
+            RACE
+          </span>
+          <span role="columnheader" className="num">
+            PTS
+          </span>
+          <span role="columnheader" className="num">
+            GAP
+          </span>
         </div>
         {order.map((competitor) => (
           <StandingsRow key={competitor} championshipId={id} competitor={competitor} />

@@ -20,10 +20,16 @@ export function PointsChart({ seriesId, championshipId }: { seriesId: string | u
   const history = progression?.races.map((r, i) => ({
     label: r.code,
     ...Object.fromEntries(
-      leaders.map((row) => [row.competitor, progression.competitors.find((c) => c.competitor === row.competitor)?.points[i] ?? null]),
+      leaders.map((row) => [
+        row.competitor,
+        progression.competitors.find((c) => c.competitor === row.competitor)?.points[i] ?? null,
+      ]),
     ),
   }));
-  const data = [...(history ?? []), { label: 'NOW', ...Object.fromEntries(leaders.map((row) => [row.competitor, row.points])) }];
+  const data = [
+    ...(history ?? []),
+    { label: 'NOW', ...Object.fromEntries(leaders.map((row) => [row.competitor, row.points])) },
+  ];
   return (
     <figure className="points-chart" aria-label="Points over the season">
       <ResponsiveContainer width="100%" height={220}>

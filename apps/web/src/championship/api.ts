@@ -28,7 +28,11 @@ export function useSeriesList() {
 }
 
 /** Season totals race by race before the live race; the live projection is drawn as the last point. */
-export function useProgression(seriesId: string | undefined, championshipId: string | undefined, through: number | undefined) {
+export function useProgression(
+  seriesId: string | undefined,
+  championshipId: string | undefined,
+  through: number | undefined,
+) {
   return useQuery({
     queryKey: ['progression', seriesId, championshipId, through],
     queryFn: () =>

@@ -5,7 +5,12 @@ const LABEL = { connecting: 'CONNECTING', live: 'LIVE', reconnecting: 'RECONNECT
 export function ConnectionBadge() {
   const connection = useLive((s) => s.connection);
   return (
-    <span className={`connection connection-${connection}`} role="status" aria-live="polite" data-connection={connection}>
+    <span
+      className={`connection connection-${connection}`}
+      role="status"
+      aria-live="polite"
+      data-connection={connection}
+    >
       {LABEL[connection]}
     </span>
   );

@@ -15,11 +15,17 @@ export function FeedHealthBadge() {
   return (
     <details className={`feed-health feed-${state}`} data-feed-state={state}>
       <summary>
-        FEED {health.messagesPerSecond.toFixed(1)}/s · {age === undefined ? 'no data' : `${(age / 1000).toFixed(age < 10_000 ? 1 : 0)}s ago`}
+        FEED {health.messagesPerSecond.toFixed(1)}/s ·{' '}
+        {age === undefined ? 'no data' : `${(age / 1000).toFixed(age < 10_000 ? 1 : 0)}s ago`}
         {health.rejected > 0 && ` · ${health.rejected} rejected`}
       </summary>
       <div className="feed-health-detail">
-        {health.source && <p>Source: {health.source.label}{'connection' in health.source ? ` (${health.source.connection})` : ''}</p>}
+        {health.source && (
+          <p>
+            Source: {health.source.label}
+            {'connection' in health.source ? ` (${health.source.connection})` : ''}
+          </p>
+        )}
         <p>
           Accepted {health.accepted} · ignored {health.ignored} · rejected {health.rejected}
         </p>

@@ -36,11 +36,18 @@ export function ReplayControls() {
         REPLAY {clock(replay.positionMs)} / {clock(replay.durationMs)}
         {replay.finished ? ' · ended' : ''}
       </span>
-      <button onClick={() => control.mutate(replay.paused ? { action: 'resume' } : { action: 'pause' })} disabled={replay.finished}>
+      <button
+        onClick={() => control.mutate(replay.paused ? { action: 'resume' } : { action: 'pause' })}
+        disabled={replay.finished}
+      >
         {replay.paused ? 'Resume' : 'Pause'}
       </button>
       {SPEEDS.map((speed) => (
-        <button key={speed} aria-pressed={replay.speed === speed} onClick={() => control.mutate({ action: 'speed', speed })}>
+        <button
+          key={speed}
+          aria-pressed={replay.speed === speed}
+          onClick={() => control.mutate({ action: 'speed', speed })}
+        >
           {speed}×
         </button>
       ))}

@@ -22,11 +22,17 @@ export function SessionBanner() {
         : '';
   return (
     <header className={`banner flag-${info.flag}`} aria-label="Session">
-      <div className="flag" data-flag={info.flag}>{FLAG_LABEL[info.flag]}</div>
+      <div className="flag" data-flag={info.flag}>
+        {FLAG_LABEL[info.flag]}
+      </div>
       <div className="session-title">
         <span className="event">{info.event}</span>
         <span className="name">{info.name}</span>
-        {info.demo && <span className="demo-tag" title="Simulated race">DEMO</span>}
+        {info.demo && (
+          <span className="demo-tag" title="Simulated race">
+            DEMO
+          </span>
+        )}
       </div>
       <div className="clocks">
         <span className="to-go">{info.status === 'finished' ? 'FINISHED' : toGo}</span>

@@ -16,7 +16,10 @@ const update: FullUpdate = {
   sessionId: 's',
   seq: 1,
   session: { seriesId: 'x', event: 'Road Atlanta', name: 'Race', status: 'running', flag: 'green' },
-  classes: [{ id: 'LMP3', name: 'LMP3' }, { id: 'GSX', name: 'GSX' }],
+  classes: [
+    { id: 'LMP3', name: 'LMP3' },
+    { id: 'GSX', name: 'GSX' },
+  ],
   cars: Array.from({ length: 12 }, (_, i) => ({
     number: String(i + 1),
     classId: i % 2 ? 'GSX' : 'LMP3',
@@ -40,7 +43,14 @@ function showSession() {
 
 /** Car numbers whose row rendered since the mock was cleared: each car's last lap is 90,000 ms + index. */
 const rowsRendered = () =>
-  [...new Set(vi.mocked(lapTime).mock.calls.map(([ms]) => ms).filter((ms) => ms !== undefined && ms >= 90_000 && ms < 90_100))]
+  [
+    ...new Set(
+      vi
+        .mocked(lapTime)
+        .mock.calls.map(([ms]) => ms)
+        .filter((ms) => ms !== undefined && ms >= 90_000 && ms < 90_100),
+    ),
+  ]
     .map((ms) => String(ms! - 90_000 + 1))
     .sort((a, b) => Number(a) - Number(b));
 
@@ -54,7 +64,9 @@ describe('Tower', () => {
     expect(rowsRendered()).toHaveLength(12);
     vi.mocked(lapTime).mockClear();
     act(() => {
-      useLive.getState().receiveDelta({ sessionId: 's', seq: 2, patch: { cars: { '7': { laps: 11, bestLapMs: 88_500 } } } });
+      useLive
+        .getState()
+        .receiveDelta({ sessionId: 's', seq: 2, patch: { cars: { '7': { laps: 11, bestLapMs: 88_500 } } } });
     });
     expect(rowsRendered()).toEqual(['7']);
     expect(container.querySelector('[data-car="7"]')?.textContent).toContain('11');
@@ -67,7 +79,11 @@ describe('Tower', () => {
     const order = update.cars.map((c) => c.number);
     [order[2], order[3]] = [order[3]!, order[2]!];
     act(() => {
-      useLive.getState().receiveDelta({ sessionId: 's', seq: 2, patch: { order, cars: { '3': { position: 4 }, '4': { position: 3 } } } });
+      useLive.getState().receiveDelta({
+        sessionId: 's',
+        seq: 2,
+        patch: { order, cars: { '3': { position: 4 }, '4': { position: 3 } } },
+      });
     });
     expect(rowsRendered()).toEqual(['3', '4']);
     expect(container.querySelector('[data-car="4"]')?.getAttribute('data-position')).toBe('3');

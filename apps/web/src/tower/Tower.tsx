@@ -16,19 +16,37 @@ export function Tower({ classId }: { classId: string | undefined }) {
   );
   const inClass = classId !== undefined;
   return (
-    <div className="tower" role="table" aria-label={inClass ? `Class ${classId} running order` : 'Overall running order'}>
+    <div
+      className="tower"
+      role="table"
+      aria-label={inClass ? `Class ${classId} running order` : 'Overall running order'}
+    >
       <div className="tower-head row-grid" role="row">
         <span role="columnheader">{inClass ? 'CL' : 'POS'}</span>
         <span role="columnheader" />
         <span role="columnheader">NO</span>
         <span role="columnheader">DRIVER</span>
-        <span role="columnheader" className="num">LAPS</span>
-        <span role="columnheader" className="num">{inClass ? 'CLASS GAP' : 'GAP'}</span>
-        <span role="columnheader" className="num">INT</span>
-        <span role="columnheader" className="num">LAST</span>
-        <span role="columnheader" className="num">BEST</span>
-        <span role="columnheader" className="num">PIT</span>
-        <span role="columnheader" className="num">+/-</span>
+        <span role="columnheader" className="num">
+          LAPS
+        </span>
+        <span role="columnheader" className="num">
+          {inClass ? 'CLASS GAP' : 'GAP'}
+        </span>
+        <span role="columnheader" className="num">
+          INT
+        </span>
+        <span role="columnheader" className="num">
+          LAST
+        </span>
+        <span role="columnheader" className="num">
+          BEST
+        </span>
+        <span role="columnheader" className="num">
+          PIT
+        </span>
+        <span role="columnheader" className="num">
+          +/-
+        </span>
       </div>
       {/* Keyed by view: switching between overall and a class is a new board, not a run of overtakes. */}
       <div className="tower-body" key={classId ?? 'overall'} style={{ height: numbers.length * ROW_HEIGHT }}>

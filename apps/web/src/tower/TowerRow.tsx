@@ -35,21 +35,46 @@ export const TowerRow = memo(function TowerRow({ number, index, inClass }: RowPr
       data-car={number}
       data-position={position}
     >
-      <span role="cell" className="pos">{position}</span>
-      <span role="cell" className="class-badge" style={inClass ? undefined : { background: colour }} title={car.classId}>
+      <span role="cell" className="pos">
+        {position}
+      </span>
+      <span
+        role="cell"
+        className="class-badge"
+        style={inClass ? undefined : { background: colour }}
+        title={car.classId}
+      >
         {inClass ? '' : car.classId}
       </span>
-      <span role="cell" className="car-number" style={{ borderColor: colour }}>{car.number}</span>
+      <span role="cell" className="car-number" style={{ borderColor: colour }}>
+        {car.number}
+      </span>
       <span role="cell" className="driver">
         <span className="driver-name">{car.driver}</span>
         {car.team && <span className="team">{car.team}</span>}
       </span>
-      <span role="cell" className="num">{car.laps}</span>
-      <span role="cell" className="num gap">{status ? <span className={`status-tag tag-${car.status}`}>{status}</span> : gap(inClass ? car.classGap : car.gap)}</span>
-      <span role="cell" className="num">{gap(inClass ? car.classInterval : car.interval)}</span>
-      <span role="cell" className={`num lap mark-${car.lastLapMark ?? 'none'}`}>{lapTime(car.lastLapMs)}</span>
-      <span role="cell" className={`num lap best-${bestMark ?? 'none'}`}>{lapTime(car.bestLapMs)}</span>
-      <span role="cell" className="num">{car.pitStops ?? ''}</span>
+      <span role="cell" className="num">
+        {car.laps}
+      </span>
+      <span role="cell" className="num gap">
+        {status ? (
+          <span className={`status-tag tag-${car.status}`}>{status}</span>
+        ) : (
+          gap(inClass ? car.classGap : car.gap)
+        )}
+      </span>
+      <span role="cell" className="num">
+        {gap(inClass ? car.classInterval : car.interval)}
+      </span>
+      <span role="cell" className={`num lap mark-${car.lastLapMark ?? 'none'}`}>
+        {lapTime(car.lastLapMs)}
+      </span>
+      <span role="cell" className={`num lap best-${bestMark ?? 'none'}`}>
+        {lapTime(car.bestLapMs)}
+      </span>
+      <span role="cell" className="num">
+        {car.pitStops ?? ''}
+      </span>
       <span role="cell" className={`num gained ${gained && gained > 0 ? 'up' : gained && gained < 0 ? 'down' : ''}`}>
         {gained ? `${gained > 0 ? '▲' : '▼'}${Math.abs(gained)}` : '–'}
       </span>

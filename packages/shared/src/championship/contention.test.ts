@@ -28,7 +28,14 @@ describe('computeContention', () => {
   });
 
   it('says what each contender needs in the last race', () => {
-    const s = season([race(1, [car('1', 1), car('2', 2), car('3', 3)]), race(2, [car('1', 3), car('2', 1), car('3', 2)]), race(3, [car('1', 1), car('2', 4), car('3', 2)])], 2);
+    const s = season(
+      [
+        race(1, [car('1', 1), car('2', 2), car('3', 3)]),
+        race(2, [car('1', 3), car('2', 1), car('3', 2)]),
+        race(3, [car('1', 1), car('2', 4), car('3', 2)]),
+      ],
+      2,
+    );
     // Race 3 has three cars, so the 4th placed car ranks 3rd. Before race 4: Driver 1 26, Driver 2 24, Driver 3 22.
     const [result] = computeContention(series([drivers]), s);
     expect(result!.contenders.map((c) => [c.competitor, c.points, c.needs])).toEqual([
@@ -43,7 +50,10 @@ describe('computeContention', () => {
 
   it('counts bonuses and drops in the points still available', () => {
     const withBonus = championship({ id: 'drivers', bonuses: { pole: 2 } });
-    const s = season([race(1, [car('1', 1), car('2', 2)]), race(2, [car('1', 1), car('2', 2)]), race(3, [car('1', 1), car('2', 2)])], 2);
+    const s = season(
+      [race(1, [car('1', 1), car('2', 2)]), race(2, [car('1', 1), car('2', 2)]), race(3, [car('1', 1), car('2', 2)])],
+      2,
+    );
     // Driver 1: 30, Driver 2: 24. Race 4 is worth 12 with pole: Driver 2 can reach 36.
     const [bonus] = computeContention(series([withBonus]), s);
     expect(bonus!.contenders.map((c) => [c.competitor, c.maxPoints, c.needs])).toEqual([

@@ -49,7 +49,11 @@ interface Outcome {
   bonus: number;
 }
 
-export function computeContention(series: SeriesDefinition, season: Season, options: StandingsOptions = {}): ChampionshipContention[] {
+export function computeContention(
+  series: SeriesDefinition,
+  season: Season,
+  options: StandingsOptions = {},
+): ChampionshipContention[] {
   const counted = countedResults(season, options).map((result) => result.race);
   const lastCounted = Math.max(0, ...counted);
   const remaining = season.races.map((race) => race.race).filter((race) => race > lastCounted);
@@ -63,18 +67,37 @@ export function computeContention(series: SeriesDefinition, season: Season, opti
       totalWith(championship, season, table, row, remaining, outcomes, allRaces);
     const extremes = standings.standings.map((row) => ({
       row,
-      max: finalTotal(row, remaining.map(() => best)),
-      min: finalTotal(row, remaining.map(() => ({ bonus: 0 }))),
+      max: finalTotal(
+        row,
+        remaining.map(() => best),
+      ),
+      min: finalTotal(
+        row,
+        remaining.map(() => ({ bonus: 0 })),
+      ),
     }));
-    const newcomerMax = finalTotal({ racePoints: [], adjustments: [] }, remaining.map(() => best));
-    const bestRivalMin = (competitor: string) => Math.max(0, ...extremes.filter((e) => e.row.competitor !== competitor).map((e) => e.min));
+    const newcomerMax = finalTotal(
+      { racePoints: [], adjustments: [] },
+      remaining.map(() => best),
+    );
+    const bestRivalMin = (competitor: string) =>
+      Math.max(0, ...extremes.filter((e) => e.row.competitor !== competitor).map((e) => e.min));
     const bestRivalMax = (competitor: string) =>
-      Math.max(remaining.length > 0 ? newcomerMax : 0, ...extremes.filter((e) => e.row.competitor !== competitor).map((e) => e.max));
+      Math.max(
+        remaining.length > 0 ? newcomerMax : 0,
+        ...extremes.filter((e) => e.row.competitor !== competitor).map((e) => e.max),
+      );
 
     const champion = extremes.find((e) => e.min > bestRivalMax(e.row.competitor));
     const contenders = extremes
       .filter((e) => e.max >= bestRivalMin(e.row.competitor))
-      .map(({ row, max, min }): Contender => ({ competitor: row.competitor, name: row.name, points: row.points, maxPoints: max, minPoints: min }));
+      .map(({ row, max, min }): Contender => ({
+        competitor: row.competitor,
+        name: row.name,
+        points: row.points,
+        maxPoints: max,
+        minPoints: min,
+      }));
     if (!champion && remaining.length === 1) {
       const rows = new Map(standings.standings.map((row) => [row.competitor, row]));
       for (const contender of contenders) {
@@ -116,7 +139,8 @@ function totalWith(
   });
   const scores = [...row.racePoints, ...future];
   const droppable = droppableRaces(championship, season.races, allRaces);
-  const counted = championship.drops && droppable.length > 0 ? applyDrops(scores, droppable, championship.drops.count) : scores;
+  const counted =
+    championship.drops && droppable.length > 0 ? applyDrops(scores, droppable, championship.drops.count) : scores;
   return totalOf(counted) + row.adjustments.reduce((sum, adjustment) => sum + adjustment.points, 0);
 }
 
@@ -136,7 +160,9 @@ function lastRaceNeeds(
   const places = Array.from({ length: lastPlace }, (_, i) => i + 1);
   const secured = places.filter((place) => {
     const mine = total(competitor, { position: place, bonus: 0 });
-    return rivals.every((rival) => total(rival.competitor, { position: place === 1 ? 2 : 1, bonus: allBonuses }) < mine);
+    return rivals.every(
+      (rival) => total(rival.competitor, { position: place === 1 ? 2 : 1, bonus: allBonuses }) < mine,
+    );
   });
   // Securing a place secures every better one, so the worst secured place is the answer.
   const worstSecured = secured.at(-1);

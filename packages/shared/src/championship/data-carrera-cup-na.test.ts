@@ -47,10 +47,18 @@ function seedStandings(seed: string): Map<string, SeedRow[]> {
   let section: SeedRow[] = [];
   for (const line of seed.slice(start).split('\n').slice(1)) {
     if (!line.startsWith('|')) break;
-    const [first = '', named = '', ...rest] = line.split('|').slice(1, -1).map((cell) => cell.trim());
+    const [first = '', named = '', ...rest] = line
+      .split('|')
+      .slice(1, -1)
+      .map((cell) => cell.trim());
     if (/^\d+$/.test(first)) {
       const competitor = named.replace(/^[A-Z]{3} /, '');
-      section.push({ position: Number(first), competitor: ENTRY_LIST_NAMES[competitor] ?? competitor, cells: rest.slice(0, 16), points: Number(rest[16]) });
+      section.push({
+        position: Number(first),
+        competitor: ENTRY_LIST_NAMES[competitor] ?? competitor,
+        cells: rest.slice(0, 16),
+        points: Number(rest[16]),
+      });
     } else if (named === '' && rest.every((cell) => cell === '')) {
       section = [];
       sections.set(first, section);
@@ -71,7 +79,10 @@ describe.skipIf(seedText === undefined)('Carrera Cup NA 2024 data against its se
     expect(rows.length, `seed section ${section}`).toBeGreaterThan(0);
     const lastFilled = Math.max(...rows.map(({ cells }) => cells.findLastIndex((cell) => cell !== '') + 1));
     expect(published.tables.filter((table) => table.championship === championship)).toMatchObject([
-      { afterRace: lastFilled, rows: rows.map(({ position, competitor, points }) => ({ position, competitor, points })) },
+      {
+        afterRace: lastFilled,
+        rows: rows.map(({ position, competitor, points }) => ({ position, competitor, points })),
+      },
     ]);
   });
 });

@@ -25,8 +25,13 @@ describe('Mazda MX-5 Cup 2024 data', () => {
     for (const { race, row } of rows) expect(row.drivers, `race ${race} #${row.number}`).toHaveLength(1);
     for (const entry of season.entries) {
       for (const { name, races } of entry.drivers) {
-        const raced = rows.filter(({ row }) => row.number === entry.number && row.team === entry.team && row.drivers.includes(name));
-        expect(raced.map(({ race }) => race), `#${entry.number} ${name}`).toEqual(races ?? season.races.map((r) => r.race));
+        const raced = rows.filter(
+          ({ row }) => row.number === entry.number && row.team === entry.team && row.drivers.includes(name),
+        );
+        expect(
+          raced.map(({ race }) => race),
+          `#${entry.number} ${name}`,
+        ).toEqual(races ?? season.races.map((r) => r.race));
       }
     }
   });
@@ -43,7 +48,12 @@ function seedTable(seed: string, title: string, countryFirst: boolean) {
   return seed
     .slice(start, end < 0 ? undefined : end)
     .split('\n')
-    .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim().replace(/<\/?u>/g, '')))
+    .map((line) =>
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim().replace(/<\/?u>/g, '')),
+    )
     .filter((cells) => /^(\d+|–)$/.test(cells[0] ?? ''))
     .map(([position = '', named = '', ...cells]) => {
       const [, nationality, competitor = named] = (countryFirst && /^([A-Z]{3}) (.+)$/.exec(named)) || [];
@@ -59,15 +69,20 @@ const seedText = readSeed('000_cf98e97e99933ee5.txt', 'MX-5 Cup');
 
 describe.skipIf(seedText === undefined)('Mazda MX-5 Cup 2024 data against its seed', () => {
   const seed = seedText ?? '';
-  const publishedTable = (championship: string) => published.tables.find((table) => table.championship === championship);
+  const publishedTable = (championship: string) =>
+    published.tables.find((table) => table.championship === championship);
   const bonusOf = (championship: string, competitor: string) =>
-    season.adjustments.filter((a) => a.championship === championship && a.competitor === competitor).reduce((sum, a) => sum + a.points, 0);
+    season.adjustments
+      .filter((a) => a.championship === championship && a.competitor === competitor)
+      .reduce((sum, a) => sum + a.points, 0);
 
-  it('classifies every driver in every race as his cell in the Driver\'s Championship table', () => {
+  it("classifies every driver in every race as his cell in the Driver's Championship table", () => {
     const table = seedTable(seed, "Driver's Championship", true);
     expect(table.map(({ competitor, nationality }) => ({ name: competitor, nationality }))).toEqual(season.drivers);
     for (const { competitor, cells } of table) {
-      const transcribed = season.results.map((result) => cellOf(result.classification.find((row) => row.drivers.includes(competitor))));
+      const transcribed = season.results.map((result) =>
+        cellOf(result.classification.find((row) => row.drivers.includes(competitor))),
+      );
       expect(transcribed, competitor).toEqual(cells.slice(0, 14));
     }
   });
@@ -79,18 +94,25 @@ describe.skipIf(seedText === undefined)('Mazda MX-5 Cup 2024 data against its se
     ] as const) {
       const table = seedTable(seed, title, countryFirst);
       const ranked = table.filter((row) => row.position !== '–');
-      expect(ranked.map(({ competitor }) => [competitor, bonusOf(championship, competitor)]), championship).toEqual(
-        ranked.map(({ competitor, cells }) => [competitor, Number(cells[14])]),
+      expect(
+        ranked.map(({ competitor }) => [competitor, bonusOf(championship, competitor)]),
+        championship,
+      ).toEqual(ranked.map(({ competitor, cells }) => [competitor, Number(cells[14])]));
+      const lastFilled = Math.max(
+        ...table.map(({ cells }) => cells.slice(0, 14).findLastIndex((cell) => cell !== '') + 1),
       );
-      const lastFilled = Math.max(...table.map(({ cells }) => cells.slice(0, 14).findLastIndex((cell) => cell !== '') + 1));
       expect(publishedTable(championship)).toMatchObject({
         afterRace: lastFilled,
-        rows: ranked.map(({ position, competitor, cells }) => ({ position: Number(position), competitor, points: Number(cells[15]) })),
+        rows: ranked.map(({ position, competitor, cells }) => ({
+          position: Number(position),
+          competitor,
+          points: Number(cells[15]),
+        })),
       });
     }
   });
 
-  it('has each entrant\'s best car where the Entrant\'s Championship table shows it', () => {
+  it("has each entrant's best car where the Entrant's Championship table shows it", () => {
     const { afterRace } = publishedTable('entrants')!;
     for (const { competitor, cells } of seedTable(seed, "Entrant's Championship", false)) {
       const best = season.results.map((result) => cellOf(result.classification.find((row) => row.team === competitor)));

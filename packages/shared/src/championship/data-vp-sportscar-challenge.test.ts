@@ -18,14 +18,22 @@ describe('VP Racing SportsCar Challenge 2024 data', () => {
  * twelve per-race cells and the total. Wiki conversion left some header rows a cell longer, never
  * the data rows.
  */
-function seedTable(seed: string, title: string): { position: number; competitor: string; cells: string[]; points: number }[] {
+function seedTable(
+  seed: string,
+  title: string,
+): { position: number; competitor: string; cells: string[]; points: number }[] {
   const start = seed.indexOf(`===${title}===`);
   if (start < 0) throw new Error(`seed has no table "${title}"`);
   const end = seed.indexOf('\n==', start + title.length + 6);
   return seed
     .slice(start, end < 0 ? undefined : end)
     .split('\n')
-    .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()))
+    .map((line) =>
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    )
     .filter((cells) => /^\d+$/.test(cells[0] ?? ''))
     .map((cells) => ({
       position: Number(cells[0]),
@@ -53,14 +61,17 @@ describe.skipIf(seedText === undefined)('VP Racing SportsCar Challenge 2024 data
   it.each([
     ['LMP3', "LMP3 Driver's Championship"],
     ['GSX', "GSX Driver's Championship"],
-  ])('gives every %s driver the place or status of each cell of the seed, and no race the seed leaves empty', (classId, title) => {
-    for (const { competitor, cells } of seedTable(seed, title)) {
-      cells.forEach((cell, i) => {
-        const found = cellOf(season, i + 1, (row) => row.classId === classId && row.drivers.includes(competitor));
-        expect(found, `${competitor}, race ${i + 1}`).toBe(cell);
-      });
-    }
-  });
+  ])(
+    'gives every %s driver the place or status of each cell of the seed, and no race the seed leaves empty',
+    (classId, title) => {
+      for (const { competitor, cells } of seedTable(seed, title)) {
+        cells.forEach((cell, i) => {
+          const found = cellOf(season, i + 1, (row) => row.classId === classId && row.drivers.includes(competitor));
+          expect(found, `${competitor}, race ${i + 1}`).toBe(cell);
+        });
+      }
+    },
+  );
 
   it.each([
     ['LMP3', "LMP3 Team's Championship"],
@@ -70,7 +81,10 @@ describe.skipIf(seedText === undefined)('VP Racing SportsCar Challenge 2024 data
       const number = carNumberOf(competitor);
       cells.forEach((cell, i) => {
         if (cell === '') return; // the LMP3 team table stops after race 10 (see docs/seed-discrepancies.md)
-        expect(cellOf(season, i + 1, (row) => row.classId === classId && row.number === number), `#${number}, race ${i + 1}`).toBe(cell);
+        expect(
+          cellOf(season, i + 1, (row) => row.classId === classId && row.number === number),
+          `#${number}, race ${i + 1}`,
+        ).toBe(cell);
       });
     }
   });
@@ -90,7 +104,11 @@ describe.skipIf(seedText === undefined)('VP Racing SportsCar Challenge 2024 data
     expect(published.tables.filter((t) => t.championship === championship)).toMatchObject([
       {
         afterRace: lastFilled,
-        rows: table.map(({ position, competitor, points }) => ({ position, competitor: byCar ? carNumberOf(competitor) : competitor, points })),
+        rows: table.map(({ position, competitor, points }) => ({
+          position,
+          competitor: byCar ? carNumberOf(competitor) : competitor,
+          points,
+        })),
       },
     ]);
   });

@@ -3,7 +3,14 @@ import { applyDrops, droppableRaces, totalOf } from './drops';
 import type { RaceScore } from './race-score';
 import { championship, season } from './test-fixtures';
 
-const score = (race: number, points: number, bonus = 0): RaceScore => ({ race, position: 1, points, bonus, dropped: false, status: 'classified' });
+const score = (race: number, points: number, bonus = 0): RaceScore => ({
+  race,
+  position: 1,
+  points,
+  bonus,
+  dropped: false,
+  status: 'classified',
+});
 const calendar = season([], 3).races; // rounds 1-3, races 1-6
 const dropping = championship({ id: 'pro-am', drops: { count: 2, when: 'final-round' } });
 
@@ -25,7 +32,12 @@ describe('applyDrops', () => {
     expect(totalOf(after)).toBe(25 + 2 + 17 + 20);
   });
   it('drops a race not started (0) first', () => {
-    const scores = [score(1, 25), { race: 2, points: 0, bonus: 0, dropped: false, status: 'dns' as const }, score(3, 17), score(4, 9)];
+    const scores = [
+      score(1, 25),
+      { race: 2, points: 0, bonus: 0, dropped: false, status: 'dns' as const },
+      score(3, 17),
+      score(4, 9),
+    ];
     expect(applyDrops(scores, [1, 2, 3, 4], 2).map((s) => s.dropped)).toEqual([false, true, false, true]);
   });
   it('drops a race not entered, which has no score to mark', () => {

@@ -31,12 +31,9 @@ export function droppableRaces(
  * Equal results drop the earlier race first; which one does not change the total.
  */
 export function applyDrops(scores: readonly RaceScore[], droppable: readonly number[], count: number): RaceScore[] {
-  const pointsIn = (race: number) => scores.find((score) => score.race === race && score.position !== undefined)?.points ?? 0;
-  const dropped = new Set(
-    [...droppable]
-      .sort((a, b) => pointsIn(a) - pointsIn(b) || a - b)
-      .slice(0, count),
-  );
+  const pointsIn = (race: number) =>
+    scores.find((score) => score.race === race && score.position !== undefined)?.points ?? 0;
+  const dropped = new Set([...droppable].sort((a, b) => pointsIn(a) - pointsIn(b) || a - b).slice(0, count));
   return scores.map((score) => ({ ...score, dropped: dropped.has(score.race) }));
 }
 

@@ -7,7 +7,11 @@ import { car, championship, race, season, series } from './test-fixtures';
 const drivers = championship({ id: 'drivers' });
 // Before race 4: Driver 1 26, Driver 2 24, Driver 3 22 (see contention.test.ts).
 const threeRaces = season(
-  [race(1, [car('1', 1), car('2', 2), car('3', 3)]), race(2, [car('1', 3), car('2', 1), car('3', 2)]), race(3, [car('1', 1), car('2', 4), car('3', 2)])],
+  [
+    race(1, [car('1', 1), car('2', 2), car('3', 3)]),
+    race(2, [car('1', 3), car('2', 1), car('3', 2)]),
+    race(3, [car('1', 1), car('2', 4), car('3', 2)]),
+  ],
   2,
 );
 
@@ -29,8 +33,22 @@ describe('liveChampionships', () => {
     const [live] = liveChampionships(series([drivers]), threeRaces, 4, running(['2', '3', '1']));
     expect(live!.racesRemaining).toBe(0);
     expect(live!.order).toEqual(['Driver 2', 'Driver 1', 'Driver 3']);
-    expect(live!.rows['Driver 2']).toMatchObject({ position: 1, points: 34, movement: 1, racePoints: 10, gapToLeader: 0, inContention: true });
-    expect(live!.rows['Driver 1']).toMatchObject({ position: 2, points: 32, movement: -1, racePoints: 6, gapToLeader: 2, gapToNext: 2 });
+    expect(live!.rows['Driver 2']).toMatchObject({
+      position: 1,
+      points: 34,
+      movement: 1,
+      racePoints: 10,
+      gapToLeader: 0,
+      inContention: true,
+    });
+    expect(live!.rows['Driver 1']).toMatchObject({
+      position: 2,
+      points: 32,
+      movement: -1,
+      racePoints: 6,
+      gapToLeader: 2,
+      gapToNext: 2,
+    });
     expect(live!.rows['Driver 1']!.needs).toBe('champion if P1');
     expect(live!.rows['Driver 2']!.needs).toBe('needs P1 and Driver 1 P3 or lower');
     // In the final race the projected leader is the projected champion.

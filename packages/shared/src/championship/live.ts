@@ -74,7 +74,8 @@ export function liveChampionships(
     const racesRemaining = title.racesRemaining.filter((r) => r > race).length;
     const projectedLeader = projection.standings.filter((row) => row.position === 1);
     const champion =
-      title.champion ?? (racesRemaining === 0 && projectedLeader.length === 1 ? projectedLeader[0]!.competitor : undefined);
+      title.champion ??
+      (racesRemaining === 0 && projectedLeader.length === 1 ? projectedLeader[0]!.competitor : undefined);
     return {
       championshipId: projection.championshipId,
       name: projection.name,

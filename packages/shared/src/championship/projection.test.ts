@@ -4,7 +4,17 @@ import { projectStandings, raceResultFromCars } from './projection';
 import { car, championship, race, season, series } from './test-fixtures';
 
 function carState(number: string, position: number, extra: Partial<CarState> = {}): CarState {
-  return { number, classId: 'pro', driver: `Driver ${number}`, team: `Team ${number}`, position, classPosition: position, laps: 10, status: 'running', ...extra };
+  return {
+    number,
+    classId: 'pro',
+    driver: `Driver ${number}`,
+    team: `Team ${number}`,
+    position,
+    classPosition: position,
+    laps: 10,
+    status: 'running',
+    ...extra,
+  };
 }
 
 describe('raceResultFromCars', () => {
@@ -26,7 +36,12 @@ describe('raceResultFromCars', () => {
       ['3', 'retired', 3],
       ['4', 'dns', 4],
     ]);
-    expect(result.classification[0]).toMatchObject({ drivers: ['Driver 1'], team: 'Team 1', bestLapMs: 91_000, lapsLed: 7 });
+    expect(result.classification[0]).toMatchObject({
+      drivers: ['Driver 1'],
+      team: 'Team 1',
+      bestLapMs: 91_000,
+      lapsLed: 7,
+    });
   });
 
   it('takes co-drivers, team and manufacturer from the season entry', () => {
@@ -54,7 +69,17 @@ describe('projectStandings', () => {
     const s = season([race(1, [car('1', 1), car('2', 2), car('3', 3)])]);
     const live = race(2, [car('3', 1), car('2', 2), car('1', 3, { status: 'retired' })]);
     const [projection] = projectStandings(series([drivers]), s, live);
-    expect(projection!.standings.map((r) => [r.competitor, r.position, r.points, r.movement, r.racePoints, r.gapToLeader, r.gapToNext])).toEqual([
+    expect(
+      projection!.standings.map((r) => [
+        r.competitor,
+        r.position,
+        r.points,
+        r.movement,
+        r.racePoints,
+        r.gapToLeader,
+        r.gapToNext,
+      ]),
+    ).toEqual([
       // All on 16. Driver 1 and 3 both have a win and a 3rd: Driver 3 won the latest race.
       ['Driver 3', 1, 16, 2, 10, 0, 0],
       ['Driver 1', 2, 16, -1, 6, 0, 0],
@@ -67,7 +92,16 @@ describe('projectStandings', () => {
     const s = season([race(1, [car('1', 1), car('2', 2)]), race(3, [car('2', 1)])]);
     const live = race(2, [car('9', 1), car('2', 2)]);
     const [projection] = projectStandings(series([drivers]), s, live);
-    expect(projection!.standings.map((r) => [r.competitor, r.position, r.points, r.previousPosition, r.movement, r.gapToNext])).toEqual([
+    expect(
+      projection!.standings.map((r) => [
+        r.competitor,
+        r.position,
+        r.points,
+        r.previousPosition,
+        r.movement,
+        r.gapToNext,
+      ]),
+    ).toEqual([
       ['Driver 2', 1, 16, 2, 1, 0],
       ['Driver 9', 2, 10, undefined, undefined, 6],
       ['Driver 1', 3, 10, 1, -2, 0],

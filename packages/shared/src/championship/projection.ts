@@ -1,6 +1,14 @@
 import type { CarState, CarStatus } from '../session/model';
 import { ChampionshipError } from './errors';
-import type { PointsAdjustment, RaceResult, ResultRow, ResultStatus, Season, SeasonEntry, SeriesDefinition } from './schema';
+import type {
+  PointsAdjustment,
+  RaceResult,
+  ResultRow,
+  ResultStatus,
+  Season,
+  SeasonEntry,
+  SeriesDefinition,
+} from './schema';
 import { computeStandings, type StandingRow } from './standings';
 
 const RESULT_STATUS_OF: Record<CarStatus, ResultStatus> = {
@@ -17,10 +25,15 @@ const RESULT_STATUS_OF: Record<CarStatus, ResultStatus> = {
  * driver in the car and may omit team or manufacturer, so the season's entry for the car (same
  * number and class, drivers entered for this race) fills those in: co-drivers score too.
  */
-export function raceResultFromCars(cars: readonly CarState[], race: number, entries: readonly SeasonEntry[] = []): RaceResult {
+export function raceResultFromCars(
+  cars: readonly CarState[],
+  race: number,
+  entries: readonly SeasonEntry[] = [],
+): RaceResult {
   const classification = cars.map((car): ResultRow => {
     const entry = entries.find((e) => e.number === car.number && e.classId === car.classId);
-    const entered = entry?.drivers.filter((d) => d.races === undefined || d.races.includes(race)).map((d) => d.name) ?? [];
+    const entered =
+      entry?.drivers.filter((d) => d.races === undefined || d.races.includes(race)).map((d) => d.name) ?? [];
     const team = car.team ?? entry?.team;
     if (!team) throw new ChampionshipError(`car #${car.number} has no team, and no season entry gives one`);
     const manufacturer = car.manufacturer ?? entry?.manufacturer;
@@ -80,7 +93,11 @@ export function projectStandings(
   options: { adjustments?: PointsAdjustment[] } = {},
 ): ChampionshipProjection[] {
   const before = computeStandings(series, season, { afterRace: liveRace.race - 1, adjustments: options.adjustments });
-  const after = computeStandings(series, season, { afterRace: liveRace.race, liveRace, adjustments: options.adjustments });
+  const after = computeStandings(series, season, {
+    afterRace: liveRace.race,
+    liveRace,
+    adjustments: options.adjustments,
+  });
   return after.map((championship, i) => {
     const previous = new Map(before[i]!.standings.map((row) => [row.competitor, row.position]));
     const leader = championship.standings[0];

@@ -14,8 +14,10 @@ const rows = [
   { position: 2, competitor: 'Driver 2', points: 16 },
   { position: 3, competitor: 'Driver 3', points: 12 },
 ];
-const table = (extra: object = {}) => publishedTableSchema.parse({ championship: 'drivers', afterRace: 2, rows, ...extra });
-const issuesOf = (value: unknown) => publishedTableSchema.safeParse(value).error?.issues.map((issue) => issue.message) ?? [];
+const table = (extra: object = {}) =>
+  publishedTableSchema.parse({ championship: 'drivers', afterRace: 2, rows, ...extra });
+const issuesOf = (value: unknown) =>
+  publishedTableSchema.safeParse(value).error?.issues.map((issue) => issue.message) ?? [];
 
 describe('publishedTableSchema', () => {
   it('accepts a table without discrepancies and defaults the list to empty', () => {
@@ -23,9 +25,13 @@ describe('publishedTableSchema', () => {
   });
 
   it('rejects a competitor with two rows', () => {
-    expect(issuesOf({ championship: 'drivers', afterRace: 2, rows: [...rows, { position: 4, competitor: 'Driver 3', points: 0 }] })).toEqual([
-      'drivers after race 2: Driver 3 has two rows',
-    ]);
+    expect(
+      issuesOf({
+        championship: 'drivers',
+        afterRace: 2,
+        rows: [...rows, { position: 4, competitor: 'Driver 3', points: 0 }],
+      }),
+    ).toEqual(['drivers after race 2: Driver 3 has two rows']);
   });
 
   it('rejects a discrepancy without a row, listed twice, quoting another total, or equal to its row', () => {
@@ -41,7 +47,13 @@ describe('publishedTableSchema', () => {
         championship: 'drivers',
         afterRace: 2,
         rows,
-        knownDiscrepancies: [known('Driver 9', 5, 6), known('Driver 1', 21, 20), known('Driver 2', 16, 16, 2), known('Driver 3', 12, 11), known('Driver 3', 12, 11)],
+        knownDiscrepancies: [
+          known('Driver 9', 5, 6),
+          known('Driver 1', 21, 20),
+          known('Driver 2', 16, 16, 2),
+          known('Driver 3', 12, 11),
+          known('Driver 3', 12, 11),
+        ],
       }),
     ).toEqual([
       'drivers after race 2: discrepancy names Driver 9, who has no row',
@@ -55,8 +67,12 @@ describe('publishedTableSchema', () => {
 describe('publishedStandingsSchema', () => {
   it('rejects the same championship published twice after the same race, not after different races', () => {
     const twice = { seriesId: 'test-cup', tables: [table(), table()] };
-    expect(publishedStandingsSchema.safeParse(twice).error?.issues.map((issue) => issue.message)).toEqual(['drivers after race 2 is published twice']);
-    expect(publishedStandingsSchema.safeParse({ seriesId: 'test-cup', tables: [table(), table({ afterRace: 1 })] }).success).toBe(true);
+    expect(publishedStandingsSchema.safeParse(twice).error?.issues.map((issue) => issue.message)).toEqual([
+      'drivers after race 2 is published twice',
+    ]);
+    expect(
+      publishedStandingsSchema.safeParse({ seriesId: 'test-cup', tables: [table(), table({ afterRace: 1 })] }).success,
+    ).toBe(true);
   });
 });
 
@@ -87,7 +103,13 @@ describe('reproductionMismatches', () => {
     const known = [
       { competitor: 'Driver 1', published: 25, computed: 20, reason: 'total includes a bonus the data lacks' },
       { competitor: 'Driver 3', published: 12, computed: 12, computedPosition: 3, reason: 'out of order' },
-      { competitor: 'Driver 2', published: 16, computed: 15, computedPosition: 2, reason: 'stale: the engine has him on 16' },
+      {
+        competitor: 'Driver 2',
+        published: 16,
+        computed: 15,
+        computedPosition: 2,
+        reason: 'stale: the engine has him on 16',
+      },
     ];
     expect(reproductionMismatches(table({ rows: published, knownDiscrepancies: known }), computed)).toEqual([
       'Driver 2: known discrepancy expects P2 on 15 points, computed P2 on 16',

@@ -38,7 +38,8 @@ export const publishedTableSchema = z
     knownDiscrepancies: z.array(knownDiscrepancySchema).default([]),
   })
   .superRefine((table, ctx) => {
-    const issue = (message: string) => ctx.addIssue({ code: 'custom', message: `${table.championship} after race ${table.afterRace}: ${message}` });
+    const issue = (message: string) =>
+      ctx.addIssue({ code: 'custom', message: `${table.championship} after race ${table.afterRace}: ${message}` });
     const seen = new Set<string>();
     for (const { competitor } of table.rows) {
       if (seen.has(competitor)) issue(`${competitor} has two rows`);
@@ -84,9 +85,12 @@ export function reproductionMismatches(table: PublishedTable, computed: readonly
     const mine = computed.find((standing) => standing.competitor === row.competitor);
     if (mine === undefined) return [`${row.competitor}: published P${row.position}, not in the computed standings`];
     const known = table.knownDiscrepancies.find((d) => d.competitor === row.competitor);
-    const expected = known === undefined ? row : { position: known.computedPosition ?? row.position, points: known.computed };
+    const expected =
+      known === undefined ? row : { position: known.computedPosition ?? row.position, points: known.computed };
     if (mine.position === expected.position && mine.points === expected.points) return [];
     const was = known === undefined ? 'published' : 'known discrepancy expects';
-    return [`${row.competitor}: ${was} P${expected.position} on ${expected.points} points, computed P${mine.position} on ${mine.points}`];
+    return [
+      `${row.competitor}: ${was} P${expected.position} on ${expected.points} points, computed P${mine.position} on ${mine.points}`,
+    ];
   });
 }

@@ -86,7 +86,9 @@ export function finishingOrder(
   const placeOf = (row: ResultRow): number => {
     const place = byOverall ? row.position : row.classPosition;
     if (place === undefined) {
-      throw new ChampionshipError(`race ${race}: car #${row.number} took the start but has neither position nor class position`);
+      throw new ChampionshipError(
+        `race ${race}: car #${row.number} took the start but has neither position nor class position`,
+      );
     }
     return place;
   };
@@ -116,15 +118,30 @@ export function bonusWinners(
   const { pole, fastestLap, mostLapsLed } = championship.bonuses ?? {};
   if (pole && grid) {
     const poleNumber = grid.find((number) => order.some((row) => row.number === number));
-    award(order.find((row) => row.number === poleNumber), pole);
+    award(
+      order.find((row) => row.number === poleNumber),
+      pole,
+    );
   }
   if (fastestLap) {
     const timed = order.filter((row) => row.bestLapMs !== undefined);
-    award(timed.reduce<ResultRow | undefined>((best, row) => (!best || row.bestLapMs! < best.bestLapMs! ? row : best), undefined), fastestLap);
+    award(
+      timed.reduce<ResultRow | undefined>(
+        (best, row) => (!best || row.bestLapMs! < best.bestLapMs! ? row : best),
+        undefined,
+      ),
+      fastestLap,
+    );
   }
   if (mostLapsLed) {
     const leaders = order.filter((row) => (row.lapsLed ?? 0) > 0);
-    award(leaders.reduce<ResultRow | undefined>((best, row) => (!best || row.lapsLed! > best.lapsLed! ? row : best), undefined), mostLapsLed);
+    award(
+      leaders.reduce<ResultRow | undefined>(
+        (best, row) => (!best || row.lapsLed! > best.lapsLed! ? row : best),
+        undefined,
+      ),
+      mostLapsLed,
+    );
   }
   return bonus;
 }
@@ -142,7 +159,11 @@ export function scoreRace(
   eligibleDrivers: ReadonlySet<string>,
 ): CompetitorRaceScore[] {
   const inScope = rowsInScope(championship, result.classification, eligibleDrivers);
-  const order = finishingOrder(championship, result.race, inScope.filter((row) => tookTheStart(row.status)));
+  const order = finishingOrder(
+    championship,
+    result.race,
+    inScope.filter((row) => tookTheStart(row.status)),
+  );
   const bonus = bonusWinners(championship, order, result.grid);
 
   const scored = new Map<string, CompetitorRaceScore>();
@@ -178,8 +199,17 @@ export function scoreRace(
   function scoreOf(row: ResultRow, rankInScope: number): RaceScore {
     const position = championship.positionBasis === 'rank-in-scope' ? rankInScope : row.classPosition;
     if (position === undefined) {
-      throw new ChampionshipError(`race ${result.race}: car #${row.number} has no class position, which championship ${championship.id} scores by`);
+      throw new ChampionshipError(
+        `race ${result.race}: car #${row.number} has no class position, which championship ${championship.id} scores by`,
+      );
     }
-    return { race: result.race, position, points: pointsForPosition(table, position), bonus: 0, dropped: false, status: row.status };
+    return {
+      race: result.race,
+      position,
+      points: pointsForPosition(table, position),
+      bonus: 0,
+      dropped: false,
+      status: row.status,
+    };
   }
 }

@@ -14,15 +14,25 @@ const raceArb = (race: number) =>
   fc.integer({ min: 1, max: 12 }).chain((n) =>
     fc
       .record({
-        statuses: fc.array(fc.constantFrom('classified', 'classified', 'retired', 'dns', 'excluded') as fc.Arbitrary<ResultRow['status']>, { minLength: n, maxLength: n }),
+        statuses: fc.array(
+          fc.constantFrom('classified', 'classified', 'retired', 'dns', 'excluded') as fc.Arbitrary<
+            ResultRow['status']
+          >,
+          { minLength: n, maxLength: n },
+        ),
         lapsLed: fc.array(fc.nat(20), { minLength: n, maxLength: n }),
         bestLaps: fc.array(fc.integer({ min: 90_000, max: 90_010 }), { minLength: n, maxLength: n }),
-        grid: fc.shuffledSubarray(Array.from({ length: n }, (_, i) => String(i + 1)), { minLength: n, maxLength: n }),
+        grid: fc.shuffledSubarray(
+          Array.from({ length: n }, (_, i) => String(i + 1)),
+          { minLength: n, maxLength: n },
+        ),
       })
       .map(({ statuses, lapsLed, bestLaps, grid }): RaceResult => ({
         race,
         grid,
-        classification: statuses.map((status, i) => car(String(i + 1), i + 1, { status, lapsLed: lapsLed[i], bestLapMs: bestLaps[i] })),
+        classification: statuses.map((status, i) =>
+          car(String(i + 1), i + 1, { status, lapsLed: lapsLed[i], bestLapMs: bestLaps[i] }),
+        ),
       })),
   );
 
@@ -40,7 +50,11 @@ describe('scoring properties', () => {
         const renumbered: RaceResult = {
           ...result,
           grid: result.grid!.map(renumber),
-          classification: result.classification.map((row) => ({ ...row, number: renumber(row.number), drivers: [`Driver ${renumber(row.number)}`] })),
+          classification: result.classification.map((row) => ({
+            ...row,
+            number: renumber(row.number),
+            drivers: [`Driver ${renumber(row.number)}`],
+          })),
         };
         expect(totalAwarded(renumbered)).toBe(totalAwarded(result));
       }),
@@ -63,7 +77,9 @@ describe('scoring properties', () => {
         fc.pre(dns !== undefined);
         const without = { ...result, classification: result.classification.filter((row) => row !== dns) };
         const others = (r: RaceResult) =>
-          computeStandings(cup, season([r]))[0]!.standings.filter((row) => row.competitor !== dns!.drivers[0]).map((row) => [row.competitor, row.points]);
+          computeStandings(cup, season([r]))[0]!
+            .standings.filter((row) => row.competitor !== dns!.drivers[0])
+            .map((row) => [row.competitor, row.points]);
         expect(others(without)).toEqual(others(result));
       }),
     );
@@ -77,10 +93,16 @@ describe('scoring properties', () => {
         const i = 1 + (pick % (rows.length - 1));
         const moved = rows[i]!;
         const swapped = rows.map((row, j) =>
-          j === i ? { ...row, position: rows[i - 1]!.position } : j === i - 1 ? { ...row, position: moved.position } : row,
+          j === i
+            ? { ...row, position: rows[i - 1]!.position }
+            : j === i - 1
+              ? { ...row, position: moved.position }
+              : row,
         );
         const driver = moved.drivers[0]!;
-        expect(pointsOf({ ...result, classification: swapped }, driver) ?? 0).toBeGreaterThanOrEqual(pointsOf(result, driver) ?? 0);
+        expect(pointsOf({ ...result, classification: swapped }, driver) ?? 0).toBeGreaterThanOrEqual(
+          pointsOf(result, driver) ?? 0,
+        );
       }),
     );
   });
@@ -91,21 +113,35 @@ describe('scoring properties', () => {
       fc.property(fc.tuple(raceArb(1), raceArb(2), raceArb(3), raceArb(4), raceArb(5)), (results) => {
         const s = season(results);
         const plain = new Map(computeStandings(cup, s)[0]!.standings.map((row) => [row.competitor, row.points]));
-        for (const row of computeStandings(dropping, s)[0]!.standings) expect(row.points).toBeLessThanOrEqual(plain.get(row.competitor)!);
+        for (const row of computeStandings(dropping, s)[0]!.standings)
+          expect(row.points).toBeLessThanOrEqual(plain.get(row.competitor)!);
       }),
     );
   });
 
   it('orders distinct records strictly by countback', () => {
-    const record = fc.array(fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined }), { minLength: 1, maxLength: 5 }).map(
-      (places): RaceScore[] =>
-        places.map((position, i) => ({ race: i + 1, position, points: 0, bonus: 0, dropped: false, status: position ? 'classified' : 'dns' })),
-    );
+    const record = fc
+      .array(fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined }), { minLength: 1, maxLength: 5 })
+      .map((places): RaceScore[] =>
+        places.map((position, i) => ({
+          race: i + 1,
+          position,
+          points: 0,
+          bonus: 0,
+          dropped: false,
+          status: position ? 'classified' : 'dns',
+        })),
+      );
     // A race not started is the same record as a race not entered.
-    const key = (scores: RaceScore[]) => scores.filter((s) => s.position !== undefined).map((s) => `${s.race}:${s.position}`).join();
+    const key = (scores: RaceScore[]) =>
+      scores
+        .filter((s) => s.position !== undefined)
+        .map((s) => `${s.race}:${s.position}`)
+        .join();
     fc.assert(
       fc.property(record, record, record, (a, b, c) => {
-        const cmp = (x: RaceScore[], y: RaceScore[]) => Math.sign(compareStandings({ points: 0, scores: x }, { points: 0, scores: y }));
+        const cmp = (x: RaceScore[], y: RaceScore[]) =>
+          Math.sign(compareStandings({ points: 0, scores: x }, { points: 0, scores: y }));
         if (key(a) !== key(b)) {
           expect(cmp(a, b)).not.toBe(0);
           expect(cmp(a, b)).toBe(-cmp(b, a));

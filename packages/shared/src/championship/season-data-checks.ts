@@ -5,7 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { prettifyError, type z } from 'zod';
 import { publishedStandingsSchema, type PublishedStandings } from './published';
 import { competitorsOfRow, rowsInScope, tookTheStart } from './race-score';
-import { seasonSchema, seriesDefinitionSchema, type ChampionshipDefinition, type Season, type SeriesDefinition } from './schema';
+import {
+  seasonSchema,
+  seriesDefinitionSchema,
+  type ChampionshipDefinition,
+  type Season,
+  type SeriesDefinition,
+} from './schema';
 
 /**
  * Test support for the data-*.test.ts files (never imported by the library): loading a transcribed
@@ -51,12 +57,20 @@ export function readSeed(file: string, series: string): string | undefined {
 }
 
 /** Everyone the championship ranks after `afterRace` (starters or not), named as its standings name them. */
-function competitorsInScope({ season }: SeasonData, championship: ChampionshipDefinition, afterRace: number): Set<string> {
+function competitorsInScope(
+  { season }: SeasonData,
+  championship: ChampionshipDefinition,
+  afterRace: number,
+): Set<string> {
   const tag = championship.scope.eligibility;
-  const eligible = new Set(season.drivers.filter((d) => tag !== undefined && d.eligibility?.includes(tag)).map((d) => d.name));
+  const eligible = new Set(
+    season.drivers.filter((d) => tag !== undefined && d.eligibility?.includes(tag)).map((d) => d.name),
+  );
   const rows = season.results.filter((result) => result.race <= afterRace).flatMap((result) => result.classification);
   return new Set(
-    rowsInScope(championship, rows, eligible).flatMap((row) => competitorsOfRow(championship, row, eligible).map((c) => c.competitor)),
+    rowsInScope(championship, rows, eligible).flatMap((row) =>
+      competitorsOfRow(championship, row, eligible).map((c) => c.competitor),
+    ),
   );
 }
 
@@ -71,7 +85,9 @@ export function describeSeasonDataChecks(title: string, data: SeasonData): void 
   const championshipOf = (id: string) => series.championships.find((c) => c.id === id);
   /** The entries that had this driver down for this race. */
   const entriesOf = (driver: string, race: number) =>
-    season.entries.filter((entry) => entry.drivers.some((d) => d.name === driver && (d.races === undefined || d.races.includes(race))));
+    season.entries.filter((entry) =>
+      entry.drivers.some((d) => d.name === driver && (d.races === undefined || d.races.includes(race))),
+    );
 
   describe(`${title}: general checks`, () => {
     it('names the same series in the series definition, the season and the published tables', () => {
@@ -82,7 +98,8 @@ export function describeSeasonDataChecks(title: string, data: SeasonData): void 
       const classIds = series.classes.map((c) => c.id);
       for (const championship of series.championships) {
         expect(series.pointsTables[championship.pointsTable], championship.id).toBeDefined();
-        if (championship.scope.classId !== undefined) expect(classIds, championship.id).toContain(championship.scope.classId);
+        if (championship.scope.classId !== undefined)
+          expect(classIds, championship.id).toContain(championship.scope.classId);
       }
     });
 
@@ -107,7 +124,8 @@ export function describeSeasonDataChecks(title: string, data: SeasonData): void 
         }
       }
       for (const race of raceNumbers) {
-        for (const driver of driverNames) expect(entriesOf(driver, race).length, `${driver}, race ${race}`).toBeLessThanOrEqual(1);
+        for (const driver of driverNames)
+          expect(entriesOf(driver, race).length, `${driver}, race ${race}`).toBeLessThanOrEqual(1);
       }
     });
 
@@ -117,12 +135,10 @@ export function describeSeasonDataChecks(title: string, data: SeasonData): void 
           for (const driver of row.drivers) {
             const [entry] = entriesOf(driver, race);
             expect(entry, `race ${race}: ${driver} of #${row.number} was not entered`).toBeDefined();
-            expect([entry!.number, entry!.team, entry!.classId, entry!.manufacturer], `race ${race}: ${driver}`).toEqual([
-              row.number,
-              row.team,
-              row.classId,
-              row.manufacturer,
-            ]);
+            expect(
+              [entry!.number, entry!.team, entry!.classId, entry!.manufacturer],
+              `race ${race}: ${driver}`,
+            ).toEqual([row.number, row.team, row.classId, row.manufacturer]);
           }
         }
       }
@@ -134,25 +150,39 @@ export function describeSeasonDataChecks(title: string, data: SeasonData): void 
         const starters = classification.filter((row) => tookTheStart(row.status));
         if (starters.some((row) => row.position !== undefined)) {
           starters.sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
-          expect(starters.map((row) => row.position), `race ${race}: overall places`).toEqual(numbered(starters.length));
+          expect(
+            starters.map((row) => row.position),
+            `race ${race}: overall places`,
+          ).toEqual(numbered(starters.length));
         } else {
           starters.sort((a, b) => (a.classPosition ?? 0) - (b.classPosition ?? 0));
         }
         for (const classId of new Set(starters.map((row) => row.classId))) {
           const inClass = starters.filter((row) => row.classId === classId);
-          expect(inClass.map((row) => row.classPosition), `race ${race}, ${classId}`).toEqual(numbered(inClass.length));
+          expect(
+            inClass.map((row) => row.classPosition),
+            `race ${race}, ${classId}`,
+          ).toEqual(numbered(inClass.length));
         }
         for (const row of classification.filter((r) => !tookTheStart(r.status))) {
-          expect([row.position, row.classPosition], `race ${race}: #${row.number} ${row.status}`).toEqual([undefined, undefined]);
+          expect([row.position, row.classPosition], `race ${race}: #${row.number} ${row.status}`).toEqual([
+            undefined,
+            undefined,
+          ]);
         }
       }
     });
 
     it('publishes every championship, each table after a race that has a result and numbered 1..n', () => {
-      expect([...new Set(published.tables.map((table) => table.championship))].sort()).toEqual(series.championships.map((c) => c.id).sort());
+      expect([...new Set(published.tables.map((table) => table.championship))].sort()).toEqual(
+        series.championships.map((c) => c.id).sort(),
+      );
       for (const table of published.tables) {
         expect(table.afterRace, table.championship).toBeLessThanOrEqual(lastResult);
-        expect(table.rows.map((row) => row.position), table.championship).toEqual(numbered(table.rows.length));
+        expect(
+          table.rows.map((row) => row.position),
+          table.championship,
+        ).toEqual(numbered(table.rows.length));
       }
     });
 
@@ -160,7 +190,10 @@ export function describeSeasonDataChecks(title: string, data: SeasonData): void 
       for (const table of published.tables) {
         const competitors = competitorsInScope(data, championshipOf(table.championship)!, table.afterRace);
         for (const { competitor } of table.rows) {
-          expect(competitors.has(competitor), `${table.championship} after race ${table.afterRace}: ${competitor}`).toBe(true);
+          expect(
+            competitors.has(competitor),
+            `${table.championship} after race ${table.afterRace}: ${competitor}`,
+          ).toBe(true);
         }
       }
     });
@@ -169,7 +202,9 @@ export function describeSeasonDataChecks(title: string, data: SeasonData): void 
       for (const adjustment of season.adjustments) {
         const championship = championshipOf(adjustment.championship);
         expect(championship, adjustment.reason).toBeDefined();
-        expect(competitorsInScope(data, championship!, lastResult).has(adjustment.competitor), adjustment.reason).toBe(true);
+        expect(competitorsInScope(data, championship!, lastResult).has(adjustment.competitor), adjustment.reason).toBe(
+          true,
+        );
         if (adjustment.race !== undefined) expect(raceNumbers, adjustment.reason).toContain(adjustment.race);
       }
     });

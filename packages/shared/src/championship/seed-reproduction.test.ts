@@ -15,7 +15,9 @@ import { computeStandings } from './standings';
 const PUBLISHED = path.join(__dirname, 'published');
 const DATA = path.resolve(__dirname, '../../data');
 
-const publishedFiles = readdirSync(PUBLISHED).filter((file) => file.endsWith('.json')).sort();
+const publishedFiles = readdirSync(PUBLISHED)
+  .filter((file) => file.endsWith('.json'))
+  .sort();
 
 const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
 
@@ -30,7 +32,9 @@ describe.each(publishedFiles)('published %s', (file) => {
     });
 
     const standingsAfter = (afterRace: number) =>
-      computeStandings(seriesDefinitionSchema.parse(readJson(seriesFile)), seasonSchema.parse(readJson(seasonFile)), { afterRace });
+      computeStandings(seriesDefinitionSchema.parse(readJson(seriesFile)), seasonSchema.parse(readJson(seasonFile)), {
+        afterRace,
+      });
 
     it.each(published.tables.map((table) => [table.championship, table.afterRace, table] as const))(
       '%s after race %i matches row by row',

@@ -13,7 +13,11 @@ function table(standings: ReturnType<typeof computeStandings>, id: string) {
 describe('computeStandings', () => {
   it('adds race points and bonuses over the counted races', () => {
     const s = season([
-      race(1, [car('1', 1, { lapsLed: 10 }), car('2', 2, { bestLapMs: 90_000 }), car('3', 3, { bestLapMs: 91_000 })], ['3', '1', '2']),
+      race(
+        1,
+        [car('1', 1, { lapsLed: 10 }), car('2', 2, { bestLapMs: 90_000 }), car('3', 3, { bestLapMs: 91_000 })],
+        ['3', '1', '2'],
+      ),
       race(2, [car('2', 1), car('1', 2), car('3', 3, { status: 'retired' })]),
     ]);
     const standings = computeStandings(series([drivers]), s);
@@ -32,7 +36,9 @@ describe('computeStandings', () => {
   });
 
   it('gives a car that did not start nothing, and no bonus even from pole', () => {
-    const s = season([race(1, [car('1', 1), car('2', 2), car('3', 3, { status: 'dns', position: undefined })], ['3', '1', '2'])]);
+    const s = season([
+      race(1, [car('1', 1), car('2', 2), car('3', 3, { status: 'dns', position: undefined })], ['3', '1', '2']),
+    ]);
     const [result] = computeStandings(series([drivers]), s);
     expect(result!.standings.map((r) => [r.competitor, r.points, r.racePoints[0]!.status])).toEqual([
       ['Driver 1', 12, 'classified'],
@@ -48,7 +54,10 @@ describe('computeStandings', () => {
       [1, 'Driver 2', 10],
       [2, 'Driver 4', 8],
     ]);
-    const classOnly = race(1, [car('4', 1, { classId: 'am', position: undefined, classPosition: 1 }), car('2', 1, { classId: 'am', position: undefined, classPosition: 2 })]);
+    const classOnly = race(1, [
+      car('4', 1, { classId: 'am', position: undefined, classPosition: 1 }),
+      car('2', 1, { classId: 'am', position: undefined, classPosition: 2 }),
+    ]);
     expect(table(computeStandings(series([am]), season([classOnly])), 'am')).toEqual([
       [1, 'Driver 4', 10],
       [2, 'Driver 2', 8],
@@ -65,7 +74,9 @@ describe('computeStandings', () => {
     const s = season(
       [race(1, [car('1', 1), car('2', 2, { drivers: ['Ann', 'Bob'] }), car('3', 3, { drivers: ['Cid'] })])],
       3,
-      { drivers: [{ name: 'Bob', eligibility: ['bronze'] }, { name: 'Cid', eligibility: ['bronze'] }, { name: 'Ann' }] },
+      {
+        drivers: [{ name: 'Bob', eligibility: ['bronze'] }, { name: 'Cid', eligibility: ['bronze'] }, { name: 'Ann' }],
+      },
     );
     expect(table(computeStandings(series([bronze]), s), 'bronze')).toEqual([
       [1, 'Bob', 10],
@@ -75,7 +86,9 @@ describe('computeStandings', () => {
 
   it('scores an entrant by its best car and moves everyone behind up', () => {
     const entrants = championship({ id: 'entrants', competitor: 'entrant' });
-    const s = season([race(1, [car('1', 1, { team: 'Red' }), car('2', 2, { team: 'Red' }), car('3', 3, { team: 'Blue' })])]);
+    const s = season([
+      race(1, [car('1', 1, { team: 'Red' }), car('2', 2, { team: 'Red' }), car('3', 3, { team: 'Blue' })]),
+    ]);
     expect(table(computeStandings(series([entrants]), s), 'entrants')).toEqual([
       [1, 'Red', 10],
       [2, 'Blue', 8],
@@ -83,7 +96,12 @@ describe('computeStandings', () => {
   });
 
   it('scores a manufacturer by the class position of its best car, nobody moving up', () => {
-    const makes = championship({ id: 'makes', competitor: 'manufacturer', scope: { classId: 'am' }, positionBasis: 'class-position' });
+    const makes = championship({
+      id: 'makes',
+      competitor: 'manufacturer',
+      scope: { classId: 'am' },
+      positionBasis: 'class-position',
+    });
     const cls = (n: string, p: number, manufacturer: string) =>
       car(n, p, { classId: 'am', position: undefined, classPosition: p, manufacturer });
     const s = season([race(1, [cls('1', 1, 'Toyota'), cls('2', 2, 'Toyota'), cls('3', 3, 'Honda')])]);
@@ -135,13 +153,19 @@ describe('computeStandings', () => {
   it('rejects bad run-time input with a clear error', () => {
     const s = season([race(1, [car('1', 1)])]);
     const cup = series([drivers]);
-    expect(() => computeStandings(cup, s, { adjustments: [{ championship: 'nope', competitor: 'Driver 1', points: 1, reason: 'x' }] })).toThrow(
-      /championship "nope"/,
+    expect(() =>
+      computeStandings(cup, s, {
+        adjustments: [{ championship: 'nope', competitor: 'Driver 1', points: 1, reason: 'x' }],
+      }),
+    ).toThrow(/championship "nope"/);
+    expect(() =>
+      computeStandings(cup, s, {
+        adjustments: [{ championship: 'drivers', competitor: 'Nobody', points: 1, reason: 'x' }],
+      }),
+    ).toThrow(/"Nobody", who has no race/);
+    expect(() => computeStandings(cup, s, { liveRace: { race: 0, classification: [] } })).toThrow(
+      /live race is invalid/,
     );
-    expect(() => computeStandings(cup, s, { adjustments: [{ championship: 'drivers', competitor: 'Nobody', points: 1, reason: 'x' }] })).toThrow(
-      /"Nobody", who has no race/,
-    );
-    expect(() => computeStandings(cup, s, { liveRace: { race: 0, classification: [] } })).toThrow(/live race is invalid/);
     expect(() => computeStandings(cup, s, { liveRace: race(9, []) })).toThrow(/not on the 2024 calendar/);
     expect(() => computeStandings(cup, season([race(1, [car('1', 1), car('2', 1)])]))).toThrow(/share place 1/);
   });

@@ -53,7 +53,11 @@ export function countedResults(season: Season, options: StandingsOptions = {}): 
 }
 
 /** Season and series must describe the same championship calendar before anything is scored. */
-export function checkSeasonAgainstSeries(series: SeriesDefinition, season: Season, results: readonly RaceResult[]): void {
+export function checkSeasonAgainstSeries(
+  series: SeriesDefinition,
+  season: Season,
+  results: readonly RaceResult[],
+): void {
   if (season.seriesId !== series.id) {
     throw new ChampionshipError(`season is for series "${season.seriesId}", not "${series.id}"`);
   }
@@ -62,7 +66,9 @@ export function checkSeasonAgainstSeries(series: SeriesDefinition, season: Seaso
     pointsTableOf(series, championship);
     const classId = championship.scope.classId;
     if (classId !== undefined && !classIds.has(classId)) {
-      throw new ChampionshipError(`championship ${championship.id} is scoped to class "${classId}", which series ${series.id} does not have`);
+      throw new ChampionshipError(
+        `championship ${championship.id} is scoped to class "${classId}", which series ${series.id} does not have`,
+      );
     }
   }
   const calendar = new Set(season.races.map((race) => race.race));
@@ -83,7 +89,9 @@ export function scoreSeason(
   const table = pointsTableOf(series, championship);
   const tag = championship.scope.eligibility;
   const eligibleDrivers = new Set(
-    season.drivers.filter((driver) => tag !== undefined && driver.eligibility?.includes(tag)).map((driver) => driver.name),
+    season.drivers
+      .filter((driver) => tag !== undefined && driver.eligibility?.includes(tag))
+      .map((driver) => driver.name),
   );
   const competitors = new Map<string, { name: string; classId: string; scores: RaceScore[] }>();
   for (const result of results) {
@@ -94,9 +102,14 @@ export function scoreSeason(
       competitors.set(competitor, entry);
     }
   }
-  const droppable = droppableRaces(championship, season.races, results.map((result) => result.race));
+  const droppable = droppableRaces(
+    championship,
+    season.races,
+    results.map((result) => result.race),
+  );
   if (championship.drops && droppable.length > 0) {
-    for (const entry of competitors.values()) entry.scores = applyDrops(entry.scores, droppable, championship.drops.count);
+    for (const entry of competitors.values())
+      entry.scores = applyDrops(entry.scores, droppable, championship.drops.count);
   }
   return competitors;
 }
@@ -114,11 +127,18 @@ function adjustmentsInForce(
 
 /** Ranks competitors and numbers them, identical records sharing a position. */
 export function rankStandings(rows: Omit<StandingRow, 'position'>[]): StandingRow[] {
-  const sorted = [...rows].sort((a, b) => compareStandings({ points: a.points, scores: a.racePoints }, { points: b.points, scores: b.racePoints }));
+  const sorted = [...rows].sort((a, b) =>
+    compareStandings({ points: a.points, scores: a.racePoints }, { points: b.points, scores: b.racePoints }),
+  );
   const ranked: StandingRow[] = [];
   sorted.forEach((row, i) => {
     const ahead = ranked[i - 1];
-    const tied = ahead && compareStandings({ points: ahead.points, scores: ahead.racePoints }, { points: row.points, scores: row.racePoints }) === 0;
+    const tied =
+      ahead &&
+      compareStandings(
+        { points: ahead.points, scores: ahead.racePoints },
+        { points: row.points, scores: row.racePoints },
+      ) === 0;
     ranked.push({ ...row, position: tied ? ahead.position : i + 1 });
   });
   return ranked;
@@ -133,14 +153,17 @@ export function computeStandings(
   season: Season,
   options: StandingsOptions = {},
 ): ChampionshipStandings[] {
-  const liveRace = options.liveRace === undefined ? undefined : parseOrThrow(raceResultSchema, options.liveRace, 'live race');
+  const liveRace =
+    options.liveRace === undefined ? undefined : parseOrThrow(raceResultSchema, options.liveRace, 'live race');
   const results = countedResults(season, { ...options, liveRace });
   checkSeasonAgainstSeries(series, season, results);
   const adjustments = adjustmentsInForce(season, options, results);
   const championshipIds = new Set(series.championships.map((c) => c.id));
   const unknown = adjustments.find((adjustment) => !championshipIds.has(adjustment.championship));
   if (unknown) {
-    throw new ChampionshipError(`adjustment "${unknown.reason}" names championship "${unknown.championship}", which series ${series.id} does not have`);
+    throw new ChampionshipError(
+      `adjustment "${unknown.reason}" names championship "${unknown.championship}", which series ${series.id} does not have`,
+    );
   }
 
   return series.championships.map((championship) => {

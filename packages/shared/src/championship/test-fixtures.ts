@@ -2,7 +2,9 @@ import type { ChampionshipDefinition, RaceResult, ResultRow, Season, SeriesDefin
 
 /** Small hand-made series and seasons for the scoring tests: every number here is checkable by hand. */
 
-export function championship(overrides: Partial<ChampionshipDefinition> & Pick<ChampionshipDefinition, 'id'>): ChampionshipDefinition {
+export function championship(
+  overrides: Partial<ChampionshipDefinition> & Pick<ChampionshipDefinition, 'id'>,
+): ChampionshipDefinition {
   return {
     name: overrides.id,
     competitor: 'driver',

@@ -3,16 +3,32 @@ import fc from 'fast-check';
 import { applyMergePatch, diffMergePatch } from './merge-patch';
 
 describe('merge patch deltas', () => {
-  const before = { info: { flag: 'green', lapsRemaining: 10 }, order: ['1', '2'], cars: { '1': { laps: 5, gap: { ms: 1 } }, '2': { laps: 5 } } };
+  const before = {
+    info: { flag: 'green', lapsRemaining: 10 },
+    order: ['1', '2'],
+    cars: { '1': { laps: 5, gap: { ms: 1 } }, '2': { laps: 5 } },
+  };
 
   it('carries only the changed fields of changed cars', () => {
-    const after = { info: { flag: 'yellow', lapsRemaining: 10 }, order: ['1', '2'], cars: { '1': { laps: 6, gap: { ms: 1 } }, '2': { laps: 5 } } };
+    const after = {
+      info: { flag: 'yellow', lapsRemaining: 10 },
+      order: ['1', '2'],
+      cars: { '1': { laps: 6, gap: { ms: 1 } }, '2': { laps: 5 } },
+    };
     expect(diffMergePatch(before, after)).toEqual({ info: { flag: 'yellow' }, cars: { '1': { laps: 6 } } });
   });
 
   it('uses null for removed fields and replaces arrays whole', () => {
-    const after = { info: { flag: 'green' }, order: ['2', '1'], cars: { '1': { laps: 5, gap: { laps: 1 } }, '2': { laps: 5 } } };
-    expect(diffMergePatch(before, after)).toEqual({ info: { lapsRemaining: null }, order: ['2', '1'], cars: { '1': { gap: { ms: null, laps: 1 } } } });
+    const after = {
+      info: { flag: 'green' },
+      order: ['2', '1'],
+      cars: { '1': { laps: 5, gap: { laps: 1 } }, '2': { laps: 5 } },
+    };
+    expect(diffMergePatch(before, after)).toEqual({
+      info: { lapsRemaining: null },
+      order: ['2', '1'],
+      cars: { '1': { gap: { ms: null, laps: 1 } } },
+    });
   });
 
   it('is undefined when nothing changed', () => {
@@ -28,7 +44,10 @@ describe('merge patch deltas', () => {
   });
 
   it('round-trips: applying diff(a, b) to a gives b', () => {
-    const value = fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd'), fc.oneof(fc.integer(), fc.string(), fc.array(fc.integer(), { maxLength: 3 })));
+    const value = fc.dictionary(
+      fc.constantFrom('a', 'b', 'c', 'd'),
+      fc.oneof(fc.integer(), fc.string(), fc.array(fc.integer(), { maxLength: 3 })),
+    );
     const doc = fc.dictionary(fc.constantFrom('x', 'y', 'z'), fc.oneof(value, fc.integer()));
     fc.assert(
       fc.property(doc, doc, (a, b) => {

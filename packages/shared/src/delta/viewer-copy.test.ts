@@ -27,7 +27,10 @@ describe('receiveDelta', () => {
 
   it('ignores a delta the snapshot already contains', () => {
     const before = copyAt(3);
-    expect(receiveDelta(before, { sessionId: 'vp-r12', seq: 3, patch: { info: { flag: 'red' } } })).toEqual({ copy: before, resync: false });
+    expect(receiveDelta(before, { sessionId: 'vp-r12', seq: 3, patch: { info: { flag: 'red' } } })).toEqual({
+      copy: before,
+      resync: false,
+    });
   });
 
   it('asks for a snapshot when it has none', () => {

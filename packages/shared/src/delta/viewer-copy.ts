@@ -14,7 +14,10 @@ export const copyFromSnapshot = (snapshot: SessionSnapshot): ViewerCopy => ({ se
  * Folds a delta into the copy. When the delta does not follow on, the copy is kept as it is and
  * the viewer must ask for a snapshot: applying it would show an order that never existed.
  */
-export function receiveDelta(copy: ViewerCopy | undefined, delta: SessionDelta): { copy: ViewerCopy | undefined; resync: boolean } {
+export function receiveDelta(
+  copy: ViewerCopy | undefined,
+  delta: SessionDelta,
+): { copy: ViewerCopy | undefined; resync: boolean } {
   switch (nextDeltaAction(copy?.seq, delta.seq)) {
     case 'apply':
       return { copy: { seq: delta.seq, view: applyMergePatch(copy!.view, delta.patch) }, resync: false };

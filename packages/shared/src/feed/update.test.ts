@@ -21,6 +21,8 @@ describe('feedUpdateSchema', () => {
   });
 
   it('rejects a flag the model does not know', () => {
-    expect(feedUpdateSchema.safeParse({ type: 'patch', sessionId: 's', seq: 1, session: { flag: 'purple' } }).success).toBe(false);
+    expect(
+      feedUpdateSchema.safeParse({ type: 'patch', sessionId: 's', seq: 1, session: { flag: 'purple' } }).success,
+    ).toBe(false);
   });
 });

@@ -43,7 +43,12 @@ describe('applyFeedUpdate', () => {
 
   it('rejects a patch that leaves two cars on one position, and keeps the state', () => {
     const state = accepted(applyFeedUpdate(undefined, fullUpdate(1)));
-    const outcome = applyFeedUpdate(state, { type: 'patch', sessionId: 'vp-r12', seq: 2, cars: [{ number: '6', position: 2 }] });
+    const outcome = applyFeedUpdate(state, {
+      type: 'patch',
+      sessionId: 'vp-r12',
+      seq: 2,
+      cars: [{ number: '6', position: 2 }],
+    });
     expect(outcome).toEqual({ kind: 'rejected', error: 'position 2 is given to both #6 and #87' });
   });
 
@@ -65,8 +70,16 @@ describe('applyFeedUpdate', () => {
 
   it('needs the identity of a car that is new to the session', () => {
     const state = accepted(applyFeedUpdate(undefined, fullUpdate(1)));
-    const outcome = applyFeedUpdate(state, { type: 'patch', sessionId: 'vp-r12', seq: 2, cars: [{ number: '99', position: 6 }] });
-    expect(outcome).toEqual({ kind: 'rejected', error: 'car #99 is new to the session and needs classId, driver, laps' });
+    const outcome = applyFeedUpdate(state, {
+      type: 'patch',
+      sessionId: 'vp-r12',
+      seq: 2,
+      cars: [{ number: '99', position: 6 }],
+    });
+    expect(outcome).toEqual({
+      kind: 'rejected',
+      error: 'car #99 is new to the session and needs classId, driver, laps',
+    });
   });
 
   it('adds a complete new car and removes a withdrawn one', () => {
@@ -83,12 +96,27 @@ describe('applyFeedUpdate', () => {
     expect(Object.keys(next.cars).sort()).toEqual(['59', '6', '7', '87', '99']);
   });
 
-  it('keeps each car\'s time at the line for every lap, and forgets laps a restart took away', () => {
+  it("keeps each car's time at the line for every lap, and forgets laps a restart took away", () => {
     const state = accepted(applyFeedUpdate(undefined, fullUpdate(1)));
     expect(state.crossings['6']?.[10]).toBe(900_000);
-    const next = accepted(applyFeedUpdate(state, { type: 'patch', sessionId: 'vp-r12', seq: 2, cars: [{ number: '6', laps: 11, totalTimeMs: 989_000 }] }));
+    const next = accepted(
+      applyFeedUpdate(state, {
+        type: 'patch',
+        sessionId: 'vp-r12',
+        seq: 2,
+        cars: [{ number: '6', laps: 11, totalTimeMs: 989_000 }],
+      }),
+    );
     expect(next.crossings['6']?.slice(10)).toEqual([900_000, 989_000]);
-    const restarted = accepted(applyFeedUpdate(next, fullUpdate(3, twoClassField().map((car) => ({ ...car, laps: 0, totalTimeMs: 0 })))));
+    const restarted = accepted(
+      applyFeedUpdate(
+        next,
+        fullUpdate(
+          3,
+          twoClassField().map((car) => ({ ...car, laps: 0, totalTimeMs: 0 })),
+        ),
+      ),
+    );
     expect(restarted.crossings['6']).toEqual([undefined]);
   });
 
@@ -119,6 +147,9 @@ describe('applyFeedUpdate', () => {
   it('rejects a car listed twice', () => {
     const cars = twoClassField();
     cars.push({ ...cars[0]!, position: 6 });
-    expect(applyFeedUpdate(undefined, fullUpdate(1, cars))).toEqual({ kind: 'rejected', error: 'car #6 appears twice' });
+    expect(applyFeedUpdate(undefined, fullUpdate(1, cars))).toEqual({
+      kind: 'rejected',
+      error: 'car #6 appears twice',
+    });
   });
 });

@@ -76,7 +76,11 @@ function applyPatch(state: SessionState | undefined, update: PatchUpdate): Sessi
     cars[patch.number] = merged;
   }
   const classes = update.classes ?? mergeClasses(state.classes, Object.values(cars));
-  const crossings = recordCrossings(state.crossings, (update.cars ?? []).map((patch) => cars[patch.number]!), false);
+  const crossings = recordCrossings(
+    state.crossings,
+    (update.cars ?? []).map((patch) => cars[patch.number]!),
+    false,
+  );
   for (const number of update.removed ?? []) delete crossings[number];
   return {
     info: { ...state.info, ...update.session },
@@ -98,7 +102,11 @@ function mergeCar(existing: CarFeed | undefined, patch: CarPatch): CarFeed | str
  * Notes each car's time at the line for the lap it now shows. A car whose laps went down (a
  * restarted session) loses the laps it no longer has; a full update forgets cars it omits.
  */
-function recordCrossings(previous: Record<string, number[]>, cars: readonly CarFeed[], replaceAll: boolean): Record<string, number[]> {
+function recordCrossings(
+  previous: Record<string, number[]>,
+  cars: readonly CarFeed[],
+  replaceAll: boolean,
+): Record<string, number[]> {
   const crossings: Record<string, number[]> = replaceAll ? {} : { ...previous };
   for (const car of cars) {
     const laps = (previous[car.number] ?? []).slice(0, car.laps + 1);

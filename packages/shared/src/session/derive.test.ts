@@ -47,7 +47,12 @@ describe('deriveClassification', () => {
   });
 
   it('shows a car in the pit lane as pit unless it is out of the race', () => {
-    expect(gapBetween({ number: '1', classId: 'A', driver: 'x', position: 2, laps: 3 }, { number: '2', classId: 'A', driver: 'y', position: 1, laps: 3 })).toBeUndefined();
+    expect(
+      gapBetween(
+        { number: '1', classId: 'A', driver: 'x', position: 2, laps: 3 },
+        { number: '2', classId: 'A', driver: 'y', position: 1, laps: 3 },
+      ),
+    ).toBeUndefined();
     const outcome = applyFeedUpdate(undefined, fullUpdate(1));
     if (outcome.kind !== 'accepted') throw new Error('fixture rejected');
     const state = outcome.state;
@@ -61,7 +66,14 @@ describe('deriveClassification', () => {
 });
 
 describe('gapBetween, taken at the line', () => {
-  const car = (laps: number, totalTimeMs: number | undefined) => ({ number: 'x', classId: 'A', driver: 'D', position: 1, laps, totalTimeMs });
+  const car = (laps: number, totalTimeMs: number | undefined) => ({
+    number: 'x',
+    classId: 'A',
+    driver: 'D',
+    position: 1,
+    laps,
+    totalTimeMs,
+  });
   const leaderLaps = [undefined, 90_000, 180_000, 270_000, 360_000];
 
   it('gives time, not a lap, to a car that has not reached the line yet', () => {
@@ -90,7 +102,12 @@ describe('deriveClassification with lap history', () => {
     const first = applyFeedUpdate(undefined, fullUpdate(1));
     if (first.kind !== 'accepted') throw new Error('fixture rejected');
     // The leader (#6) completes lap 11; #87 was 2.5 s behind at the end of lap 10 and has not crossed again.
-    const next = applyFeedUpdate(first.state, { type: 'patch', sessionId: 'vp-r12', seq: 2, cars: [{ number: '6', laps: 11, totalTimeMs: 989_000 }] });
+    const next = applyFeedUpdate(first.state, {
+      type: 'patch',
+      sessionId: 'vp-r12',
+      seq: 2,
+      cars: [{ number: '6', laps: 11, totalTimeMs: 989_000 }],
+    });
     if (next.kind !== 'accepted') throw new Error(next.kind);
     const { cars } = deriveClassification(next.state);
     expect(cars['87']!.gap).toEqual({ ms: 2_500 });

@@ -73,7 +73,11 @@ export function carStatus(car: CarFeed): CarState['status'] {
  * of the race is as many laps down as it is short. Without the ahead car's lap times, laps
  * completed are all there is to go on.
  */
-export function gapBetween(chaser: CarFeed, ahead: CarFeed, aheadCrossings: readonly (number | undefined)[] = []): Gap | undefined {
+export function gapBetween(
+  chaser: CarFeed,
+  ahead: CarFeed,
+  aheadCrossings: readonly (number | undefined)[] = [],
+): Gap | undefined {
   const lapsShort = ahead.laps - chaser.laps;
   const crossedAt = chaser.totalTimeMs;
   const aheadAtSameLap = lapsShort === 0 ? ahead.totalTimeMs : aheadCrossings[chaser.laps];
@@ -94,7 +98,8 @@ export function gapBetween(chaser: CarFeed, ahead: CarFeed, aheadCrossings: read
 
 function fastestLap(cars: readonly CarFeed[]): number | undefined {
   let best: number | undefined;
-  for (const car of cars) if (car.bestLapMs !== undefined && (best === undefined || car.bestLapMs < best)) best = car.bestLapMs;
+  for (const car of cars)
+    if (car.bestLapMs !== undefined && (best === undefined || car.bestLapMs < best)) best = car.bestLapMs;
   return best;
 }
 

@@ -67,9 +67,33 @@ function lapRow(lap: Lap): string {
   const team = lap.cls === 'LMP2' ? 'Proto Team' : '"Team, GT"';
   const make = lap.cls === 'LMP2' ? 'ORECA' : 'BMW';
   return [
-    lap.number, 1, lap.lap, lap.lapTime, 0, lap.pit ?? '', '20.000', 0, '30.000', 0, '30.000', 0, '180.0', lap.elapsed,
-    '12:00:00.000', '0:20.000', '0:30.000', '0:30.000', '', lap.driver, lap.pitTime ?? '', lap.cls, '', team, make,
-    lap.flag ?? 'GF', '',
+    lap.number,
+    1,
+    lap.lap,
+    lap.lapTime,
+    0,
+    lap.pit ?? '',
+    '20.000',
+    0,
+    '30.000',
+    0,
+    '30.000',
+    0,
+    '180.0',
+    lap.elapsed,
+    '12:00:00.000',
+    '0:20.000',
+    '0:30.000',
+    '0:30.000',
+    '',
+    lap.driver,
+    lap.pitTime ?? '',
+    lap.cls,
+    '',
+    team,
+    make,
+    lap.flag ?? 'GF',
+    '',
   ].join(',');
 }
 
@@ -79,8 +103,26 @@ const LAPS: Lap[] = [
   { number: '7', lap: 2, lapTime: '1:19.000', elapsed: '2:39.000', driver: 'Ann Seven', cls: 'GTD' },
   { number: '7', lap: 3, lapTime: '1:21.000', elapsed: '4:00.000', driver: 'Ann Seven', cls: 'GTD', flag: 'FF' },
   { number: '8', lap: 1, lapTime: '1:19.500', elapsed: '1:19.500', driver: 'Bo Eight', cls: 'LMP2' },
-  { number: '8', lap: 2, lapTime: '1:45.000', elapsed: '3:04.500', driver: 'Bo Eight', cls: 'LMP2', pit: 'B', flag: 'FCY' },
-  { number: '8', lap: 3, lapTime: '1:30.000', elapsed: '4:34.500', driver: 'Cy Eight', cls: 'LMP2', pitTime: '0:00:50.000', flag: 'FF' },
+  {
+    number: '8',
+    lap: 2,
+    lapTime: '1:45.000',
+    elapsed: '3:04.500',
+    driver: 'Bo Eight',
+    cls: 'LMP2',
+    pit: 'B',
+    flag: 'FCY',
+  },
+  {
+    number: '8',
+    lap: 3,
+    lapTime: '1:30.000',
+    elapsed: '4:34.500',
+    driver: 'Cy Eight',
+    cls: 'LMP2',
+    pitTime: '0:00:50.000',
+    flag: 'FF',
+  },
   { number: '9', lap: 1, lapTime: '1:21.000', elapsed: '1:21.000', driver: 'Di Nine', cls: 'GTD' },
   { number: '9', lap: 2, lapTime: '1:20.000', elapsed: '2:41.000', driver: 'Di Nine', cls: 'GTD', flag: 'FCY' },
   { number: '9', lap: 3, lapTime: '1:22.000', elapsed: '4:02.000', driver: 'Di Nine', cls: 'GTD', flag: 'FF' },
@@ -105,11 +147,46 @@ describe('analysisTimeline on a small race', () => {
       ],
     });
     expect(first?.update.type === 'full' && first.update.cars).toEqual([
-      { number: '8', classId: 'LMP2', driver: 'Bo Eight', team: 'Proto Team', manufacturer: 'ORECA', position: 1, laps: 0, pitStops: 0, inPit: false, status: 'running' },
-      { number: '7', classId: 'GTD', driver: 'Ann Seven', team: 'Team, GT', manufacturer: 'BMW', position: 2, laps: 0, pitStops: 0, inPit: false, status: 'running' },
-      { number: '9', classId: 'GTD', driver: 'Di Nine', team: 'Team, GT', manufacturer: 'BMW', position: 3, laps: 0, pitStops: 0, inPit: false, status: 'running' },
+      {
+        number: '8',
+        classId: 'LMP2',
+        driver: 'Bo Eight',
+        team: 'Proto Team',
+        manufacturer: 'ORECA',
+        position: 1,
+        laps: 0,
+        pitStops: 0,
+        inPit: false,
+        status: 'running',
+      },
+      {
+        number: '7',
+        classId: 'GTD',
+        driver: 'Ann Seven',
+        team: 'Team, GT',
+        manufacturer: 'BMW',
+        position: 2,
+        laps: 0,
+        pitStops: 0,
+        inPit: false,
+        status: 'running',
+      },
+      {
+        number: '9',
+        classId: 'GTD',
+        driver: 'Di Nine',
+        team: 'Team, GT',
+        manufacturer: 'BMW',
+        position: 3,
+        laps: 0,
+        pitStops: 0,
+        inPit: false,
+        status: 'running',
+      },
     ]);
-    expect(timeline.map((entry) => entry.atMs)).toEqual([0, 79_500, 80_000, 81_000, 159_000, 161_000, 184_500, 240_000, 242_000, 274_500]);
+    expect(timeline.map((entry) => entry.atMs)).toEqual([
+      0, 79_500, 80_000, 81_000, 159_000, 161_000, 184_500, 240_000, 242_000, 274_500,
+    ]);
     expect(timeline.map((entry) => entry.update.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 
@@ -120,16 +197,28 @@ describe('analysisTimeline on a small race', () => {
       seq: 5,
       session: { elapsedMs: 159_000 },
       cars: [
-        { number: '7', position: 1, laps: 2, totalTimeMs: 159_000, lastLapMs: 79_000, bestLapMs: 79_000, bestLapNumber: 2 },
+        {
+          number: '7',
+          position: 1,
+          laps: 2,
+          totalTimeMs: 159_000,
+          lastLapMs: 79_000,
+          bestLapMs: 79_000,
+          bestLapNumber: 2,
+        },
         { number: '8', position: 2 },
       ],
     });
     expect(timeline[5]?.update).toMatchObject({ session: { elapsedMs: 161_000, flag: 'fcy' } });
     expect(timeline[6]?.update).toMatchObject({
       session: { elapsedMs: 184_500 },
-      cars: [{ number: '8', laps: 2, totalTimeMs: 184_500, lastLapMs: 105_000, inPit: true, status: 'pit', pitStops: 1 }],
+      cars: [
+        { number: '8', laps: 2, totalTimeMs: 184_500, lastLapMs: 105_000, inPit: true, status: 'pit', pitStops: 1 },
+      ],
     });
-    expect(timeline[7]?.update).toMatchObject({ session: { elapsedMs: 240_000, flag: 'checkered', status: 'finished' } });
+    expect(timeline[7]?.update).toMatchObject({
+      session: { elapsedMs: 240_000, flag: 'checkered', status: 'finished' },
+    });
     expect(timeline[9]?.update).toMatchObject({
       session: { elapsedMs: 274_500 },
       cars: [{ number: '8', driver: 'Cy Eight', laps: 3, inPit: false, status: 'running', lastLapMs: 90_000 }],
@@ -149,7 +238,9 @@ describe('analysisTimeline on a small race', () => {
 
   it('maps classes through the class map and rejects a class it does not know', () => {
     const mapped = analysisTimeline(CLEAN, { ...OPTIONS, classMap: { GTD: 'gtd' } });
-    expect(mapped.rejected).toEqual([4, 5, 6].map((line) => ({ line: line + 1, reason: 'class "LMP2" is not in the class map' })));
+    expect(mapped.rejected).toEqual(
+      [4, 5, 6].map((line) => ({ line: line + 1, reason: 'class "LMP2" is not in the class map' })),
+    );
     const full = mapped.timeline[0]?.update;
     expect(full?.type === 'full' && full.cars.map((car) => [car.number, car.classId])).toEqual([
       ['7', 'gtd'],
@@ -192,27 +283,28 @@ describe('analysisTimeline on damaged input', () => {
   });
 
   it('reports a file that is not an analysis file', () => {
-    expect(analysisTimeline('', OPTIONS)).toEqual({ timeline: [], rejected: [{ line: 1, reason: 'the file is empty' }] });
+    expect(analysisTimeline('', OPTIONS)).toEqual({
+      timeline: [],
+      rejected: [{ line: 1, reason: 'the file is empty' }],
+    });
     expect(analysisTimeline('NUMBER,LAP_NUMBER\n7,1\n', OPTIONS).rejected).toEqual([
-      { line: 1, reason: 'the header lacks LAP_TIME, ELAPSED, CROSSING_FINISH_LINE_IN_PIT, DRIVER_NAME, CLASS, FLAG_AT_FL' },
+      {
+        line: 1,
+        reason: 'the header lacks LAP_TIME, ELAPSED, CROSSING_FINISH_LINE_IN_PIT, DRIVER_NAME, CLASS, FLAG_AT_FL',
+      },
     ]);
   });
 
   it('never throws and never emits an update the store would refuse, whatever a row is cut to or overwritten with', () => {
     const rows = LAPS.map(lapRow);
     fc.assert(
-      fc.property(
-        fc.nat(rows.length - 1),
-        fc.nat(200),
-        fc.string({ maxLength: 12 }),
-        (index, cut, junk) => {
-          const mutated = rows.map((row, i) => (i === index ? row.slice(0, cut) + junk : row));
-          const { timeline, rejected } = analysisTimeline(analysisFile(mutated), OPTIONS);
-          const replayed = replayAll(timeline);
-          expect(replayed.problems).toEqual([]);
-          expect(rejected.every((row) => row.line >= 1 && row.reason.length > 0)).toBe(true);
-        },
-      ),
+      fc.property(fc.nat(rows.length - 1), fc.nat(200), fc.string({ maxLength: 12 }), (index, cut, junk) => {
+        const mutated = rows.map((row, i) => (i === index ? row.slice(0, cut) + junk : row));
+        const { timeline, rejected } = analysisTimeline(analysisFile(mutated), OPTIONS);
+        const replayed = replayAll(timeline);
+        expect(replayed.problems).toEqual([]);
+        expect(rejected.every((row) => row.line >= 1 && row.reason.length > 0)).toBe(true);
+      }),
       { numRuns: 300 },
     );
   });
@@ -245,7 +337,12 @@ describe.skipIf(skipWithoutAlkamelData)('replaying the official 2024 IMSA analys
         parseTimeMs(values.TOTAL_TIME ?? ''),
       ],
     );
-    return { analysis, replayed: replayAll(analysis.timeline), official: official.result.classification, officialLapsAndTime };
+    return {
+      analysis,
+      replayed: replayAll(analysis.timeline),
+      official: official.result.classification,
+      officialLapsAndTime,
+    };
   };
   const replayed = (race: 'ctmp' | 'vir') => {
     const replay = replays.get(race) ?? replayRace(race);
@@ -266,7 +363,9 @@ describe.skipIf(skipWithoutAlkamelData)('replaying the official 2024 IMSA analys
   it('CTMP: laps, race time and best laps of every car match the official classification', () => {
     const { replayed: final, official, officialLapsAndTime } = replayed('ctmp');
     expect(final.cars.map((car) => [car.number, car.laps, car.totalTimeMs])).toEqual(officialLapsAndTime);
-    expect(final.cars.map((car) => [car.number, car.bestLapMs])).toEqual(official.map((row) => [row.number, row.bestLapMs]));
+    expect(final.cars.map((car) => [car.number, car.bestLapMs])).toEqual(
+      official.map((row) => [row.number, row.bestLapMs]),
+    );
     expect(final.cars[0]).toMatchObject({ number: '52', bestLapNumber: 113, pitStops: 3, driver: 'Tom Dillmann' });
     expect(final.cars.find((car) => car.number === '1')).toMatchObject({ pitStops: 7 });
   });

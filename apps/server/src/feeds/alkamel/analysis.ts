@@ -101,7 +101,8 @@ function checkedSessionMeta(options: AnalysisOptions): SessionMeta {
   const meta = sessionMetaSchema.pick({ seriesId: true, event: true, name: true }).safeParse(options);
   if (!meta.success) problems.push(...meta.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   for (const [className, classId] of Object.entries(options.classMap ?? {})) {
-    if (!carFeedSchema.shape.classId.safeParse(classId).success) problems.push(`class id "${classId}" for ${className}`);
+    if (!carFeedSchema.shape.classId.safeParse(classId).success)
+      problems.push(`class id "${classId}" for ${className}`);
   }
   if (problems.length > 0) throw new Error(`Al Kamel analysis options are not valid: ${problems.join('; ')}`);
   return { seriesId: options.seriesId, event: options.event, name: options.name };
@@ -241,7 +242,8 @@ function replay(crossings: Crossing[], sessionId: string, meta: SessionMeta): Ti
   for (const crossing of crossings) {
     if (firstSeen.has(crossing.number)) continue;
     firstSeen.set(crossing.number, firstSeen.size);
-    if (!classes.has(crossing.classId)) classes.set(crossing.classId, { id: crossing.classId, name: crossing.className });
+    if (!classes.has(crossing.classId))
+      classes.set(crossing.classId, { id: crossing.classId, name: crossing.className });
     cars.set(crossing.number, {
       number: crossing.number,
       classId: crossing.classId,

@@ -19,7 +19,10 @@ describe('parseCsv', () => {
   });
 
   it('keeps commas, doubled quotes and line breaks inside quoted fields', () => {
-    const table = parseCsv('NAME,HOMETOWN,X\n"Snow, Madison","Salt Lake City, UT",1\n"say ""hi""","two\nlines",2\nlast,one,3\n', ['X']);
+    const table = parseCsv(
+      'NAME,HOMETOWN,X\n"Snow, Madison","Salt Lake City, UT",1\n"say ""hi""","two\nlines",2\nlast,one,3\n',
+      ['X'],
+    );
     expect(table.records.map((record) => record.values)).toEqual([
       { NAME: 'Snow, Madison', HOMETOWN: 'Salt Lake City, UT', X: '1' },
       { NAME: 'say "hi"', HOMETOWN: 'two\nlines', X: '2' },

@@ -106,7 +106,11 @@ export function parseCsv(text: string, required: readonly string[]): CsvTable {
   const columns = header.filter((name) => name !== '');
   const missing = required.filter((name) => !header.includes(name));
   if (missing.length > 0) {
-    return { columns, records: [], rejected: [{ line: headerRow.line, reason: `the header lacks ${missing.join(', ')}` }] };
+    return {
+      columns,
+      records: [],
+      rejected: [{ line: headerRow.line, reason: `the header lacks ${missing.join(', ')}` }],
+    };
   }
   const lastRequired = required.reduce((last, name) => Math.max(last, header.indexOf(name)), -1);
   const records: CsvRecord[] = [];
@@ -120,7 +124,10 @@ export function parseCsv(text: string, required: readonly string[]): CsvTable {
         reason: `has ${row.fields.length} fields: it stops before ${header[lastRequired]} (field ${lastRequired + 1})`,
       });
     } else if (row.fields.length > header.length) {
-      rejected.push({ line: row.line, reason: `has ${row.fields.length} fields where the header has ${header.length}` });
+      rejected.push({
+        line: row.line,
+        reason: `has ${row.fields.length} fields where the header has ${header.length}`,
+      });
     } else {
       const values: Record<string, string> = {};
       header.forEach((name, index) => {

@@ -27,15 +27,61 @@ describe('raceResultFromAlkamel', () => {
     expect(raceResultSchema.safeParse(result).success).toBe(true);
     expect(result.race).toBe(3);
     expect(result.classification).toEqual([
-      { number: '1', drivers: ['Madison Snow', 'Bryan Sellers'], team: 'Paul Miller Racing', classId: 'gtd-pro', position: 1, classPosition: 1, status: 'classified', bestLapMs: 105_546 },
-      { number: '32', drivers: ['Kenton Koch'], team: 'Korthoff/Preston, Motorsports', classId: 'gtd', position: 2, classPosition: 1, status: 'classified', bestLapMs: 105_736 },
-      { number: '57', drivers: ['Philip Ellis', 'Russell Ward'], team: 'WINWARD RACING', classId: 'gtd', position: 3, classPosition: 2, status: 'retired', bestLapMs: 106_257 },
-      { number: '9', drivers: ['Oliver Jarvis'], team: 'Pfaff Motorsports', classId: 'gtd-pro', position: 4, classPosition: 2, status: 'retired' },
-      { number: '13', drivers: ['Matthew Bell'], team: 'AWA', classId: 'gtd', position: 5, status: 'excluded', bestLapMs: 105_959 },
+      {
+        number: '1',
+        drivers: ['Madison Snow', 'Bryan Sellers'],
+        team: 'Paul Miller Racing',
+        classId: 'gtd-pro',
+        position: 1,
+        classPosition: 1,
+        status: 'classified',
+        bestLapMs: 105_546,
+      },
+      {
+        number: '32',
+        drivers: ['Kenton Koch'],
+        team: 'Korthoff/Preston, Motorsports',
+        classId: 'gtd',
+        position: 2,
+        classPosition: 1,
+        status: 'classified',
+        bestLapMs: 105_736,
+      },
+      {
+        number: '57',
+        drivers: ['Philip Ellis', 'Russell Ward'],
+        team: 'WINWARD RACING',
+        classId: 'gtd',
+        position: 3,
+        classPosition: 2,
+        status: 'retired',
+        bestLapMs: 106_257,
+      },
+      {
+        number: '9',
+        drivers: ['Oliver Jarvis'],
+        team: 'Pfaff Motorsports',
+        classId: 'gtd-pro',
+        position: 4,
+        classPosition: 2,
+        status: 'retired',
+      },
+      {
+        number: '13',
+        drivers: ['Matthew Bell'],
+        team: 'AWA',
+        classId: 'gtd',
+        position: 5,
+        status: 'excluded',
+        bestLapMs: 105_959,
+      },
       { number: '70', drivers: ['Frederik Schandorff'], team: 'Inception Racing', classId: 'gtd', status: 'dns' },
       { number: '12', drivers: ['Parker Thompson'], team: 'VasserSullivan', classId: 'gtd', status: 'withdrawn' },
     ]);
-    expect(finishingOrderByClass(result.classification)).toEqual({ 'gtd-pro': ['1', '9'], gtd: ['32', '57', '13', '70', '12'] });
+    expect(finishingOrderByClass(result.classification)).toEqual({
+      'gtd-pro': ['1', '9'],
+      gtd: ['32', '57', '13', '70', '12'],
+    });
   });
 
   it('sorts by position whatever the file order, and takes manufacturers from a map when the file has none', () => {
@@ -43,10 +89,12 @@ describe('raceResultFromAlkamel', () => {
       resultsFile(['2,32,Classified,86,,,Team B,GTD,Kenton,Koch,', '1,1,Classified,86,,,Team A,GTD,Madison,Snow,']),
       { race: 1, classMap: CLASS_MAP, manufacturers: { '1': 'BMW' } },
     );
-    expect(result.classification.map((row) => [row.number, row.position, row.classPosition, row.manufacturer])).toEqual([
-      ['1', 1, 1, 'BMW'],
-      ['32', 2, 2, undefined],
-    ]);
+    expect(result.classification.map((row) => [row.number, row.position, row.classPosition, row.manufacturer])).toEqual(
+      [
+        ['1', 1, 1, 'BMW'],
+        ['32', 2, 2, undefined],
+      ],
+    );
   });
 
   it('rejects each bad row with its line and a reason, keeping the others as they are', () => {
@@ -92,9 +140,13 @@ describe('raceResultFromAlkamel', () => {
   it('reports a file that is not a results file, and options that cannot make a result', () => {
     expect(raceResultFromAlkamel('NUMBER,TEAM\n1,A\n', { race: 1, classMap: CLASS_MAP })).toEqual({
       result: { race: 1, classification: [] },
-      rejected: [{ line: 1, reason: 'the header lacks POSITION, STATUS, FL_TIME, CLASS, DRIVER1_FIRSTNAME, DRIVER1_SECONDNAME' }],
+      rejected: [
+        { line: 1, reason: 'the header lacks POSITION, STATUS, FL_TIME, CLASS, DRIVER1_FIRSTNAME, DRIVER1_SECONDNAME' },
+      ],
     });
-    expect(() => raceResultFromAlkamel(resultsFile([]), { race: 0, classMap: CLASS_MAP })).toThrow(/race 0 is not a race number/);
+    expect(() => raceResultFromAlkamel(resultsFile([]), { race: 0, classMap: CLASS_MAP })).toThrow(
+      /race 0 is not a race number/,
+    );
     expect(() => raceResultFromAlkamel(resultsFile([]), { race: 1, classMap: { GTD: ' ' } })).toThrow(
       /class GTD maps to an empty class id/,
     );
@@ -127,7 +179,10 @@ describe.skipIf(skipWithoutAlkamelData)('importing the official 2024 IMSA result
       gtd: ['27', '57', '70', '96', '12', '45', '66', '32', '78', '86', '34', '55', '13'],
     });
     expect(result.classification.find((row) => row.number === '1')).toMatchObject({ position: 27, classPosition: 8 });
-    expect(result.classification.find((row) => row.number === '9')?.drivers).toEqual(['Marvin Kirchhöfer', 'Oliver Jarvis']);
+    expect(result.classification.find((row) => row.number === '9')?.drivers).toEqual([
+      'Marvin Kirchhöfer',
+      'Oliver Jarvis',
+    ]);
   });
 
   it('VIR: hometowns with quoted commas are read, #27 is last in GTD, manufacturers come from the analysis file', () => {
@@ -169,7 +224,11 @@ describe.skipIf(skipWithoutAlkamelData)('importing the official 2024 IMSA result
       classMap: { GTD: 'gtd' },
     });
     expect(rejected).toHaveLength(9);
-    expect(new Set(rejected.map((row) => row.reason))).toEqual(new Set(['class "GTDPRO" is not in the class map (it maps GTD)']));
-    expect(result.classification.map((row) => row.classPosition)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+    expect(new Set(rejected.map((row) => row.reason))).toEqual(
+      new Set(['class "GTDPRO" is not in the class map (it maps GTD)']),
+    );
+    expect(result.classification.map((row) => row.classPosition)).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
+    ]);
   });
 });

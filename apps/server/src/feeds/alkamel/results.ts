@@ -101,7 +101,8 @@ function readResultRow(record: CsvRecord, driverSlots: string[], options: Result
   const positionText = text('POSITION');
   const position = /^\d+$/.test(positionText) && Number(positionText) > 0 ? Number(positionText) : undefined;
   if (positionText !== '' && position === undefined) return `POSITION "${positionText}" is not a position`;
-  if (position === undefined && scoresByPosition(status)) return `car #${number} is ${text('STATUS')} but has no POSITION`;
+  if (position === undefined && scoresByPosition(status))
+    return `car #${number} is ${text('STATUS')} but has no POSITION`;
   const className = text('CLASS');
   const classId = options.classMap[className];
   if (classId === undefined) {
@@ -109,7 +110,8 @@ function readResultRow(record: CsvRecord, driverSlots: string[], options: Result
   }
   const bestLapText = text('FL_TIME');
   const bestLapMs = bestLapText === '' ? undefined : parseTimeMs(bestLapText);
-  if (bestLapMs === 0 || (bestLapText !== '' && bestLapMs === undefined)) return `FL_TIME "${bestLapText}" is not a lap time`;
+  if (bestLapMs === 0 || (bestLapText !== '' && bestLapMs === undefined))
+    return `FL_TIME "${bestLapText}" is not a lap time`;
   const drivers = driverSlots
     .map((slot) => [text(`DRIVER${slot}_FIRSTNAME`), text(`DRIVER${slot}_SECONDNAME`)].filter(Boolean).join(' '))
     .filter(Boolean);

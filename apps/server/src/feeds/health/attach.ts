@@ -38,7 +38,8 @@ export function attachFeedHealth(
     for (const [room, members] of viewers.adapter.rooms) {
       if (!room.startsWith(ROOM_PREFIX) || members.size === 0) continue;
       const sessionId = room.slice(ROOM_PREFIX.length);
-      if (hub.snapshot(sessionId) || tracker.knows(sessionId)) viewers.to(room).emit('health', { sessionId, health: tracker.health(sessionId) });
+      if (hub.snapshot(sessionId) || tracker.knows(sessionId))
+        viewers.to(room).emit('health', { sessionId, health: tracker.health(sessionId) });
     }
   }, emitEveryMs);
 

@@ -14,8 +14,16 @@ describe('FeedHealthTracker', () => {
       clock.nowMs = 100_000 + i * 100;
       tracker.observe({ sessionId: 'race', origin: 'feed', result: { status: 'accepted', seq: i + 1 } });
     }
-    tracker.observe({ sessionId: 'race', origin: 'feed', result: { status: 'ignored', reason: 'duplicate', lastSeq: 30 } });
-    tracker.observe({ sessionId: 'race', origin: 'feed', result: { status: 'rejected', error: 'cars.0.position: Too small' } });
+    tracker.observe({
+      sessionId: 'race',
+      origin: 'feed',
+      result: { status: 'ignored', reason: 'duplicate', lastSeq: 30 },
+    });
+    tracker.observe({
+      sessionId: 'race',
+      origin: 'feed',
+      result: { status: 'rejected', error: 'cars.0.position: Too small' },
+    });
     tracker.observe({ sessionId: 'other', origin: 'demo', result: { status: 'accepted', seq: 1 } });
     clock.nowMs = 104_000;
     expect(tracker.health('race')).toEqual({
@@ -34,7 +42,11 @@ describe('FeedHealthTracker', () => {
 
   it('an update naming no session is not counted anywhere', () => {
     const { tracker } = trackerAt(0);
-    tracker.observe({ sessionId: undefined, origin: 'feed', result: { status: 'rejected', error: 'sessionId: required' } });
+    tracker.observe({
+      sessionId: undefined,
+      origin: 'feed',
+      result: { status: 'rejected', error: 'sessionId: required' },
+    });
     expect(tracker.sessionIds()).toEqual([]);
   });
 
@@ -79,14 +91,28 @@ describe('FeedHealthTracker', () => {
       updatesAccepted: 8,
       updatesRefused: 1,
     };
-    const detach = tracker.attachSource('live', { kind: 'rmonitor', label: 'rmonitor 10.0.0.5:50000', health: () => rmonitor });
+    const detach = tracker.attachSource('live', {
+      kind: 'rmonitor',
+      label: 'rmonitor 10.0.0.5:50000',
+      health: () => rmonitor,
+    });
     clock.nowMs = 45_000;
-    tracker.observe({ sessionId: 'live', origin: 'feed', result: { status: 'rejected', error: 'positions are not 1..N' } });
+    tracker.observe({
+      sessionId: 'live',
+      origin: 'feed',
+      result: { status: 'rejected', error: 'positions are not 1..N' },
+    });
     clock.nowMs = 50_000;
     expect(tracker.health('live')).toMatchObject({
       lastMessageAgeMs: 500,
       rejected: 1,
-      source: { kind: 'rmonitor', label: 'rmonitor 10.0.0.5:50000', connection: 'connected', connects: 2, linesRejected: 2 },
+      source: {
+        kind: 'rmonitor',
+        label: 'rmonitor 10.0.0.5:50000',
+        connection: 'connected',
+        connects: 2,
+        linesRejected: 2,
+      },
       lastRejections: [
         { atMs: 40_000, source: 'rmonitor 10.0.0.5:50000', reason: 'unterminated quote: $A,"12' },
         { atMs: 45_000, source: 'rmonitor 10.0.0.5:50000', reason: 'positions are not 1..N' },

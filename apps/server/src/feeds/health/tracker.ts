@@ -47,7 +47,8 @@ export class FeedHealthTracker {
     const { result } = outcome;
     counts[result.status] += 1;
     if (result.status === 'rejected') {
-      const source = outcome.origin === 'feed' ? (this.sources.get(outcome.sessionId)?.label ?? 'feed') : outcome.origin;
+      const source =
+        outcome.origin === 'feed' ? (this.sources.get(outcome.sessionId)?.label ?? 'feed') : outcome.origin;
       counts.rejections = [...counts.rejections, { atMs, source, reason: result.error }].slice(-REJECTIONS_KEPT);
     }
     this.counts.set(outcome.sessionId, counts);

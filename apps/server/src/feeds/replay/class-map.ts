@@ -10,7 +10,8 @@ export function parseClassMap(text: string): Record<string, string> {
     const match = /^\s*([^=]+?)\s*=\s*([^=]+?)\s*$/.exec(pair);
     if (!match) throw new RangeError(`class map entry "${pair}" is not FEED=SERIES (e.g. GTD=GSX)`);
     const [, from, to] = match as unknown as [string, string, string];
-    if (!carFeedSchema.shape.classId.safeParse(to).success) throw new RangeError(`class map entry "${pair}": "${to}" is not a valid class id`);
+    if (!carFeedSchema.shape.classId.safeParse(to).success)
+      throw new RangeError(`class map entry "${pair}": "${to}" is not a valid class id`);
     if (Object.hasOwn(map, from)) throw new RangeError(`class map names "${from}" twice`);
     map[from] = to;
   }

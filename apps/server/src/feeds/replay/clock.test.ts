@@ -26,7 +26,9 @@ describe('replay clock', () => {
   it('a bad speed is refused and the clock is left as it was', () => {
     const clock = startClock(0, 4);
     for (const bad of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, '2']) {
-      expect(() => changeClock(clock, 10, DURATION, { speed: bad as number })).toThrow(/speed must be a positive number/);
+      expect(() => changeClock(clock, 10, DURATION, { speed: bad as number })).toThrow(
+        /speed must be a positive number/,
+      );
       expect(() => checkedSpeed(bad)).toThrow(RangeError);
     }
     expect(clock.speed).toBe(4);

@@ -44,7 +44,9 @@ export function waitFor(clock: ReplayClock, atMs: number, wallMs: number, durati
 /** Throws on anything but a finite positive number: a replay cannot stand still or run backwards. */
 export function checkedSpeed(speed: unknown): number {
   if (typeof speed !== 'number' || !Number.isFinite(speed) || speed <= 0) {
-    throw new RangeError(`speed must be a positive number (1 = real time), got ${JSON.stringify(speed) ?? String(speed)}`);
+    throw new RangeError(
+      `speed must be a positive number (1 = real time), got ${JSON.stringify(speed) ?? String(speed)}`,
+    );
   }
   return speed;
 }

@@ -53,10 +53,17 @@ export function playTimeline(options: PlayOptions): Playing {
   const runner = startReplay({ timeline, ingest: sender.send, speed: options.speed });
   controls?.set(sessionId, runner);
   options.tracker?.attachSource(sessionId, { kind: 'replay', label, state: runner.state });
-  log.info('replay started', { replay: label, session: sessionId, updates: timeline.length, durationMs: runner.state().durationMs, speed: options.speed });
+  log.info('replay started', {
+    replay: label,
+    session: sessionId,
+    updates: timeline.length,
+    durationMs: runner.state().durationMs,
+    speed: options.speed,
+  });
   runner.done.then(
     () => log.info('replay finished', { replay: label, session: sessionId, ...sender.tally() }),
-    (error: unknown) => log.error('replay stopped', { replay: label, session: sessionId, error: (error as Error).message }),
+    (error: unknown) =>
+      log.error('replay stopped', { replay: label, session: sessionId, error: (error as Error).message }),
   );
   return { sessionId, runner, tally: sender.tally };
 }

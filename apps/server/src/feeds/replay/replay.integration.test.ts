@@ -4,7 +4,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect } from 'socket.io-client';
-import { seasonSchema, seriesDefinitionSchema, type CarState, type FeedHealth, type ReplayState } from '@pitwall/shared';
+import {
+  seasonSchema,
+  seriesDefinitionSchema,
+  type CarState,
+  type FeedHealth,
+  type ReplayState,
+} from '@pitwall/shared';
 import { startPitwall, type Pitwall } from '../../app';
 import type { Catalog } from '../../catalog/catalog';
 import { ImportError, importAlkamelResults } from '../../catalog/import-results';
@@ -65,8 +71,16 @@ async function control(sessionId: string, body: unknown, token = TOKEN) {
   return { status: response.status, body: (await response.json()) as ReplayState & { error?: string } };
 }
 
-function replayInProcess(file: string, options: { sessionId: string; speed: number; classMap?: Record<string, string> }) {
-  const { timeline, rejected } = readReplayFile(file, { seriesId: 'test', event: 'Replay test', name: 'Race', ...options });
+function replayInProcess(
+  file: string,
+  options: { sessionId: string; speed: number; classMap?: Record<string, string> },
+) {
+  const { timeline, rejected } = readReplayFile(file, {
+    seriesId: 'test',
+    event: 'Replay test',
+    name: 'Race',
+    ...options,
+  });
   expect(rejected).toEqual([]);
   return playTimeline({
     timeline,
@@ -79,7 +93,8 @@ function replayInProcess(file: string, options: { sessionId: string; speed: numb
   });
 }
 
-const classification = async (sessionId: string) => (await getJson<{ cars: CarState[] }>(`/api/sessions/${sessionId}`)).body.cars;
+const classification = async (sessionId: string) =>
+  (await getJson<{ cars: CarState[] }>(`/api/sessions/${sessionId}`)).body.cars;
 
 /**
  * The capture's own final order, read straight from its text: each registration's last $G
@@ -97,7 +112,7 @@ function lastGOrder(capture: string): string[] {
 }
 
 describe.skipIf(!capturesAvailable())('replaying an RMonitor capture in-process', () => {
-  it('Orbits mock at high speed: the final classification over HTTP is the capture\'s own', async () => {
+  it("Orbits mock at high speed: the final classification over HTTP is the capture's own", async () => {
     const playing = replayInProcess(ORBITS_FILE, { sessionId: 'orbits', speed: FLAT_OUT });
     await playing.runner.done;
     const cars = await classification('orbits');
@@ -125,13 +140,19 @@ describe.skipIf(!capturesAvailable())('replaying an RMonitor capture in-process'
   it('pause, speed and resume over HTTP with the feed token; anything else is a 4xx that changes nothing', async () => {
     const playing = replayInProcess(ORBITS_FILE, { sessionId: 'orbits-controls', speed: 1 });
     const paused = await control('orbits-controls', { action: 'pause' });
-    expect(paused).toMatchObject({ status: 200, body: { paused: true, speed: 1, finished: false, durationMs: 357_000 } });
+    expect(paused).toMatchObject({
+      status: 200,
+      body: { paused: true, speed: 1, finished: false, durationMs: 357_000 },
+    });
     const sentWhilePaused = playing.tally().accepted;
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(playing.tally().accepted).toBe(sentWhilePaused);
     expect(playing.runner.state().positionMs).toBe(paused.body.positionMs);
 
-    expect(await control('orbits-controls', { action: 'pause' }, 'wrong')).toMatchObject({ status: 401, body: { error: 'feed token missing or wrong' } });
+    expect(await control('orbits-controls', { action: 'pause' }, 'wrong')).toMatchObject({
+      status: 401,
+      body: { error: 'feed token missing or wrong' },
+    });
     expect(await control('orbits-controls', { action: 'rewind' })).toMatchObject({ status: 400 });
     expect(await control('orbits-controls', { action: 'speed' })).toMatchObject({ status: 400 });
     expect(await control('orbits-controls', { action: 'speed', speed: 0 })).toMatchObject({ status: 400 });
@@ -139,18 +160,31 @@ describe.skipIf(!capturesAvailable())('replaying an RMonitor capture in-process'
     expect(await control('no-such-replay', { action: 'pause' })).toMatchObject({ status: 404 });
     expect(playing.runner.state()).toMatchObject({ paused: true, speed: 1 });
 
-    expect(await control('orbits-controls', { action: 'speed', speed: FLAT_OUT })).toMatchObject({ status: 200, body: { paused: true, speed: FLAT_OUT } });
-    expect(await control('orbits-controls', { action: 'resume' })).toMatchObject({ status: 200, body: { paused: false } });
+    expect(await control('orbits-controls', { action: 'speed', speed: FLAT_OUT })).toMatchObject({
+      status: 200,
+      body: { paused: true, speed: FLAT_OUT },
+    });
+    expect(await control('orbits-controls', { action: 'resume' })).toMatchObject({
+      status: 200,
+      body: { paused: false },
+    });
     await playing.runner.done;
-    expect((await classification('orbits-controls')).map((car) => car.number)).toEqual(lastGOrder(readCapture(ORBITS_MOCK)));
+    expect((await classification('orbits-controls')).map((car) => car.number)).toEqual(
+      lastGOrder(readCapture(ORBITS_MOCK)),
+    );
   });
 
   it('viewers of a session get its health every interval', async () => {
     const viewer = connect(pitwall.url, { transports: ['websocket'] });
     try {
       await viewer.emitWithAck('join', { sessionId: 'orbits' });
-      const event = await new Promise<{ sessionId: string; health: FeedHealth }>((resolve) => viewer.once('health', resolve));
-      expect(event).toMatchObject({ sessionId: 'orbits', health: { sessionId: 'orbits', accepted: 357, replay: { finished: true } } });
+      const event = await new Promise<{ sessionId: string; health: FeedHealth }>((resolve) =>
+        viewer.once('health', resolve),
+      );
+      expect(event).toMatchObject({
+        sessionId: 'orbits',
+        health: { sessionId: 'orbits', accepted: 357, replay: { finished: true } },
+      });
     } finally {
       viewer.close();
     }
@@ -162,7 +196,10 @@ describe.skipIf(skipWithoutAlkamelData)('replaying and importing the official CT
     const playing = replayInProcess(CTMP_ANALYSIS, { sessionId: 'ctmp', speed: FLAT_OUT, classMap: IMSA_CLASS_MAP });
     await playing.runner.done;
     expect(playing.tally()).toEqual({ accepted: 3644, ignored: 0, rejected: 0 });
-    const official = raceResultFromAlkamel(readAlkamelFile('2024-imsa-ctmp-race-results.csv'), { race: 1, classMap: IMSA_CLASS_MAP }).result.classification;
+    const official = raceResultFromAlkamel(readAlkamelFile('2024-imsa-ctmp-race-results.csv'), {
+      race: 1,
+      classMap: IMSA_CLASS_MAP,
+    }).result.classification;
     const cars = await classification('ctmp');
     expect(cars.map((car) => car.number)).toEqual(official.map((row) => row.number));
     expect(finishingOrderByClass(cars)).toEqual(finishingOrderByClass(official));
@@ -182,7 +219,13 @@ describe.skipIf(skipWithoutAlkamelData)('replaying and importing the official CT
       pointsTables: { imsa: { points: [350, 320, 300, 280, 260, 250, 240, 230, 220, 210], beyond: 10 } },
       championships: [
         { id: 'lmp2-teams', name: 'LMP2 Teams', competitor: 'car', scope: { classId: 'lmp2' }, pointsTable: 'imsa' },
-        { id: 'gtd-drivers', name: 'GTD Drivers', competitor: 'driver', scope: { classId: 'gtd' }, pointsTable: 'imsa' },
+        {
+          id: 'gtd-drivers',
+          name: 'GTD Drivers',
+          competitor: 'driver',
+          scope: { classId: 'gtd' },
+          pointsTable: 'imsa',
+        },
       ],
     });
     const season = seasonSchema.parse({
@@ -208,10 +251,17 @@ describe.skipIf(skipWithoutAlkamelData)('replaying and importing the official CT
       let gtdWinners: string[];
       try {
         const csv = readAlkamelFile('2024-imsa-ctmp-race-results.csv');
-        const imported = importAlkamelResults(csv, catalog, store, { seriesId: 'imsa-test', race: 2, classMap: IMSA_CLASS_MAP, source: 'ctmp.csv' });
+        const imported = importAlkamelResults(csv, catalog, store, {
+          seriesId: 'imsa-test',
+          race: 2,
+          classMap: IMSA_CLASS_MAP,
+          source: 'ctmp.csv',
+        });
         expect(imported).toMatchObject({ seriesId: 'imsa-test', year: 2024, result: { race: 2 } });
         expect(imported.result.classification).toHaveLength(34);
-        gtdWinners = imported.result.classification.find((row) => row.classId === 'gtd' && row.classPosition === 1)!.drivers;
+        gtdWinners = imported.result.classification.find(
+          (row) => row.classId === 'gtd' && row.classPosition === 1,
+        )!.drivers;
       } finally {
         store.close();
       }
@@ -228,9 +278,12 @@ describe.skipIf(skipWithoutAlkamelData)('replaying and importing the official CT
         ]);
         // #27 won GTD: both its drivers lead the GTD drivers, level.
         expect(gtdWinners).toHaveLength(2);
-        expect(gtd!.standings.slice(0, 2).map((row) => [row.position, row.name, row.points]).sort()).toEqual(
-          gtdWinners.map((name) => [1, name, 350]).sort(),
-        );
+        expect(
+          gtd!.standings
+            .slice(0, 2)
+            .map((row) => [row.position, row.name, row.points])
+            .sort(),
+        ).toEqual(gtdWinners.map((name) => [1, name, 350]).sort());
         expect(seasonStandings(catalog, 'imsa-test').afterRace).toBe(0);
       } finally {
         reopened.close();
@@ -242,14 +295,38 @@ describe.skipIf(skipWithoutAlkamelData)('replaying and importing the official CT
       try {
         const csv = readAlkamelFile('2024-imsa-ctmp-race-results.csv');
         const broken = csv.replace(/Classified/, 'Fell asleep');
-        expect(() => importAlkamelResults(broken, catalog, store, { seriesId: 'imsa-test', race: 2, classMap: IMSA_CLASS_MAP, source: 'x' })).toThrow(
-          /1 row\(s\) refused, nothing imported:\n {2}line 2: /,
-        );
         expect(() =>
-          importAlkamelResults(csv, catalog, store, { seriesId: 'imsa-test', race: 2, classMap: { ...IMSA_CLASS_MAP, GTD: 'gt3' }, source: 'x' }),
+          importAlkamelResults(broken, catalog, store, {
+            seriesId: 'imsa-test',
+            race: 2,
+            classMap: IMSA_CLASS_MAP,
+            source: 'x',
+          }),
+        ).toThrow(/1 row\(s\) refused, nothing imported:\n {2}line 2: /);
+        expect(() =>
+          importAlkamelResults(csv, catalog, store, {
+            seriesId: 'imsa-test',
+            race: 2,
+            classMap: { ...IMSA_CLASS_MAP, GTD: 'gt3' },
+            source: 'x',
+          }),
         ).toThrow(/class\(es\) gt3 are not classes of IMSA/);
-        expect(() => importAlkamelResults(csv, catalog, store, { seriesId: 'imsa-test', race: 3, classMap: IMSA_CLASS_MAP, source: 'x' })).toThrow(ImportError);
-        expect(() => importAlkamelResults(csv, catalog, store, { seriesId: 'nope', race: 2, classMap: IMSA_CLASS_MAP, source: 'x' })).toThrow(/unknown series "nope"/);
+        expect(() =>
+          importAlkamelResults(csv, catalog, store, {
+            seriesId: 'imsa-test',
+            race: 3,
+            classMap: IMSA_CLASS_MAP,
+            source: 'x',
+          }),
+        ).toThrow(ImportError);
+        expect(() =>
+          importAlkamelResults(csv, catalog, store, {
+            seriesId: 'nope',
+            race: 2,
+            classMap: IMSA_CLASS_MAP,
+            source: 'x',
+          }),
+        ).toThrow(/unknown series "nope"/);
         expect(store.raceResults('imsa-test', 2024)).toEqual([]);
       } finally {
         store.close();

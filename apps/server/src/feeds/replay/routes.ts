@@ -40,7 +40,10 @@ export function replayControlRoutes(replays: ReadonlyMap<string, ReplayRunner>, 
         if (!runner) throw new HttpError(404, `session "${id}" is not being replayed by this server`);
         const parsed = controlSchema.safeParse(await readJsonBody(req));
         if (!parsed.success) {
-          throw new HttpError(400, `send {"action":"pause"}, {"action":"resume"} or {"action":"speed","speed":<positive number>}: ${describeIssues(parsed.error.issues)}`);
+          throw new HttpError(
+            400,
+            `send {"action":"pause"}, {"action":"resume"} or {"action":"speed","speed":<positive number>}: ${describeIssues(parsed.error.issues)}`,
+          );
         }
         sendJson(res, 200, applyReplayControl(runner, parsed.data));
       },

@@ -4,7 +4,10 @@ import { silentLogger } from '../../log/logger';
 import { startReplay } from './runner';
 import { replaySender } from './send';
 
-const patchAt = (atMs: number, seq: number): TimedFeedUpdate => ({ atMs, update: { type: 'patch', sessionId: 'r', seq } });
+const patchAt = (atMs: number, seq: number): TimedFeedUpdate => ({
+  atMs,
+  update: { type: 'patch', sessionId: 'r', seq },
+});
 /** One update every 10 s of timeline, 0..100 s. */
 const TIMELINE = Array.from({ length: 11 }, (_, i) => patchAt(i * 10_000, i + 1));
 
@@ -33,14 +36,26 @@ describe('ReplayRunner', () => {
     await vi.advanceTimersByTimeAsync(9_000);
     expect(sent).toHaveLength(11);
     await expect(runner.done).resolves.toBeUndefined();
-    expect(runner.state()).toEqual({ paused: false, speed: 10, positionMs: 100_000, durationMs: 100_000, finished: true });
+    expect(runner.state()).toEqual({
+      paused: false,
+      speed: 10,
+      positionMs: 100_000,
+      durationMs: 100_000,
+      finished: true,
+    });
   });
 
   it('pause stops sending, resume carries on from the same place, a new speed changes the pace', async () => {
     const { sent, ingest } = recording();
     const runner = startReplay({ timeline: TIMELINE, ingest, speed: 10 });
     await vi.advanceTimersByTimeAsync(2_500);
-    expect(runner.pause()).toEqual({ paused: true, speed: 10, positionMs: 25_000, durationMs: 100_000, finished: false });
+    expect(runner.pause()).toEqual({
+      paused: true,
+      speed: 10,
+      positionMs: 25_000,
+      durationMs: 100_000,
+      finished: false,
+    });
     await vi.advanceTimersByTimeAsync(60_000);
     expect(sent).toEqual([1, 2, 3]);
     expect(runner.setSpeed(1)).toMatchObject({ paused: true, speed: 1, positionMs: 25_000 });
@@ -101,10 +116,21 @@ describe('replaySender', () => {
 
   it('counts and logs refusals', async () => {
     const warnings: unknown[] = [];
-    const log = { ...silentLogger, warn: (message: string, fields?: Record<string, unknown>) => warnings.push({ message, ...fields }) };
+    const log = {
+      ...silentLogger,
+      warn: (message: string, fields?: Record<string, unknown>) => warnings.push({ message, ...fields }),
+    };
     const sender = replaySender(() => ({ status: 'rejected', error: 'positions are not 1..N' }), log, 'replay test');
     await sender.send(TIMELINE[0]!.update);
     expect(sender.tally()).toEqual({ accepted: 0, ignored: 0, rejected: 1 });
-    expect(warnings).toEqual([{ message: 'replay update rejected', replay: 'replay test', session: 'r', seq: 1, error: 'positions are not 1..N' }]);
+    expect(warnings).toEqual([
+      {
+        message: 'replay update rejected',
+        replay: 'replay test',
+        session: 'r',
+        seq: 1,
+        error: 'positions are not 1..N',
+      },
+    ]);
   });
 });

@@ -36,8 +36,20 @@ export function replaySender(
       }
       first = false;
       tally[result.status] += 1;
-      if (result.status === 'rejected') log.warn('replay update rejected', { replay: label, session: update.sessionId, seq: update.seq + seqOffset, error: result.error });
-      if (result.status === 'ignored') log.warn('replay update ignored', { replay: label, session: update.sessionId, seq: update.seq + seqOffset, reason: result.reason });
+      if (result.status === 'rejected')
+        log.warn('replay update rejected', {
+          replay: label,
+          session: update.sessionId,
+          seq: update.seq + seqOffset,
+          error: result.error,
+        });
+      if (result.status === 'ignored')
+        log.warn('replay update ignored', {
+          replay: label,
+          session: update.sessionId,
+          seq: update.seq + seqOffset,
+          reason: result.reason,
+        });
       return result;
     },
     tally: () => ({ ...tally }),

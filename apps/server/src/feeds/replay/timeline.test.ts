@@ -3,19 +3,31 @@ import type { FeedUpdate } from '@pitwall/shared';
 import { parseClassMap } from './class-map';
 import { detectReplayFormat, forRace, renameClasses, replayFileTimeline, sessionIdFromFile } from './timeline';
 
-const ANALYSIS_HEADER = '\uFEFFNUMBER; DRIVER_NUMBER; LAP_NUMBER; LAP_TIME; LAP_IMPROVEMENT; CROSSING_FINISH_LINE_IN_PIT; S1; ELAPSED; HOUR; CLASS'.replace(/;/g, ',');
+const ANALYSIS_HEADER =
+  '\uFEFFNUMBER; DRIVER_NUMBER; LAP_NUMBER; LAP_TIME; LAP_IMPROVEMENT; CROSSING_FINISH_LINE_IN_PIT; S1; ELAPSED; HOUR; CLASS'.replace(
+    /;/g,
+    ',',
+  );
 
 describe('replay file format', () => {
   it('knows an Al Kamel analysis file by its header and an RMonitor capture by its records', () => {
     expect(detectReplayFormat(`${ANALYSIS_HEADER}\n52,1,1,1:10.000,,,,1:10.000,,LMP2,\n`)).toBe('alkamel-analysis');
-    expect(detectReplayFormat('$F,9999,"00:00:00","10:00:00","00:00:00","      "\r\n$A,"1","1",1,"A","B","",1\r\n')).toBe('rmonitor');
-    expect(detectReplayFormat('Orbits capture 2024-05-01\n12:00:01 $F,9999,"00:00:00","10:00:00","00:00:00","Green "\n')).toBe('rmonitor');
+    expect(
+      detectReplayFormat('$F,9999,"00:00:00","10:00:00","00:00:00","      "\r\n$A,"1","1",1,"A","B","",1\r\n'),
+    ).toBe('rmonitor');
+    expect(
+      detectReplayFormat('Orbits capture 2024-05-01\n12:00:01 $F,9999,"00:00:00","10:00:00","00:00:00","Green "\n'),
+    ).toBe('rmonitor');
   });
 
   it('says what is wrong with anything else', () => {
     expect(() => detectReplayFormat('')).toThrow('the file is empty');
-    expect(() => detectReplayFormat('\uFEFFPOSITION,NUMBER,STATUS,LAPS,\n1,52,Classified,120,\n')).toThrow(/results file .* `import`/);
-    expect(() => detectReplayFormat('{"type":"full"}\n')).toThrow(/expected an RMonitor capture .* or an Al Kamel race-analysis CSV/);
+    expect(() => detectReplayFormat('\uFEFFPOSITION,NUMBER,STATUS,LAPS,\n1,52,Classified,120,\n')).toThrow(
+      /results file .* `import`/,
+    );
+    expect(() => detectReplayFormat('{"type":"full"}\n')).toThrow(
+      /expected an RMonitor capture .* or an Al Kamel race-analysis CSV/,
+    );
   });
 
   it('checks the session it fills before reading the file', () => {
@@ -51,8 +63,22 @@ describe('timeline adjustments', () => {
       ],
       cars: [{ classId: 'GSX' }, { classId: 'LMP3' }],
     });
-    const patch: FeedUpdate = { type: 'patch', sessionId: 's', seq: 2, cars: [{ number: '1', laps: 1 }, { number: '3', classId: 'GTD', driver: 'C', position: 3, laps: 0 }] };
-    expect(renameClasses(patch, { GTD: 'GSX' })).toEqual({ ...patch, cars: [{ number: '1', laps: 1 }, { number: '3', classId: 'GSX', driver: 'C', position: 3, laps: 0 }] });
+    const patch: FeedUpdate = {
+      type: 'patch',
+      sessionId: 's',
+      seq: 2,
+      cars: [
+        { number: '1', laps: 1 },
+        { number: '3', classId: 'GTD', driver: 'C', position: 3, laps: 0 },
+      ],
+    };
+    expect(renameClasses(patch, { GTD: 'GSX' })).toEqual({
+      ...patch,
+      cars: [
+        { number: '1', laps: 1 },
+        { number: '3', classId: 'GSX', driver: 'C', position: 3, laps: 0 },
+      ],
+    });
   });
 
   it('marks full updates with the race of the season, leaves patches alone', () => {
@@ -63,7 +89,9 @@ describe('timeline adjustments', () => {
   });
 
   it('derives a valid session id from a file name', () => {
-    expect(sessionIdFromFile('../shared/data/alkamel/2024-imsa-ctmp-race-analysis.csv')).toBe('2024-imsa-ctmp-race-analysis');
+    expect(sessionIdFromFile('../shared/data/alkamel/2024-imsa-ctmp-race-analysis.csv')).toBe(
+      '2024-imsa-ctmp-race-analysis',
+    );
     expect(sessionIdFromFile('/tmp/Orbits Mock (copy).txt')).toBe('Orbits-Mock-copy-');
     expect(sessionIdFromFile('/tmp/__.txt')).toBe('replay');
   });

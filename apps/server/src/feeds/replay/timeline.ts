@@ -1,5 +1,11 @@
 import path from 'node:path';
-import { sessionIdSchema, sessionMetaSchema, type ClassInfo, type FeedUpdate, type TimedFeedUpdate } from '@pitwall/shared';
+import {
+  sessionIdSchema,
+  sessionMetaSchema,
+  type ClassInfo,
+  type FeedUpdate,
+  type TimedFeedUpdate,
+} from '@pitwall/shared';
 import { describeIssues } from '../../sessions/hub';
 import { analysisTimeline } from '../alkamel/analysis';
 import type { RejectedRow } from '../alkamel/csv';
@@ -21,12 +27,18 @@ const LINES_LOOKED_AT = 20;
  * records; an Al Kamel analysis file has a header with LAP_NUMBER and ELAPSED.
  */
 export function detectReplayFormat(text: string): ReplayFormat {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((line) => line.trim() !== '').slice(0, LINES_LOOKED_AT);
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '')
+    .slice(0, LINES_LOOKED_AT);
   if (lines.length === 0) throw new ReplayFileError('the file is empty');
   const header = new Set(lines[0]!.split(/[,;]/).map((name) => name.trim().toUpperCase()));
   if (header.has('LAP_NUMBER') && header.has('ELAPSED')) return 'alkamel-analysis';
   if (header.has('POSITION') && header.has('STATUS')) {
-    throw new ReplayFileError('this is an Al Kamel results file (the final classification, not lap by lap): bring it in with `import`, or replay the race-analysis file');
+    throw new ReplayFileError(
+      'this is an Al Kamel results file (the final classification, not lap by lap): bring it in with `import`, or replay the race-analysis file',
+    );
   }
   if (lines.some((line) => RMONITOR_RECORD.test(line))) return 'rmonitor';
   throw new ReplayFileError(
@@ -56,8 +68,16 @@ export interface ReplayFile {
 export function replayFileTimeline(text: string, options: ReplaySessionOptions): ReplayFile {
   checkSessionOptions(options);
   const format = detectReplayFormat(text);
-  const session = { sessionId: options.sessionId, seriesId: options.seriesId, event: options.event, name: options.name };
-  const read = format === 'rmonitor' ? { timeline: rmonitorTimeline(text, session), rejected: [] } : analysisTimeline(text, session);
+  const session = {
+    sessionId: options.sessionId,
+    seriesId: options.seriesId,
+    event: options.event,
+    name: options.name,
+  };
+  const read =
+    format === 'rmonitor'
+      ? { timeline: rmonitorTimeline(text, session), rejected: [] }
+      : analysisTimeline(text, session);
   if (read.timeline.length === 0) throw new ReplayFileError(`the ${format} file holds no update to replay`);
   const timeline = read.timeline.map(({ atMs, update }) => ({
     atMs,
@@ -86,7 +106,11 @@ export function renameClasses(update: FeedUpdate, classMap: Readonly<Record<stri
     [],
   );
   if (update.type === 'full') {
-    return { ...update, ...(classes && { classes }), cars: update.cars.map((car) => ({ ...car, classId: rename(car.classId) })) };
+    return {
+      ...update,
+      ...(classes && { classes }),
+      cars: update.cars.map((car) => ({ ...car, classId: rename(car.classId) })),
+    };
   }
   const cars = update.cars?.map((car) => (car.classId === undefined ? car : { ...car, classId: rename(car.classId) }));
   return { ...update, ...(classes && { classes }), ...(cars && { cars }) };

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { parseLine } from './parser';
 import { rmonitorTimeline } from './replay';
 import { createSessionBuilder } from './session-builder';
-import { ORBITS_MOCK, SEBRING_2009, capturesAvailable, createMapIngest, orderByClass, readCapture } from './test-support';
+import {
+  ORBITS_MOCK,
+  SEBRING_2009,
+  capturesAvailable,
+  createMapIngest,
+  orderByClass,
+  readCapture,
+} from './test-support';
 
 const OPTIONS = { sessionId: 'capture', seriesId: 'test', event: 'Capture replay', name: 'Session' };
 
@@ -83,7 +90,13 @@ describe.skipIf(!capturesAvailable())('replaying the real captures', () => {
     const { session, classes, cars } = sessions.get('capture')!;
     expect(classes).toEqual([{ id: 'Formula Vee', name: 'Formula Vee' }]);
     // After the finish Orbits closes the run: blank flag, 0 laps to go, race time back to zero.
-    expect(session).toMatchObject({ name: 'Test Race', flag: 'none', status: 'finished', timeRemainingMs: 0, lapsRemaining: 0 });
+    expect(session).toMatchObject({
+      name: 'Test Race',
+      flag: 'none',
+      status: 'finished',
+      timeRemainingMs: 0,
+      lapsRemaining: 0,
+    });
     const winner = [...cars.values()].find((car) => car.position === 1);
     expect(winner).toEqual({
       number: '3',

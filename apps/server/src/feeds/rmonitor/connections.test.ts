@@ -54,7 +54,13 @@ describe('RMonitorConnections', () => {
 
     const [listed] = connections.list();
     expect(listed!.settings).toEqual(opened.settings);
-    expect(listed!.health).toMatchObject({ state: 'connected', connects: 1, messagesReceived: 9, linesRejected: 0, updatesAccepted: 1 });
+    expect(listed!.health).toMatchObject({
+      state: 'connected',
+      connects: 1,
+      messagesReceived: 9,
+      linesRejected: 0,
+      updatesAccepted: 1,
+    });
     expect(tracker.health('mx5-r1').source).toEqual({
       kind: 'rmonitor',
       label: `rmonitor 127.0.0.1:${timing.port}`,
@@ -65,8 +71,24 @@ describe('RMonitorConnections', () => {
   });
 
   it('keeps the series, event, name and race it is given', () => {
-    const { settings } = connections.open({ host: 'timing.local', port: 50_000, sessionId: 's', seriesId: 'mx5-cup', event: 'Sebring', name: 'Race 2', race: 2 });
-    expect(settings).toEqual({ host: 'timing.local', port: 50_000, sessionId: 's', seriesId: 'mx5-cup', event: 'Sebring', name: 'Race 2', race: 2 });
+    const { settings } = connections.open({
+      host: 'timing.local',
+      port: 50_000,
+      sessionId: 's',
+      seriesId: 'mx5-cup',
+      event: 'Sebring',
+      name: 'Race 2',
+      race: 2,
+    });
+    expect(settings).toEqual({
+      host: 'timing.local',
+      port: 50_000,
+      sessionId: 's',
+      seriesId: 'mx5-cup',
+      event: 'Sebring',
+      name: 'Race 2',
+      race: 2,
+    });
   });
 
   it('refuses a second connection for the same session and leaves the first one running', async () => {
@@ -74,13 +96,24 @@ describe('RMonitorConnections', () => {
     await until(() => carsOf('mx5-r1').length === 3);
     const error = refusal(() => connections.open({ host: '10.0.0.5', port: 50_000, sessionId: 'mx5-r1' }));
     expect(error.reason).toBe('conflict');
-    expect(error.message).toBe(`session "mx5-r1" already has an RMonitor connection (127.0.0.1:${timing.port}); close it first`);
+    expect(error.message).toBe(
+      `session "mx5-r1" already has an RMonitor connection (127.0.0.1:${timing.port}); close it first`,
+    );
     expect(connections.list().map((c) => [c.settings.host, c.health.state])).toEqual([['127.0.0.1', 'connected']]);
     expect(timing.connections()).toBe(1);
   });
 
   it('refuses a session of the built-in demo', () => {
-    hub.ingest({ type: 'full', sessionId: 'demo-race', seq: 1, session: { seriesId: 'mx5-cup', event: 'Demo', name: 'Race', demo: true }, cars: [] }, 'demo');
+    hub.ingest(
+      {
+        type: 'full',
+        sessionId: 'demo-race',
+        seq: 1,
+        session: { seriesId: 'mx5-cup', event: 'Demo', name: 'Race', demo: true },
+        cars: [],
+      },
+      'demo',
+    );
     const error = refusal(() => connections.open({ host: '127.0.0.1', port: timing.port, sessionId: 'demo-race' }));
     expect(error.reason).toBe('conflict');
     expect(error.message).toBe('session "demo-race" belongs to the built-in demo; feeds cannot write it');

@@ -60,7 +60,9 @@ export function parseRMonitorSettings(input: unknown): RMonitorSettings {
   const parsed = rmonitorSettingsSchema.safeParse(input);
   if (parsed.success) return parsed.data;
   // Named after the settings' own fields (an unknown field has an empty path), for the CLI and API alike.
-  const problems = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.length ? issue.path.map(String).join('.') : 'settings'}: ${issue.message}`);
+  const problems = parsed.error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length ? issue.path.map(String).join('.') : 'settings'}: ${issue.message}`);
   throw new RMonitorConnectionError('invalid', `RMonitor connection settings refused: ${problems.join('; ')}`);
 }
 
@@ -96,13 +98,30 @@ export class RMonitorConnections {
     const existing = this.connections.get(settings.sessionId);
     if (existing) {
       const where = `${existing.settings.host}:${existing.settings.port}`;
-      throw new RMonitorConnectionError('conflict', `session "${settings.sessionId}" already has an RMonitor connection (${where}); close it first`);
+      throw new RMonitorConnectionError(
+        'conflict',
+        `session "${settings.sessionId}" already has an RMonitor connection (${where}); close it first`,
+      );
     }
     if (hub.state(settings.sessionId)?.info.demo) {
-      throw new RMonitorConnectionError('conflict', `session "${settings.sessionId}" belongs to the built-in demo; feeds cannot write it`);
+      throw new RMonitorConnectionError(
+        'conflict',
+        `session "${settings.sessionId}" belongs to the built-in demo; feeds cannot write it`,
+      );
     }
-    const client = connectRMonitor({ ...this.options.client, host, port, builderOptions, ingest: (update) => hub.ingest(update, 'feed'), log });
-    const detachHealth = tracker.attachSource(settings.sessionId, { kind: 'rmonitor', label: `rmonitor ${host}:${port}`, health: client.health });
+    const client = connectRMonitor({
+      ...this.options.client,
+      host,
+      port,
+      builderOptions,
+      ingest: (update) => hub.ingest(update, 'feed'),
+      log,
+    });
+    const detachHealth = tracker.attachSource(settings.sessionId, {
+      kind: 'rmonitor',
+      label: `rmonitor ${host}:${port}`,
+      health: client.health,
+    });
     this.connections.set(settings.sessionId, { settings, client, detachHealth });
     log.info('rmonitor connection opened', { session: settings.sessionId, feed: `${host}:${port}` });
     return { settings, health: client.health() };

@@ -46,7 +46,11 @@ describe('the RMonitor v1.0 spec examples', () => {
   });
 
   it('$B run, $C class and $E settings', () => {
-    expect(one('$B,5,"Friday free practice"')).toEqual({ kind: 'run', runNumber: 5, description: 'Friday free practice' });
+    expect(one('$B,5,"Friday free practice"')).toEqual({
+      kind: 'run',
+      runNumber: 5,
+      description: 'Friday free practice',
+    });
     expect(one('$C,5,"Formula 3000"')).toEqual({ kind: 'class', classNumber: 5, description: 'Formula 3000' });
     expect(one('$E,"TRACKNAME","Indianapolis Motor Speedway"')).toEqual({
       kind: 'setting',
@@ -106,10 +110,16 @@ describe('the IMSA Enhanced RMon v1.03 additions', () => {
       driverId: 1,
       className: 'PC',
     });
-    expect(one('$L,"8","P1","SFP","01/27/2009","10:10:23.494",0,"GT3P"')).toMatchObject({ inPitLane: true, driverId: 0 });
+    expect(one('$L,"8","P1","SFP","01/27/2009","10:10:23.494",0,"GT3P"')).toMatchObject({
+      inPitLane: true,
+      driverId: 0,
+    });
     expect(one('$L,"87","P3","PIP","01/27/2009","10:02:49.185"')).toMatchObject({ inPitLane: true });
     expect(one('$L,"21","T1","SFT","01/27/2009","10:03:11.603"')).toMatchObject({ inPitLane: false });
-    expect(one('$L,"Tx339393","T4","S04","01/27/2009","10:03:11.603"')).toMatchObject({ carNumber: 'Tx339393', inPitLane: false });
+    expect(one('$L,"Tx339393","T4","S04","01/27/2009","10:03:11.603"')).toMatchObject({
+      carNumber: 'Tx339393',
+      inPitLane: false,
+    });
     expect(one('$L,"21","X1","ABC","01/27/2009","10:03:11.603"')).toMatchObject({ kind: 'rejected' });
   });
 
@@ -141,7 +151,8 @@ describe('the IMSA Enhanced RMon v1.03 additions', () => {
   });
 
   it('maps every flag word, padded or blank', () => {
-    const flagOf = (flag: string) => (one(`$F,9999,"00:00:00","08:00:00","00:00:00","${flag}"`) as { flag?: string }).flag;
+    const flagOf = (flag: string) =>
+      (one(`$F,9999,"00:00:00","08:00:00","00:00:00","${flag}"`) as { flag?: string }).flag;
     expect(['Green ', 'Yellow', 'Red   ', 'Finish', 'FCY   ', '      ', ''].map(flagOf)).toEqual([
       'green',
       'yellow',
@@ -164,7 +175,11 @@ describe('odd lines real feeds send', () => {
     expect(one('$G,1,"1",,"00:00:00.000"')).toEqual({ kind: 'race', position: 1, registration: '1' });
     expect(one('$G,2,"45",,"00:59:59.999"')).toEqual({ kind: 'race', position: 2, registration: '45' });
     expect(one('$H,1,"21",0,"00:59:59.999"')).toEqual({ kind: 'practice', position: 1, registration: '21' });
-    expect(one('$J,"21","00:00:00.000","00:00:56.665"')).toEqual({ kind: 'passing', registration: '21', totalTimeMs: 56_665 });
+    expect(one('$J,"21","00:00:00.000","00:00:56.665"')).toEqual({
+      kind: 'passing',
+      registration: '21',
+      totalTimeMs: 56_665,
+    });
     expect(one('$I,"10:03:08","27 Jan 09"')).toEqual({ kind: 'init', timeOfDayMs: 36_188_000, date: '27 Jan 09' });
   });
 
@@ -173,7 +188,11 @@ describe('odd lines real feeds send', () => {
       firstName: 'Gigliotti / Drissi /',
       lastName: 'Ruhlman / Goossens',
     });
-    expect(one('$A,"5","5",1005,"Jr, Michael","O""Neil","",1')).toMatchObject({ firstName: 'Jr, Michael', lastName: 'O"Neil', classNumber: 1 });
+    expect(one('$A,"5","5",1005,"Jr, Michael","O""Neil","",1')).toMatchObject({
+      firstName: 'Jr, Michael',
+      lastName: 'O"Neil',
+      classNumber: 1,
+    });
   });
 
   it('CR LF, a byte-order mark, a timestamp or banner before the $', () => {
@@ -185,12 +204,20 @@ describe('odd lines real feeds send', () => {
   });
 
   it('truncated lines are rejected with the reason, never half-read', () => {
-    expect(one('$G,8,"21",12,"00:50:4')).toMatchObject({ kind: 'rejected', reason: 'unterminated quoted field (truncated line?)' });
-    expect(one('$J,"21","00:02:03.242"')).toMatchObject({ kind: 'rejected', reason: '$J needs 3 fields, got 2 (truncated line?)' });
+    expect(one('$G,8,"21",12,"00:50:4')).toMatchObject({
+      kind: 'rejected',
+      reason: 'unterminated quoted field (truncated line?)',
+    });
+    expect(one('$J,"21","00:02:03.242"')).toMatchObject({
+      kind: 'rejected',
+      reason: '$J needs 3 fields, got 2 (truncated line?)',
+    });
     expect(one('$G,x,"21",12,"00:50:47.338"')).toMatchObject({ reason: '$G position "x" is not a whole number' });
     expect(one('$G,0,"21",12,"00:50:47.338"')).toMatchObject({ reason: '$G position must be 1 or more, got 0' });
     expect(one('$G,3,"",12,"00:50:47.338"')).toMatchObject({ reason: '$G registration number is empty' });
-    expect(one('$J,"21","00:61:03.242","00:50:47.338"')).toMatchObject({ reason: '$J lap time "00:61:03.242" is not a time' });
+    expect(one('$J,"21","00:61:03.242","00:50:47.338"')).toMatchObject({
+      reason: '$J lap time "00:61:03.242" is not a time',
+    });
     expect(one('$C,1,"LMP2"x')).toMatchObject({ reason: 'unexpected text after quoted field 3' });
   });
 

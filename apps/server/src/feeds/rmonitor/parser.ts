@@ -248,9 +248,7 @@ export function parseClockMs(text: string): number | undefined {
   if (!match) return undefined;
   const [, hours = '0', minutes = '0', seconds = '0', fraction = ''] = match;
   if (Number(minutes) > 59 || (match[2] !== undefined && Number(seconds) > 59)) return undefined;
-  return (
-    ((Number(hours) * 60 + Number(minutes)) * 60 + Number(seconds)) * 1000 + Number(fraction.padEnd(3, '0'))
-  );
+  return ((Number(hours) * 60 + Number(minutes)) * 60 + Number(seconds)) * 1000 + Number(fraction.padEnd(3, '0'));
 }
 
 /** Orbits sends 00:59:59.999 (and zero) for "no time yet"; neither is a real lap or race time. */
@@ -389,7 +387,8 @@ const DECODERS: Record<string, (fields: Fields) => ParsedLine> = {
   F: (fields) => {
     fields.require(5);
     const flag = parseFlag(fields.text(4));
-    if (flag === undefined) throw new FieldError(`$F flag "${fields.text(4)}" is not Green, Yellow, Red, Finish, FCY or blank`);
+    if (flag === undefined)
+      throw new FieldError(`$F flag "${fields.text(4)}" is not Green, Yellow, Red, Finish, FCY or blank`);
     return {
       kind: 'heartbeat',
       lapsToGo: fields.int(0, 'laps to go'),

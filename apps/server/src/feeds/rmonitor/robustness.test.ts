@@ -42,7 +42,12 @@ describe.skipIf(!capturesAvailable())('mutated and truncated capture lines', () 
       let rejected = 0;
       let updates = 0;
       for (const seed of seeds) {
-        const builder = createSessionBuilder({ sessionId: `fuzz-${seed}`, seriesId: 'test', event: 'Fuzz', name: 'Session' });
+        const builder = createSessionBuilder({
+          sessionId: `fuzz-${seed}`,
+          seriesId: 'test',
+          event: 'Fuzz',
+          name: 'Session',
+        });
         const { ingest, sessions } = createMapIngest();
         const check = (update: ReturnType<typeof builder.flush>) => {
           if (!update) return;

@@ -39,29 +39,43 @@ async function call(method: string, path: string, options: { body?: unknown; tok
   const response = await fetch(`${pitwall.url}${path}`, {
     method,
     headers: { 'content-type': 'application/json', ...(token !== null && { authorization: `Bearer ${token}` }) },
-    ...(options.body !== undefined && { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) }),
+    ...(options.body !== undefined && {
+      body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+    }),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-const sessionsListed = async () => ((await call('GET', '/api/sessions')).body as { sessions: SessionSummary[] }).sessions;
+const sessionsListed = async () =>
+  ((await call('GET', '/api/sessions')).body as { sessions: SessionSummary[] }).sessions;
 
 describe('RMonitor connections over HTTP', () => {
-  it('POST opens a connection whose session appears with the timing feed\'s cars; GET lists it', async () => {
-    const request = { host: '127.0.0.1', port: timing.port, sessionId: 'http-r1', seriesId: 'mx5-cup', event: 'Sebring', race: 1 };
+  it("POST opens a connection whose session appears with the timing feed's cars; GET lists it", async () => {
+    const request = {
+      host: '127.0.0.1',
+      port: timing.port,
+      sessionId: 'http-r1',
+      seriesId: 'mx5-cup',
+      event: 'Sebring',
+      race: 1,
+    };
     const opened = await call('POST', '/api/rmonitor', { body: request });
     expect(opened.status).toBe(201);
     expect((opened.body as unknown as RMonitorConnection).settings).toEqual({ ...request, name: 'Session' });
 
     await until(() => pitwall.hub.snapshot('http-r1')?.view.order.length === 3);
     const summary = (await sessionsListed()).find((session) => session.id === 'http-r1');
-    expect(summary).toMatchObject({ id: 'http-r1', seriesId: 'mx5-cup', event: 'Sebring', name: 'Race 1', carCount: 3 });
+    expect(summary).toMatchObject({
+      id: 'http-r1',
+      seriesId: 'mx5-cup',
+      event: 'Sebring',
+      name: 'Race 1',
+      carCount: 3,
+    });
     const detail = await call('GET', '/api/sessions/http-r1');
-    expect((detail.body.cars as { number: string; driver: string }[]).map((car) => `${car.number} ${car.driver}`)).toEqual([
-      '8 Anthony Nicolosi',
-      '7 Joel Feinberg',
-      '9 Jarrett Boon',
-    ]);
+    expect(
+      (detail.body.cars as { number: string; driver: string }[]).map((car) => `${car.number} ${car.driver}`),
+    ).toEqual(['8 Anthony Nicolosi', '7 Joel Feinberg', '9 Jarrett Boon']);
 
     const listed = await call('GET', '/api/rmonitor', { token: null });
     expect(listed.status).toBe(200);
@@ -71,8 +85,15 @@ describe('RMonitor connections over HTTP', () => {
   });
 
   it('answers 409 to a second POST for the same session', async () => {
-    const second = await call('POST', '/api/rmonitor', { body: { host: '10.0.0.5', port: 50_000, sessionId: 'http-r1' } });
-    expect(second).toEqual({ status: 409, body: { error: `session "http-r1" already has an RMonitor connection (127.0.0.1:${timing.port}); close it first` } });
+    const second = await call('POST', '/api/rmonitor', {
+      body: { host: '10.0.0.5', port: 50_000, sessionId: 'http-r1' },
+    });
+    expect(second).toEqual({
+      status: 409,
+      body: {
+        error: `session "http-r1" already has an RMonitor connection (127.0.0.1:${timing.port}); close it first`,
+      },
+    });
     expect(timing.connections()).toBe(1);
   });
 
@@ -98,7 +119,10 @@ describe('RMonitor connections over HTTP', () => {
 
   it('answers 401 without the feed token or with a wrong one, and opens or closes nothing', async () => {
     const body = { host: '127.0.0.1', port: timing.port, sessionId: 'http-r2' };
-    expect(await call('POST', '/api/rmonitor', { body, token: null })).toEqual({ status: 401, body: { error: 'feed token missing or wrong' } });
+    expect(await call('POST', '/api/rmonitor', { body, token: null })).toEqual({
+      status: 401,
+      body: { error: 'feed token missing or wrong' },
+    });
     expect((await call('POST', '/api/rmonitor', { body, token: 'guess' })).status).toBe(401);
     expect((await call('DELETE', '/api/rmonitor/http-r1', { token: null })).status).toBe(401);
     expect(connections.list().map((c) => c.settings.sessionId)).toEqual(['http-r1']);
@@ -111,7 +135,10 @@ describe('RMonitor connections over HTTP', () => {
     await until(() => timing.openConnections() === 0);
     expect((await call('GET', '/api/rmonitor')).body).toEqual({ connections: [] });
     expect((await sessionsListed()).find((session) => session.id === 'http-r1')?.carCount).toBe(3);
-    expect(await call('DELETE', '/api/rmonitor/http-r1')).toEqual({ status: 404, body: { error: 'session "http-r1" has no RMonitor connection' } });
+    expect(await call('DELETE', '/api/rmonitor/http-r1')).toEqual({
+      status: 404,
+      body: { error: 'session "http-r1" has no RMonitor connection' },
+    });
   });
 
   it('answers 405 to a method the endpoint does not have', async () => {

@@ -37,12 +37,45 @@ describe('createSessionBuilder', () => {
       type: 'full',
       sessionId: 'sebring-r1',
       seq: 1,
-      session: { seriesId: 'mx5-cup', event: 'Sebring', name: 'Race 1', round: 1, status: 'running', flag: 'green', elapsedMs: 600_000 },
+      session: {
+        seriesId: 'mx5-cup',
+        event: 'Sebring',
+        name: 'Race 1',
+        round: 1,
+        status: 'running',
+        flag: 'green',
+        elapsedMs: 600_000,
+      },
       classes: [{ id: 'MX-5', name: 'MX-5' }],
       cars: [
-        { number: '8', classId: 'MX-5', driver: 'Anthony Nicolosi', team: 'Primetime Race Group', position: 1, laps: 3, totalTimeMs: 370_100, status: 'running' },
-        { number: '7', classId: 'MX-5', driver: 'Joel Feinberg', position: 2, laps: 3, totalTimeMs: 371_200, status: 'running' },
-        { number: '9', classId: 'MX-5', driver: 'Jarrett Boon', position: 3, laps: 2, totalTimeMs: 245_000, status: 'running' },
+        {
+          number: '8',
+          classId: 'MX-5',
+          driver: 'Anthony Nicolosi',
+          team: 'Primetime Race Group',
+          position: 1,
+          laps: 3,
+          totalTimeMs: 370_100,
+          status: 'running',
+        },
+        {
+          number: '7',
+          classId: 'MX-5',
+          driver: 'Joel Feinberg',
+          position: 2,
+          laps: 3,
+          totalTimeMs: 371_200,
+          status: 'running',
+        },
+        {
+          number: '9',
+          classId: 'MX-5',
+          driver: 'Jarrett Boon',
+          position: 3,
+          laps: 2,
+          totalTimeMs: 245_000,
+          status: 'running',
+        },
       ],
     });
     const patches = feed(builder, [
@@ -58,7 +91,15 @@ describe('createSessionBuilder', () => {
         seq: 2,
         session: { flag: 'yellow', elapsedMs: 601_000 },
         cars: [
-          { number: '7', position: 1, laps: 4, totalTimeMs: 492_700, lastLapMs: 121_500, bestLapMs: 121_500, bestLapNumber: 4 },
+          {
+            number: '7',
+            position: 1,
+            laps: 4,
+            totalTimeMs: 492_700,
+            lastLapMs: 121_500,
+            bestLapMs: 121_500,
+            bestLapNumber: 4,
+          },
           { number: '8', position: 2 },
         ],
       },
@@ -97,7 +138,15 @@ describe('createSessionBuilder', () => {
     ]);
     const [patch] = feed(builder, ['$A,"99","99",1,"Late","Entry","",1', tick()]);
     expect(patch?.cars).toEqual([
-      { number: '99', classId: 'MX-5', driver: 'Late Entry', position: 1, laps: 1, totalTimeMs: 120_000, status: 'running' },
+      {
+        number: '99',
+        classId: 'MX-5',
+        driver: 'Late Entry',
+        position: 1,
+        laps: 1,
+        totalTimeMs: 120_000,
+        status: 'running',
+      },
       { number: '9', position: 2 },
       { number: '7', position: 3 },
       { number: '8', position: 4 },
@@ -148,7 +197,12 @@ describe('createSessionBuilder', () => {
   it('$B refines the session name; $I clears the board and the next emission is a full update', () => {
     const builder = createSessionBuilder(OPTIONS);
     feed(builder, [...ENTRY, ...RUNNING, '$B,3,"Race 1 - Sebring"', tick()]);
-    const [full] = feed(builder, ['$I,"10:03:08","27 Jan 09"', '$C,1,"MX-5"', '$A,"9","9",1,"Jarrett","Boon","",1', tick('      ')]);
+    const [full] = feed(builder, [
+      '$I,"10:03:08","27 Jan 09"',
+      '$C,1,"MX-5"',
+      '$A,"9","9",1,"Jarrett","Boon","",1',
+      tick('      '),
+    ]);
     expect(full).toEqual({
       type: 'full',
       sessionId: 'sebring-r1',

@@ -116,12 +116,15 @@ export function createSessionBuilder(options: SessionBuilderOptions): SessionBui
 
   function register(record: CompetitorRecord): string | undefined {
     const number = record.number || record.registration;
-    const driver = [record.firstName, record.lastName].filter(Boolean).join(' ').replace(/\s+/g, ' ') || `Car ${number}`;
+    const driver =
+      [record.firstName, record.lastName].filter(Boolean).join(' ').replace(/\s+/g, ' ') || `Car ${number}`;
     const numberProblem = schemaProblem(carFeedSchema.shape.number, number, `car number "${number}"`);
     const driverProblem = schemaProblem(carFeedSchema.shape.driver, driver, `driver of #${number}`);
     const teamProblem = schemaProblem(carFeedSchema.shape.team, record.additionalData, `team of #${number}`);
     if (numberProblem ?? driverProblem ?? teamProblem) return numberProblem ?? driverProblem ?? teamProblem;
-    const holder = [...cars].find(([registration, car]) => car.entrant?.number === number && registration !== record.registration);
+    const holder = [...cars].find(
+      ([registration, car]) => car.entrant?.number === number && registration !== record.registration,
+    );
     if (holder) return `car number ${number} is already registered to "${holder[0]}"`;
     const known = cars.get(record.registration)?.entrant;
     if (!known && registrations >= MAX_CARS) return `more than ${MAX_CARS} cars: "${record.registration}" not added`;

@@ -182,7 +182,11 @@ export function connectRMonitor(options: RMonitorClientOptions): RMonitorClient 
  * Exponential backoff with jitter: attempt n waits between half and all of initial * 2^n
  * (capped), so many clients dropped by the same timing-system restart do not reconnect in step.
  */
-export function retryDelay(attempt: number, backoff: { initialMs: number; maxMs: number }, random: () => number): number {
+export function retryDelay(
+  attempt: number,
+  backoff: { initialMs: number; maxMs: number },
+  random: () => number,
+): number {
   const ceiling = Math.min(backoff.maxMs, backoff.initialMs * 2 ** Math.min(attempt, 30));
   return Math.round(ceiling / 2 + (ceiling / 2) * random());
 }

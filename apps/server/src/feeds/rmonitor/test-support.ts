@@ -12,7 +12,11 @@ import {
 } from '@pitwall/shared';
 
 /** The project's `../shared` material, five folders up from this one. */
-const CAPTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..', '../shared/data/rmonitor');
+const CAPTURES = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../../..',
+  '../shared/data/rmonitor',
+);
 
 export const ORBITS_MOCK = 'Orbits_Mock_Session.txt';
 export const SEBRING_2009 = '2009_Sebring_ALMS_Session_4.txt';
@@ -53,7 +57,11 @@ export function createMapIngest() {
     const update = parsed.data;
     const current = sessions.get(update.sessionId);
     if (current && update.seq <= current.lastSeq) {
-      return { status: 'ignored', reason: update.seq === current.lastSeq ? 'duplicate' : 'out-of-order', lastSeq: current.lastSeq };
+      return {
+        status: 'ignored',
+        reason: update.seq === current.lastSeq ? 'duplicate' : 'out-of-order',
+        lastSeq: current.lastSeq,
+      };
     }
     let next: MapSession;
     if (update.type === 'full') {
@@ -69,7 +77,13 @@ export function createMapIngest() {
       for (const number of update.removed ?? []) cars.delete(number);
       for (const patch of update.cars ?? []) {
         const before = cars.get(patch.number);
-        if (!before && (patch.classId === undefined || patch.driver === undefined || patch.position === undefined || patch.laps === undefined)) {
+        if (
+          !before &&
+          (patch.classId === undefined ||
+            patch.driver === undefined ||
+            patch.position === undefined ||
+            patch.laps === undefined)
+        ) {
           return { status: 'rejected', error: `new car #${patch.number} is incomplete` };
         }
         cars.set(patch.number, { ...before, ...patch } as CarFeed);
@@ -118,7 +132,9 @@ export const SHORT_RACE = [
   '$G,2,"7",3,"00:06:11.200"',
   '$G,3,"9",2,"00:04:05.000"',
   '$F,9999,"00:00:00","14:00:00","00:10:00","Green "',
-].map((line) => `${line}\r\n`).join('');
+]
+  .map((line) => `${line}\r\n`)
+  .join('');
 
 /**
  * A fake timing system on 127.0.0.1: streams `text` in small chunks that cut lines anywhere,

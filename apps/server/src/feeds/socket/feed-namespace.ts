@@ -18,7 +18,8 @@ export function attachSocketFeed(io: Server, hub: SessionHub, options: { token: 
     options.log.info('feed connected', { id: socket.id, address: socket.handshake.address });
     socket.on('update', (payload: unknown, ack: unknown) => {
       const result: IngestResult = hub.ingest(payload, 'feed');
-      if (result.status === 'rejected') options.log.warn('feed update rejected', { feed: socket.id, error: result.error });
+      if (result.status === 'rejected')
+        options.log.warn('feed update rejected', { feed: socket.id, error: result.error });
       if (typeof ack === 'function') ack(result);
     });
     socket.on('disconnect', (reason) => options.log.info('feed disconnected', { id: socket.id, reason }));

@@ -44,5 +44,8 @@ describe('event log, 10,000 updates', () => {
   const restoreDir = scratch();
   const filled = sqliteStorage(restoreDir, silentLogger);
   for (const update of interleaved) filled.journal(update, 'feed');
-  bench('restore into a fresh hub', () => void filled.restore(new SessionHub()), { ...RUN, ...removeAfterRun(restoreDir, filled.close) });
+  bench('restore into a fresh hub', () => void filled.restore(new SessionHub()), {
+    ...RUN,
+    ...removeAfterRun(restoreDir, filled.close),
+  });
 });

@@ -14,7 +14,12 @@ const start = (sessionId: string, seq = 1): FeedUpdate => ({
   session: { seriesId: 'mx5-cup', event: 'Road Atlanta', name: 'Race 1', status: 'running', flag: 'green' },
   cars: [{ number: '7', classId: 'MX5', driver: 'Gresham Wagner', position: 1, laps: 0 }],
 });
-const lap = (sessionId: string, seq: number): FeedUpdate => ({ type: 'patch', sessionId, seq, cars: [{ number: '7', laps: seq - 1 }] });
+const lap = (sessionId: string, seq: number): FeedUpdate => ({
+  type: 'patch',
+  sessionId,
+  seq,
+  cars: [{ number: '7', laps: seq - 1 }],
+});
 
 function replayAll(log: EventLog) {
   const skipped: SkippedRow[] = [];
@@ -64,7 +69,10 @@ describe('event log', () => {
     log.append(lap('race-a', 5), 'feed');
     log.close();
     const db = new Database(file, { readonly: true });
-    const rows = db.prepare('SELECT session_id, seq, origin, received_at, payload FROM feed_updates').all() as Record<string, unknown>[];
+    const rows = db.prepare('SELECT session_id, seq, origin, received_at, payload FROM feed_updates').all() as Record<
+      string,
+      unknown
+    >[];
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ session_id: 'race-a', seq: 5, origin: 'feed' });
     expect(rows[0]!.received_at).toBeGreaterThanOrEqual(before);
@@ -82,8 +90,10 @@ describe('event log', () => {
     log.append(lap('race-a', 4), 'feed');
     log.append(lap('race-a', 5), 'feed');
     const db = new Database(file);
-    db.prepare("UPDATE feed_updates SET payload = '{\"type\":\"patch\",\"sess' WHERE seq = 2").run();
-    db.prepare('UPDATE feed_updates SET payload = ? WHERE seq = 3').run(JSON.stringify({ ...lap('race-a', 3), seq: -1 }));
+    db.prepare('UPDATE feed_updates SET payload = \'{"type":"patch","sess\' WHERE seq = 2').run();
+    db.prepare('UPDATE feed_updates SET payload = ? WHERE seq = 3').run(
+      JSON.stringify({ ...lap('race-a', 3), seq: -1 }),
+    );
     db.prepare("UPDATE feed_updates SET origin = 'pirate' WHERE seq = 4").run();
     db.prepare("UPDATE feed_updates SET session_id = 'race-b' WHERE seq = 5").run();
     db.close();
@@ -111,7 +121,10 @@ describe('schema version', () => {
     openDatabase(file).close();
     const db = openDatabase(file);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all();
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .pluck()
+      .all();
     expect(tables).toEqual(['feed_updates', 'race_results']);
     db.close();
   });
@@ -127,7 +140,9 @@ describe('schema version', () => {
     const newer = new Database(file);
     newer.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     newer.close();
-    expect(() => openEventLog(file)).toThrow(`has schema version ${SCHEMA_VERSION + 1}, newer than this Pitwall understands (${SCHEMA_VERSION})`);
+    expect(() => openEventLog(file)).toThrow(
+      `has schema version ${SCHEMA_VERSION + 1}, newer than this Pitwall understands (${SCHEMA_VERSION})`,
+    );
     const after = new Database(file, { readonly: true });
     expect(after.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 1);
     expect(after.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get()).toBe(0);

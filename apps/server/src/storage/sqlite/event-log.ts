@@ -35,7 +35,9 @@ export function openEventLog(file: string): EventLog {
   const insert = db.prepare<[string, number, string, number, string]>(
     'INSERT INTO feed_updates (session_id, seq, origin, received_at, payload) VALUES (?, ?, ?, ?, ?)',
   );
-  const inOrder = db.prepare<[], UpdateRow>('SELECT id, session_id, seq, origin, payload FROM feed_updates ORDER BY id');
+  const inOrder = db.prepare<[], UpdateRow>(
+    'SELECT id, session_id, seq, origin, payload FROM feed_updates ORDER BY id',
+  );
   return {
     append(update, origin) {
       insert.run(update.sessionId, update.seq, origin, Date.now(), JSON.stringify(update));

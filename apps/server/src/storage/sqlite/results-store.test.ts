@@ -9,8 +9,25 @@ import { openResultsStore, type ResultsStore } from './results-store';
 const result = (race: number, winner: string): RaceResult => ({
   race,
   classification: [
-    { number: winner, drivers: ['Gresham Wagner'], team: 'Hixon Motor Sports', classId: 'MX5', position: 1, classPosition: 1, status: 'classified', lapsLed: 12 },
-    { number: '99', drivers: ['Jared Thomas'], team: 'JTR Motorsports Engineering', classId: 'MX5', position: 2, classPosition: 2, status: 'retired' },
+    {
+      number: winner,
+      drivers: ['Gresham Wagner'],
+      team: 'Hixon Motor Sports',
+      classId: 'MX5',
+      position: 1,
+      classPosition: 1,
+      status: 'classified',
+      lapsLed: 12,
+    },
+    {
+      number: '99',
+      drivers: ['Jared Thomas'],
+      team: 'JTR Motorsports Engineering',
+      classId: 'MX5',
+      position: 2,
+      classPosition: 2,
+      status: 'retired',
+    },
   ],
   grid: ['99', winner],
 });
@@ -57,7 +74,9 @@ describe('results store', () => {
 
   it('refuses invalid input with a clear error and stores nothing', () => {
     const noDrivers = { ...result(1, '7'), classification: [{ ...result(1, '7').classification[0]!, drivers: [] }] };
-    expect(() => store.saveRaceResult('mx5-cup', 2024, noDrivers, 'x')).toThrow(/race result is invalid: .*classification\[0\]\.drivers/s);
+    expect(() => store.saveRaceResult('mx5-cup', 2024, noDrivers, 'x')).toThrow(
+      /race result is invalid: .*classification\[0\]\.drivers/s,
+    );
     expect(() => store.saveRaceResult('MX5 Cup', 2024, result(1, '7'), 'x')).toThrow(/season is invalid: .*seriesId/s);
     expect(() => store.saveRaceResult('mx5-cup', 24.5, result(1, '7'), 'x')).toThrow(/season is invalid: .*year/s);
     expect(() => store.saveRaceResult('mx5-cup', 2024, result(1, '7'), '  ')).toThrow(/result source is invalid/);
@@ -68,8 +87,10 @@ describe('results store', () => {
   it('fails loudly on a damaged stored result rather than leaving a race out of the standings', () => {
     store.saveRaceResult('mx5-cup', 2024, result(1, '7'), 'live timing');
     const db = new Database(file);
-    db.prepare("UPDATE race_results SET payload = '{\"race\":1}'").run();
+    db.prepare('UPDATE race_results SET payload = \'{"race":1}\'').run();
     db.close();
-    expect(() => store.raceResults('mx5-cup', 2024)).toThrow(/stored result mx5-cup 2024 race 1 is invalid: .*classification/s);
+    expect(() => store.raceResults('mx5-cup', 2024)).toThrow(
+      /stored result mx5-cup 2024 race 1 is invalid: .*classification/s,
+    );
   });
 });

@@ -31,7 +31,9 @@ export function openResultsStore(file: string): ResultsStore {
     `INSERT INTO race_results (series_id, year, race, source, saved_at, payload) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (series_id, year, race) DO UPDATE SET source = excluded.source, saved_at = excluded.saved_at, payload = excluded.payload`,
   );
-  const season = db.prepare<[string, number], ResultRow>('SELECT race, payload FROM race_results WHERE series_id = ? AND year = ? ORDER BY race');
+  const season = db.prepare<[string, number], ResultRow>(
+    'SELECT race, payload FROM race_results WHERE series_id = ? AND year = ? ORDER BY race',
+  );
   return {
     saveRaceResult(seriesId, year, result, source) {
       const key = parseOrThrow(keySchema, { seriesId, year }, 'season');

@@ -12,7 +12,14 @@ const start = (sessionId: string, demo = false): FeedUpdate => ({
   type: 'full',
   sessionId,
   seq: 1,
-  session: { seriesId: 'imsa-vp', event: 'Sebring', name: 'Race', status: 'running', flag: 'green', ...(demo ? { demo } : {}) },
+  session: {
+    seriesId: 'imsa-vp',
+    event: 'Sebring',
+    name: 'Race',
+    status: 'running',
+    flag: 'green',
+    ...(demo ? { demo } : {}),
+  },
   cars: [
     { number: '17', classId: 'GSX', driver: 'Robert Noaker', position: 1, laps: 0 },
     { number: '38', classId: 'LMP3', driver: 'Cameron Shields', position: 2, laps: 0 },
@@ -30,7 +37,8 @@ const lap = (sessionId: string, seq: number): FeedUpdate => ({
 
 function recordingLogger() {
   const lines: { level: string; message: string; fields?: Record<string, unknown> }[] = [];
-  const at = (level: string) => (message: string, fields?: Record<string, unknown>) => lines.push({ level, message, fields });
+  const at = (level: string) => (message: string, fields?: Record<string, unknown>) =>
+    lines.push({ level, message, fields });
   const logger: Logger = { info: at('info'), warn: at('warn'), error: at('error') };
   return { logger, lines };
 }
@@ -101,7 +109,11 @@ describe('sqlite storage', () => {
     const report = storage.restore(restored);
     expect(report).toMatchObject({ sessions: 1, replayed: 1, refused: 1, skipped: 1 });
     expect(lines.filter((line) => line.level === 'warn')).toEqual([
-      { level: 'warn', message: 'event log row skipped', fields: { row: 1, reason: expect.stringMatching(/^payload is not JSON/) } },
+      {
+        level: 'warn',
+        message: 'event log row skipped',
+        fields: { row: 1, reason: expect.stringMatching(/^payload is not JSON/) },
+      },
       {
         level: 'warn',
         message: 'logged update refused on restore',

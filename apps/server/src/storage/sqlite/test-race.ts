@@ -17,7 +17,13 @@ export function raceUpdates(sessionId: string, count: number, seed: number, fiel
     startPosition: i + 1,
   }));
   const updates: FeedUpdate[] = [
-    { type: 'full', sessionId, seq: 1, session: { seriesId: 'storage-test', event: 'Storage test', name: sessionId, status: 'running', flag: 'green' }, cars: structuredClone(cars) },
+    {
+      type: 'full',
+      sessionId,
+      seq: 1,
+      session: { seriesId: 'storage-test', event: 'Storage test', name: sessionId, status: 'running', flag: 'green' },
+      cars: structuredClone(cars),
+    },
   ];
   for (let seq = 2; seq <= count; seq++) {
     const car = cars[Math.floor(next() * cars.length)]!;
