@@ -1,10 +1,4 @@
-import {
-  liveChampionships,
-  titleContention,
-  type ChampionshipContention,
-  type SessionState,
-  type SessionView,
-} from '@pitwall/shared';
+import { liveChampionships, racePhaseOf, type SessionState, type SessionView } from '@pitwall/shared';
 import { currentSeason, type Catalog } from '../catalog/catalog';
 import type { ViewProjector } from '../sessions/hub';
 import type { Logger } from '../log/logger';
@@ -15,8 +9,6 @@ import type { Logger } from '../log/logger';
  */
 export function championshipProjector(catalog: Catalog, log: Logger): ViewProjector {
   const reported = new Set<string>();
-  // Contention is taken from the standings before the race, so it holds for the whole race.
-  const contentionByRace = new Map<string, ChampionshipContention[]>();
   return (state: SessionState, view: SessionView): SessionView => {
     const { seriesId, race, id } = state.info;
     const series = catalog.series.get(seriesId);
@@ -26,11 +18,10 @@ export function championshipProjector(catalog: Catalog, log: Logger): ViewProjec
       return { ...view, championshipsUnavailable: 'the session does not say which race of the season it is' };
     try {
       const cars = view.order.map((number) => view.cars[number]!);
-      const key = `${seriesId}/${season.year}/${race}`;
-      const contention = contentionByRace.get(key) ?? titleContention(series, season, race);
-      contentionByRace.set(key, contention);
+      // Contention moves with the order, so it is recomputed with it and goes out in the same delta.
+      const phase = racePhaseOf(state.info);
       const championships = Object.fromEntries(
-        liveChampionships(series, season, race, cars, { contention }).map((championship) => [
+        liveChampionships(series, season, race, cars, { phase }).map((championship) => [
           championship.championshipId,
           championship,
         ]),

@@ -131,8 +131,11 @@ export function championshipRoutes(catalog: Catalog) {
             id: c.championshipId,
             name: c.name,
             race: c.race,
+            phase: c.phase,
             racesRemaining: c.racesRemaining,
+            pointsStillAvailable: c.pointsStillAvailable,
             ...(c.champion ? { champion: c.champion } : {}),
+            ...(c.championIfEndsNow ? { championIfEndsNow: c.championIfEndsNow } : {}),
             standings: c.order.map((competitor) => c.rows[competitor]),
           })),
         });

@@ -19,6 +19,7 @@ const TYPICAL_LAP_MS: readonly { circuit: RegExp; lapMs: Record<string, number> 
     circuit: /road atlanta/i,
     lapMs: { MX5: 93_500, LMP3: 77_500, GSX: 89_500, PRO: 78_500, PROAM: 79_300, MASTERS: 79_800 },
   },
+  { circuit: /mid-ohio/i, lapMs: { MX5: 97_500 } },
   { circuit: /circuit of the americas/i, lapMs: { PRO: 131_000, PROAM: 132_300, MASTERS: 133_000 } },
 ];
 

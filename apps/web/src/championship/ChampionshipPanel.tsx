@@ -28,7 +28,7 @@ export function ChampionshipPanel() {
   return (
     <aside className="panel" aria-label="Projected championship">
       <div className="panel-head">
-        <span className="panel-title">IF IT ENDS NOW</span>
+        <PhaseTitle id={championshipId} />
         <select
           aria-label="Championship"
           value={championshipId}
@@ -47,6 +47,18 @@ export function ChampionshipPanel() {
   );
 }
 
+const PHASE_TITLE = { running: 'IF IT ENDS NOW', provisional: 'PROVISIONAL RESULT', official: 'OFFICIAL RESULT' };
+
+/** Says whether the standings are a projection or the result: never "if it ends now" after the flag. */
+function PhaseTitle({ id }: { id: string }) {
+  const phase = useLive((s) => s.copy?.view.championships?.[id]?.phase ?? 'running');
+  return (
+    <span className={`panel-title phase-${phase}`} data-phase={phase}>
+      {PHASE_TITLE[phase]}
+    </span>
+  );
+}
+
 /** In a class view, the class's own drivers' title comes first; overall, the series' first. */
 function defaultChampionship(
   ids: string[],
@@ -59,12 +71,22 @@ function defaultChampionship(
 
 function Championship({ id }: { id: string }) {
   const order = useLive(useShallow((s) => s.copy?.view.championships?.[id]?.order ?? []));
-  const racesRemaining = useLive((s) => s.copy?.view.championships?.[id]?.racesRemaining);
-  const champion = useLive((s) => s.copy?.view.championships?.[id]?.champion);
-  const leaderName = useLive((s) => {
-    const championship = s.copy?.view.championships?.[id];
-    return championship?.order[0] !== undefined ? championship.rows[championship.order[0]]?.name : undefined;
-  });
+  const summary = useLive(
+    useShallow((s) => {
+      const championship = s.copy?.view.championships?.[id];
+      const nameOf = (competitor: string | undefined) =>
+        competitor === undefined ? undefined : championship?.rows[competitor]?.name;
+      return {
+        phase: championship?.phase ?? 'running',
+        racesRemaining: championship?.racesRemaining,
+        pointsStillAvailable: championship?.pointsStillAvailable ?? 0,
+        champion: nameOf(championship?.champion),
+        championIfEndsNow: nameOf(championship?.championIfEndsNow),
+        leader: nameOf(championship?.order[0]),
+        out: championship ? championship.order.filter((c) => !championship.rows[c]!.inContention).length : 0,
+      };
+    }),
+  );
   const contenders = useLive(
     useShallow((s) => {
       const championship = s.copy?.view.championships?.[id];
@@ -73,26 +95,37 @@ function Championship({ id }: { id: string }) {
         : [];
     }),
   );
-  const leaderChanged = useLeaderChange(id, leaderName);
+  const { phase, racesRemaining, champion, championIfEndsNow, leader } = summary;
+  const headline = champion ?? championIfEndsNow ?? leader;
+  const leaderChanged = useLeaderChange(id, headline);
   return (
     <div className="championship">
-      <div className={`leader-line ${leaderChanged ? 'leader-changed' : ''}`} role="status" aria-live="polite">
-        {champion ? (
-          <>
-            PROJECTED CHAMPION <strong>{leaderName}</strong>
-          </>
-        ) : (
-          <>
-            PROJECTED LEADER <strong>{leaderName}</strong>
-          </>
-        )}
+      <div
+        className={`leader-line ${champion ? 'decided' : ''} ${leaderChanged ? 'leader-changed' : ''}`}
+        role="status"
+        aria-live="polite"
+        data-testid="headline"
+      >
+        {champion
+          ? 'CHAMPION'
+          : championIfEndsNow
+            ? 'CHAMPION IF IT ENDS NOW'
+            : phase === 'running'
+              ? 'PROJECTED LEADER'
+              : 'LEADER'}{' '}
+        <strong>{headline}</strong>
         <span className="races-left">
-          {racesRemaining === 0 ? 'final race' : `${racesRemaining} race${racesRemaining === 1 ? '' : 's'} after this`}
+          {racesRemaining === 0
+            ? phase === 'running'
+              ? 'final race'
+              : 'season complete'
+            : `${racesRemaining} race${racesRemaining === 1 ? '' : 's'} after this · ${summary.pointsStillAvailable} pts still available`}
         </span>
       </div>
-      {contenders.length > 1 && (
+      {!champion && contenders.length > 0 && (
         <p className="contention" data-testid="contention">
-          IN CONTENTION <span>{contenders.join(' · ')}</span>
+          {contenders.length === 1 ? 'STILL IN IT' : 'IN CONTENTION'} <span>{contenders.join(' · ')}</span>
+          {summary.out > 0 && <em className="out-count"> · {summary.out} mathematically out</em>}
         </p>
       )}
       <div className="standings" role="table" aria-label="Projected standings">

@@ -11,10 +11,11 @@ export const StandingsRow = memo(function StandingsRow({
   const row = useLive((s) => s.copy?.view.championships?.[championshipId]?.rows[competitor]);
   if (!row) return null;
   const movement = row.movement ?? 0;
+  const decided = useLive((s) => s.copy?.view.championships?.[championshipId]?.champion !== undefined);
   return (
     <div
       role="row"
-      className={`standings-row ${row.inContention ? 'contender' : ''}`}
+      className={`standings-row ${row.inContention ? 'contender' : decided ? '' : 'out'}`}
       data-competitor={competitor}
       data-position={row.position}
     >

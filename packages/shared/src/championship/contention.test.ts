@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeContention } from './contention';
+import { computeContention, liveContention } from './contention';
+import type { ResultRow } from './schema';
 import { car, championship, race, season, series } from './test-fixtures';
 
 // Table: 10, 8, 6, 5, 4, then 1 for every place below.
@@ -68,5 +69,37 @@ describe('computeContention', () => {
       ['Driver 1', 20, 20, 30],
       ['Driver 2', 16, 16, 26],
     ]);
+  });
+});
+
+describe('liveContention in the final race', () => {
+  // Before race 2 (the final race): Driver 1 6, Driver 2 10, Driver 3 9 (8 and a point back from race control).
+  const s = season([race(1, [car('1', 3), car('2', 1), car('3', 2)])], 1, {
+    adjustments: [{ championship: 'drivers', competitor: 'Driver 3', points: 1, reason: 'test', race: 1 }],
+  });
+  const live = (order: string[], extra: Partial<ResultRow> = {}) =>
+    race(
+      2,
+      order.map((number, i) => car(number, i + 1, extra)),
+      ['1', '2', '3'],
+    );
+
+  it('fits the rivals into the places left: each could be beaten alone, not both at once', () => {
+    const [title] = liveContention(series([drivers]), s, live(['1', '2', '3']), 'running');
+    // A win gives Driver 1 16; Driver 2 and Driver 3 must both be third to stay at or below it.
+    expect(title!.contenders.map((c) => c.competitor)).toEqual(['Driver 2', 'Driver 3']);
+  });
+
+  it('keeps fastest lap open until the flag, then counts it as it stands', () => {
+    const withLap = championship({ id: 'drivers', bonuses: { fastestLap: 2 } });
+    const order = live(['2', '3', '1'], {});
+    order.classification[1]!.bestLapMs = 90_000;
+    const [running] = liveContention(series([withLap]), s, order, 'running');
+    // Driver 3 (9) second gives 17 and may still take the lap; Driver 2 at P1 (20) may not.
+    expect(running!.contenders.find((c) => c.competitor === 'Driver 2')?.needs).toBe('champion if P1');
+    expect(running!.contenders.find((c) => c.competitor === 'Driver 3')?.maxPoints).toBe(21);
+    const [finished] = liveContention(series([withLap]), s, order, 'provisional');
+    expect(finished!.champion).toBe('Driver 2');
+    expect(finished!.contenders).toEqual([]);
   });
 });

@@ -1,7 +1,14 @@
 import { applyDrops, droppableRaces, totalOf } from './drops';
 import { maxRacePoints, pointsForPosition, pointsTableOf } from './points';
 import type { RaceScore } from './race-score';
-import type { ChampionshipDefinition, PointsTable, Season, SeriesDefinition } from './schema';
+import type {
+  ChampionshipDefinition,
+  PointsAdjustment,
+  PointsTable,
+  RaceResult,
+  Season,
+  SeriesDefinition,
+} from './schema';
 import { computeStandings, countedResults, type StandingRow, type StandingsOptions } from './standings';
 
 /*
@@ -186,4 +193,237 @@ function lastRaceNeeds(
     if (possible) return ['needs P1' + (bonus > 0 ? ' with every bonus point' : ''), ...conditions].join(' and ');
   }
   return 'needs P1, every bonus point and a tie broken on countback';
+}
+
+/**
+ * Where the live race stands. running: the order may still change, and "if it ends now" applies.
+ * provisional: the flag has fallen, the result awaits race control. official: confirmed.
+ */
+export type RacePhase = 'running' | 'provisional' | 'official';
+
+export interface LiveContention {
+  championshipId: string;
+  name: string;
+  phase: RacePhase;
+  /** Races still to run after the live one. */
+  racesAfter: number[];
+  /** The most one competitor can still add after the live race: a win and every bonus in each. */
+  pointsStillAvailable: number;
+  /** The title is won: before this race, during it whatever happens from here, or at the flag. */
+  champion?: string;
+  /** While the race runs: the competitor the title goes to if it ends in the current order. */
+  championIfEndsNow?: string;
+  /** Competitors who can still win, in standings order (empty once the title is won). */
+  contenders: Contender[];
+}
+
+/*
+ * Live contention, recomputed from the race as it stands.
+ * - The season's final race, running: the title is decided by this race's places from here. Pole is
+ *   settled at the start; fastest lap and most laps led stay open until the flag, so each rival is
+ *   assumed to take them (and the contender not), which keeps every "needs" line sufficient whatever
+ *   happens to them. Each contender's line is, in order of preference: the worst place that wins
+ *   whatever the others do ("champion if P5 or better"); else its current place, or the nearest
+ *   better one, with the place below which each rival must finish ("needs P2 and X P4 or lower").
+ *   Places are distinct, so a set of such conditions is only offered when the rivals can all be
+ *   fitted below their limits at once (Hall's condition on the places left), and a contender is one
+ *   that could take the title with a win, every open bonus and the rivals fitted in behind.
+ * - Any other race, or the final one after the flag: the live race counts as it stands (its bonuses
+ *   as they are now) and the races after it are open, as computeContention treats them.
+ */
+export function liveContention(
+  series: SeriesDefinition,
+  season: Season,
+  liveRace: RaceResult,
+  phase: RacePhase,
+  adjustments: PointsAdjustment[] = [],
+): LiveContention[] {
+  const race = liveRace.race;
+  const racesAfter = season.races.map((r) => r.race).filter((r) => r > race);
+  const available = (championship: ChampionshipDefinition) =>
+    racesAfter.length * maxRacePoints(pointsTableOf(series, championship), championship);
+  if (racesAfter.length > 0 || phase !== 'running') {
+    const options = { afterRace: race, liveRace, adjustments };
+    const standings = computeStandings(series, season, options);
+    return computeContention(series, season, options).map((title, i): LiveContention => {
+      const championship = series.championships[i]!;
+      const leaders = standings[i]!.standings.filter((row) => row.position === 1);
+      // After the final flag, countback settles a tie on points; only identical records share the title.
+      const settled = racesAfter.length === 0 && leaders.length === 1 ? leaders[0]!.competitor : title.champion;
+      const decided = phase === 'running' ? undefined : settled;
+      return {
+        championshipId: title.championshipId,
+        name: title.name,
+        phase,
+        racesAfter,
+        pointsStillAvailable: available(championship),
+        ...(decided ? { champion: decided } : {}),
+        ...(phase === 'running' && title.champion ? { championIfEndsNow: title.champion } : {}),
+        contenders: decided
+          ? []
+          : title.contenders.map(({ needs, ...contender }) =>
+              // "Needs" in the next race only once this one is over: mid-race it would rest on an order that will change.
+              phase === 'running' || !needs ? contender : { ...contender, needs },
+            ),
+      };
+    });
+  }
+  return finalRaceContention(series, season, liveRace, adjustments);
+}
+
+/** One competitor in the final race: its season so far and what this race can still bring it. */
+interface Runner {
+  row: StandingRow;
+  /** Total for each place 1..field (index 0 unused), without and with every open bonus. */
+  plain: number[];
+  open: number[];
+  /** Total if it scores no place: only for competitors not in the race. */
+  fixed?: number;
+  /** Its scoring place as the race stands. */
+  now?: number;
+}
+
+function finalRaceContention(
+  series: SeriesDefinition,
+  season: Season,
+  liveRace: RaceResult,
+  adjustments: PointsAdjustment[],
+): LiveContention[] {
+  const race = liveRace.race;
+  // Without lap data the live race awards pole only: the bonuses still open are added per outcome.
+  const settledRace: RaceResult = {
+    ...liveRace,
+    classification: liveRace.classification.map(({ bestLapMs: _best, lapsLed: _led, ...row }) => row),
+  };
+  const standings = computeStandings(series, season, { afterRace: race, liveRace: settledRace, adjustments });
+  const allRaces = countedResults(season, { afterRace: race, liveRace: settledRace }).map((result) => result.race);
+  const projected = computeStandings(series, season, { afterRace: race, liveRace, adjustments });
+
+  return standings.map((title, i): LiveContention => {
+    const championship = series.championships[i]!;
+    const table = pointsTableOf(series, championship);
+    const { fastestLap = 0, mostLapsLed = 0 } = championship.bonuses ?? {};
+    const openBonus = fastestLap + mostLapsLed;
+    const liveScore = (row: StandingRow) => row.racePoints.find((score) => score.race === race);
+    const field = Math.max(0, ...title.standings.map((row) => liveScore(row)?.position ?? 0));
+    const places = Array.from({ length: field }, (_, p) => p + 1);
+    const runners = title.standings.map((row): Runner => {
+      const score = liveScore(row);
+      const before = { racePoints: row.racePoints.filter((s) => s !== score), adjustments: row.adjustments };
+      const settled =
+        (score?.bonus ?? 0) + totalWith(championship, season, table, before, [race], [{ bonus: 0 }], allRaces);
+      if (score?.position === undefined) return { row, plain: [], open: [], fixed: settled };
+      // The final race is never dropped (drops reach earlier rounds only), so a place adds its points as they are.
+      const plain = [0, ...places.map((p) => settled + pointsForPosition(table, p))];
+      return { row, plain, open: plain.map((total) => total + openBonus), now: score.position };
+    });
+    const best = (r: Runner) => r.fixed ?? r.open[1]!;
+    const worst = (r: Runner) => r.fixed ?? r.plain[field]!;
+    const decided = runners.find((r) => runners.every((rival) => rival === r || best(rival) < worst(r)));
+    const leaders = projected[i]!.standings.filter((row) => row.position === 1);
+    const base = {
+      championshipId: title.championshipId,
+      name: title.name,
+      phase: 'running' as const,
+      racesAfter: [],
+      pointsStillAvailable: 0,
+      ...(leaders.length === 1 ? { championIfEndsNow: leaders[0]!.competitor } : {}),
+    };
+    if (decided) return { ...base, champion: decided.row.competitor, contenders: [] };
+
+    const contenders = runners
+      .filter((r) => {
+        const rivals = runners.filter((rival) => rival !== r);
+        // Cheap test first: beaten by a rival's worst, it is out without fitting anyone in.
+        if (rivals.some((rival) => worst(rival) > best(r))) return false;
+        if (r.fixed !== undefined) return true;
+        const mine = r.open[1]!;
+        return rivalLimits(rivals, 1, field, (rival, p) => totalAt(rival, rival.plain, p) > mine) !== undefined;
+      })
+      .map((r): Contender => {
+        const rivals = runners.filter((rival) => rival !== r);
+        return {
+          competitor: r.row.competitor,
+          name: r.row.name,
+          points: projected[i]!.standings.find((row) => row.competitor === r.row.competitor)?.points ?? r.row.points,
+          maxPoints: best(r),
+          minPoints: worst(r),
+          needs:
+            r.fixed !== undefined
+              ? 'not in this race: needs the others to fall short'
+              : needsFromHere(r, rivals, field),
+        };
+      });
+    return { ...base, contenders };
+  });
+}
+
+/** A runner's total from a place of the live race (none for a competitor not in it). */
+function totalAt(runner: Runner, totals: readonly number[], place: number | undefined): number {
+  return runner.fixed ?? totals[place ?? 0] ?? 0;
+}
+
+/**
+ * Where each rival must finish for the competitor at `place` to stay ahead: the best place from
+ * which the rival no longer `beats` it. Undefined when some rival beats it from every place, or
+ * when the places left cannot hold all the rivals below their limits at once.
+ */
+function rivalLimits(
+  rivals: readonly Runner[],
+  place: number,
+  field: number,
+  beats: (rival: Runner, place: number | undefined) => boolean,
+): { rival: Runner; limit: number }[] | undefined {
+  const limits: { rival: Runner; limit: number }[] = [];
+  for (const rival of rivals) {
+    if (rival.fixed !== undefined) {
+      if (beats(rival, undefined)) return undefined;
+      continue;
+    }
+    const limit = Array.from({ length: field }, (_, p) => p + 1).find((p) => p !== place && !beats(rival, p));
+    if (limit === undefined) return undefined;
+    limits.push({ rival, limit });
+  }
+  // Hall's condition: the k rivals with the highest limits need k free places at or below the k-th of them.
+  const sorted = [...limits].sort((a, b) => b.limit - a.limit);
+  const fits = sorted.every(({ limit }, k) => field - limit + 1 - (place >= limit ? 1 : 0) >= k + 1);
+  return fits ? limits : undefined;
+}
+
+/** A contender's line in the final race, as described above liveContention. */
+function needsFromHere(me: Runner, rivals: readonly Runner[], field: number): string {
+  // The best a rival can do with the competitor at p: the first place that is not p, every open bonus.
+  const bestOf = (rival: Runner, p: number) => totalAt(rival, rival.open, p === 1 ? 2 : 1);
+  const secured = Array.from({ length: field }, (_, p) => p + 1).filter((p) =>
+    rivals.every((rival) => bestOf(rival, p) < me.plain[p]!),
+  );
+  // Securing a place secures every better one, so the worst secured place is the answer.
+  const worstSecured = secured.length > 0 && secured.length === secured.at(-1) ? secured.length : undefined;
+  const securedLine =
+    worstSecured === undefined
+      ? undefined
+      : worstSecured === 1
+        ? 'champion if P1'
+        : `champion if P${worstSecured} or better`;
+  const now = me.now ?? field;
+  if (securedLine && now <= worstSecured!) return securedLine;
+  const line = (place: number, mine: number, rivalTotals: (rival: Runner) => number[]) => {
+    // A tie is not enough here: countback may go either way.
+    const limits = rivalLimits(rivals, place, field, (rival, p) => totalAt(rival, rivalTotals(rival), p) >= mine);
+    if (!limits) return undefined;
+    const conditions = limits
+      .filter(({ limit }) => limit > 1 && !(limit === 2 && place === 1))
+      .map(({ rival, limit }) => `${rival.row.name} P${limit} or lower`);
+    return [`needs P${place}`, ...conditions].join(' and ');
+  };
+  // From where it is now, or the nearest better place that can still do it.
+  for (let place = now; place > (worstSecured ?? 0); place--) {
+    const found = line(place, me.plain[place]!, (rival) => rival.open);
+    if (found) return securedLine ? `${found}; ${securedLine}` : found;
+  }
+  if (securedLine) return securedLine;
+  const hasOpenBonus = me.open[1]! > me.plain[1]!;
+  const withBonuses = hasOpenBonus ? line(1, me.open[1]!, (rival) => rival.plain) : undefined;
+  if (withBonuses) return withBonuses.replace('needs P1', 'needs P1 with every bonus point');
+  return `needs P1${hasOpenBonus ? ', every bonus point' : ''} and a tie broken on countback`;
 }

@@ -1,5 +1,5 @@
-import type { CarState } from '../session/model';
-import { computeContention, type ChampionshipContention } from './contention';
+import type { CarState, SessionInfo } from '../session/model';
+import { liveContention, type RacePhase } from './contention';
 import { projectStandings, raceResultFromCars } from './projection';
 import type { PointsAdjustment, Season, SeriesDefinition } from './schema';
 
@@ -16,9 +16,9 @@ export interface LiveStandingRow {
   racePoints: number;
   gapToLeader: number;
   gapToNext: number;
-  /** Could still win the title when this race started. */
+  /** Can still win the title, from the race as it stands (false: mathematically out). */
   inContention: boolean;
-  /** In a season's final race: what it takes, e.g. "champion if P5 or better". */
+  /** What it takes from here, e.g. "champion if P5 or better" or "needs P2 and X P4 or lower". */
   needs?: string;
 }
 
@@ -26,13 +26,15 @@ export interface LiveChampionship {
   championshipId: string;
   name: string;
   race: number;
+  phase: RacePhase;
   /** Races still to run after this one. */
   racesRemaining: number;
-  /**
-   * Set when the title is settled: won before this race, or, in the final race, going to the
-   * projected leader if it ends now.
-   */
+  /** The most one competitor can still add after this race. */
+  pointsStillAvailable: number;
+  /** Set once the title is won: before or during this race whatever happens, or at the flag. */
   champion?: string;
+  /** While the race runs: who takes the title if it ends in the current order. */
+  championIfEndsNow?: string;
   /** Competitor ids in projected order. */
   order: string[];
   /** Keyed by competitor, so a delta carries only the rows that changed. */
@@ -40,48 +42,41 @@ export interface LiveChampionship {
 }
 
 /**
- * Who could win each title before the race being run, and what each contender needs from the
- * races left, this one included. It does not depend on the running order, so a caller may keep
- * it for the whole race.
+ * The phase of a race from what its session says: the checkered flag or a finished session makes
+ * the result provisional until race control marks it official.
  */
-export function titleContention(
-  series: SeriesDefinition,
-  season: Season,
-  race: number,
-  adjustments: PointsAdjustment[] = [],
-): ChampionshipContention[] {
-  return computeContention(series, season, { afterRace: race - 1, adjustments });
+export function racePhaseOf(info: Pick<SessionInfo, 'status' | 'flag'> & { resultStatus?: string }): RacePhase {
+  if (info.resultStatus === 'official') return 'official';
+  return info.status === 'finished' || info.flag === 'checkered' ? 'provisional' : 'running';
 }
 
 /**
  * Every championship of the series as it would stand if the race ended in the cars' current
- * order, with who can still win and what they need. What viewers are sent: lean rows only.
+ * order, with who can still win and what they need from here. What viewers are sent: lean rows only.
  */
 export function liveChampionships(
   series: SeriesDefinition,
   season: Season,
   race: number,
   cars: readonly CarState[],
-  options: { adjustments?: PointsAdjustment[]; contention?: ChampionshipContention[] } = {},
+  options: { adjustments?: PointsAdjustment[]; phase?: RacePhase } = {},
 ): LiveChampionship[] {
-  const { adjustments = [] } = options;
+  const { adjustments = [], phase = 'running' } = options;
   const liveRace = raceResultFromCars(cars, race, season.entries);
   const projections = projectStandings(series, season, liveRace, { adjustments });
-  const contention = options.contention ?? titleContention(series, season, race, adjustments);
+  const contention = liveContention(series, season, liveRace, phase, adjustments);
   return projections.map((projection, i) => {
     const title = contention[i]!;
     const contenders = new Map(title.contenders.map((contender) => [contender.competitor, contender]));
-    const racesRemaining = title.racesRemaining.filter((r) => r > race).length;
-    const projectedLeader = projection.standings.filter((row) => row.position === 1);
-    const champion =
-      title.champion ??
-      (racesRemaining === 0 && projectedLeader.length === 1 ? projectedLeader[0]!.competitor : undefined);
     return {
       championshipId: projection.championshipId,
       name: projection.name,
       race,
-      racesRemaining,
-      ...(champion ? { champion } : {}),
+      phase,
+      racesRemaining: title.racesAfter.length,
+      pointsStillAvailable: title.pointsStillAvailable,
+      ...(title.champion ? { champion: title.champion } : {}),
+      ...(title.championIfEndsNow ? { championIfEndsNow: title.championIfEndsNow } : {}),
       order: projection.standings.map((row) => row.competitor),
       rows: Object.fromEntries(
         projection.standings.map((row) => {
