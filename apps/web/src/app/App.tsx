@@ -1,52 +1,117 @@
 import { useEffect } from 'react';
 import { useLive } from '../live/store';
-import { useSelection } from './selection';
+import { useSelection, type Mode, type View } from './selection';
+import { useClassView } from './useClassView';
+import { PHONE, WIDE, useMediaQuery } from './media';
 import { SessionPicker } from '../session/SessionPicker';
 import { ConnectionBadge } from '../session/ConnectionBadge';
 import { FeedHealthBadge } from '../session/FeedHealthBadge';
 import { ReplayControls } from '../session/ReplayControls';
 import { SessionBanner } from '../session/SessionBanner';
 import { ClassTabs } from '../session/ClassTabs';
+import { StaleBanner, useStale } from '../session/StaleBanner';
 import { Tower } from '../tower/Tower';
 import { ChampionshipPanel } from '../championship/ChampionshipPanel';
+import { BroadcastStandings } from '../broadcast/BroadcastStandings';
+import { Battle } from '../broadcast/Battle';
+import { FindCar } from '../engineer/FindCar';
+import { MyCarsStrip } from '../engineer/MyCarsStrip';
+import { CarPanel } from '../engineer/CarPanel';
 
 export function App() {
   const sessionId = useSelection((s) => s.sessionId);
-  const classId = useSelection((s) => s.classId);
+  const mode = useSelection((s) => s.mode);
   const select = useSelection((s) => s.select);
   const firstSession = useLive((s) => s.sessions?.[0]?.id);
   const hasCopy = useLive((s) => s.copy !== undefined);
   const joinError = useLive((s) => s.joinError);
-  const hasChampionships = useLive(
-    (s) => s.copy?.view.championships !== undefined || s.copy?.view.championshipsUnavailable !== undefined,
-  );
 
   useEffect(() => useLive.getState().follow(sessionId), [sessionId]);
   useEffect(() => {
     if (!sessionId && firstSession) select({ sessionId: firstSession });
   }, [sessionId, firstSession, select]);
+  // The page itself takes the mode: a transparent background for OBS, screen-scaled type for TV.
+  useEffect(() => {
+    document.documentElement.dataset.mode = mode;
+  }, [mode]);
 
+  const notices = (
+    <>
+      {joinError && <p className="notice">This session is not on the timing system: {joinError}</p>}
+      {!sessionId && !joinError && <p className="notice">Waiting for a session to start…</p>}
+    </>
+  );
+  if (mode !== 'desk') return <BroadcastScreen mode={mode}>{notices}</BroadcastScreen>;
   return (
-    <div className="app">
+    <div className="app mode-desk">
       <div className="topbar">
         <span className="brand">PITWALL</span>
         <SessionPicker />
+        <FindCar />
         <ReplayControls />
         <FeedHealthBadge />
         <ConnectionBadge />
       </div>
-      {joinError && <p className="notice">This session is not on the timing system: {joinError}</p>}
-      {!sessionId && !joinError && <p className="notice">Waiting for a session to start…</p>}
-      {hasCopy && (
-        <>
-          <SessionBanner />
-          <ClassTabs />
-          <main className={`board ${hasChampionships ? 'with-panel' : ''}`}>
-            <Tower classId={classId} />
-            {hasChampionships && <ChampionshipPanel />}
-          </main>
-        </>
-      )}
+      {notices}
+      {hasCopy && <DeskBoard />}
+      <CarPanel />
     </div>
   );
+}
+
+function DeskBoard() {
+  const { classId, unknown } = useClassView();
+  const phone = useMediaQuery(PHONE);
+  const manyClasses = useLive((s) => (s.copy?.view.classes.length ?? 0) > 1);
+  const stale = useStale();
+  const hasChampionships = useLive(
+    (s) => s.copy?.view.championships !== undefined || s.copy?.view.championshipsUnavailable !== undefined,
+  );
+  const layout = phone ? 'phone' : manyClasses && !classId ? 'desk-classes' : 'desk';
+  return (
+    <>
+      <SessionBanner />
+      <StaleBanner />
+      <ClassTabs />
+      <UnknownClass name={unknown} />
+      <MyCarsStrip />
+      <main className={`board ${hasChampionships ? 'with-panel' : ''} ${stale ? 'stale' : ''}`}>
+        <Tower classId={classId} layout={layout} />
+        {hasChampionships && <ChampionshipPanel />}
+      </main>
+    </>
+  );
+}
+
+function UnknownClass({ name }: { name: string | undefined }) {
+  const classes = useLive((s) => s.copy?.view.classes ?? []);
+  if (name === undefined) return null;
+  return (
+    <p className="notice unknown-class" role="alert">
+      This session has no class “{name}”. Its classes: {classes.map((c) => c.id).join(', ')}. Showing the overall order.
+    </p>
+  );
+}
+
+/** TV and OBS overlay: no controls, type scaled to the screen, one view. */
+function BroadcastScreen({ mode, children }: { mode: Exclude<Mode, 'desk'>; children: React.ReactNode }) {
+  const view = useSelection((s) => s.view);
+  const hasCopy = useLive((s) => s.copy !== undefined);
+  const stale = useStale();
+  return (
+    <div className={`app mode-${mode} ${stale ? 'stale' : ''}`} data-view={view}>
+      {mode === 'tv' && hasCopy && <SessionBanner />}
+      {hasCopy && <StaleBanner />}
+      {children}
+      {hasCopy && <BroadcastView mode={mode} view={view} />}
+    </div>
+  );
+}
+
+function BroadcastView({ mode, view }: { mode: Exclude<Mode, 'desk'>; view: View }) {
+  const { classId } = useClassView();
+  const wide = useMediaQuery(WIDE);
+  if (view === 'standings') return <BroadcastStandings classId={classId} />;
+  if (view === 'battle') return <Battle classId={classId} />;
+  return <Tower classId={classId} layout="broadcast" fit maxColumns={mode === 'tv' && wide ? 2 : 1} />;
 }

@@ -1,3 +1,4 @@
+import { FALLBACK_CLASS_COLOURS } from './palette';
 import type { Gap } from '@pitwall/shared';
 
 /** 88512 -> "1:28.512" */
@@ -24,8 +25,6 @@ export function clock(ms: number | undefined): string {
   const s = String(total % 60).padStart(2, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
-
-const FALLBACK_CLASS_COLOURS = ['#4cc9f0', '#f72585', '#ffd166', '#06d6a0', '#ff8c42', '#b892ff'];
 
 export function classColour(classes: readonly { id: string; color?: string }[], classId: string): string {
   const index = classes.findIndex((c) => c.id === classId);

@@ -1,17 +1,20 @@
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, lazy, useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLive } from '../live/store';
 import { useSelection } from '../app/selection';
+import { useClassView } from '../app/useClassView';
 import { useSeriesList } from './api';
 import { StandingsRow } from './StandingsRow';
-import { PointsChart } from './PointsChart';
+
+// The chart library is the largest part of the app: the tower and standings paint without it.
+const PointsChart = lazy(() => import('./PointsChart'));
 
 /** Projected standings of one championship of the live session, beside the tower. */
 export function ChampionshipPanel() {
   const ids = useLive(useShallow((s) => Object.keys(s.copy?.view.championships ?? {})));
   const unavailable = useLive((s) => s.copy?.view.championshipsUnavailable);
   const seriesId = useLive((s) => s.copy?.view.info.seriesId);
-  const classId = useSelection((s) => s.classId);
+  const { classId } = useClassView();
   const chosen = useSelection((s) => s.championshipId);
   const select = useSelection((s) => s.select);
   const series = useSeriesList().data?.find((s) => s.id === seriesId);
@@ -42,12 +45,18 @@ export function ChampionshipPanel() {
         </select>
       </div>
       <Championship id={championshipId} />
-      <PointsChart seriesId={seriesId} championshipId={championshipId} />
+      <Suspense fallback={<div className="points-chart-loading" />}>
+        <PointsChart seriesId={seriesId} championshipId={championshipId} />
+      </Suspense>
     </aside>
   );
 }
 
-const PHASE_TITLE = { running: 'IF IT ENDS NOW', provisional: 'PROVISIONAL RESULT', official: 'OFFICIAL RESULT' };
+export const PHASE_TITLE = {
+  running: 'IF IT ENDS NOW',
+  provisional: 'PROVISIONAL RESULT',
+  official: 'OFFICIAL RESULT',
+};
 
 /** Says whether the standings are a projection or the result: never "if it ends now" after the flag. */
 function PhaseTitle({ id }: { id: string }) {
@@ -60,7 +69,7 @@ function PhaseTitle({ id }: { id: string }) {
 }
 
 /** In a class view, the class's own drivers' title comes first; overall, the series' first. */
-function defaultChampionship(
+export function defaultChampionship(
   ids: string[],
   championships: { id: string; classId?: string; eligibility?: string }[] | undefined,
   classId: string | undefined,

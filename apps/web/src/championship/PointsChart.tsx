@@ -7,7 +7,13 @@ const LINE_COLOURS = ['#ffd23f', '#4cc9f0', '#f72585', '#3ddc84', '#b892ff'];
 const SHOWN = 5;
 
 /** Points over the season for the top of the projected order, the live projection as the last point. */
-export function PointsChart({ seriesId, championshipId }: { seriesId: string | undefined; championshipId: string }) {
+export default function PointsChart({
+  seriesId,
+  championshipId,
+}: {
+  seriesId: string | undefined;
+  championshipId: string;
+}) {
   const race = useLive((s) => s.copy?.view.championships?.[championshipId]?.race);
   const leaders = useLive(
     useShallow((s) => {

@@ -24,6 +24,9 @@ export interface LiveState {
   joinError: string | undefined;
   /** How the followed session's feed is doing, as the server last measured it. */
   health: FeedHealth | undefined;
+  /** Browser clock when the last snapshot or delta and the last health report arrived. */
+  dataAt: number | undefined;
+  healthAt: number | undefined;
   setConnection(connection: ConnectionState): void;
   setSessions(sessions: SessionSummary[]): void;
   follow(sessionId: string | undefined): void;
@@ -41,23 +44,34 @@ export const useLive = create<LiveState>()((set, get) => ({
   copy: undefined,
   joinError: undefined,
   health: undefined,
+  dataAt: undefined,
+  healthAt: undefined,
   setConnection: (connection) => set({ connection }),
   setSessions: (sessions) => set({ sessions }),
   follow: (sessionId) => {
-    if (sessionId !== get().sessionId) set({ sessionId, copy: undefined, joinError: undefined, health: undefined });
+    if (sessionId !== get().sessionId)
+      set({
+        sessionId,
+        copy: undefined,
+        joinError: undefined,
+        health: undefined,
+        dataAt: undefined,
+        healthAt: undefined,
+      });
   },
   receiveSnapshot: (snapshot) => {
-    if (snapshot.sessionId === get().sessionId) set({ copy: copyFromSnapshot(snapshot), joinError: undefined });
+    if (snapshot.sessionId === get().sessionId)
+      set({ copy: copyFromSnapshot(snapshot), joinError: undefined, dataAt: Date.now() });
   },
   receiveDelta: (delta) => {
     const { sessionId, copy } = get();
     if (delta.sessionId !== sessionId) return false;
     const received = receiveDelta(copy, delta);
-    if (received.copy !== copy) set({ copy: received.copy });
+    if (received.copy !== copy) set({ copy: received.copy, dataAt: Date.now() });
     return received.resync;
   },
   failJoin: (joinError) => set({ joinError, copy: undefined }),
   receiveHealth: (sessionId, health) => {
-    if (sessionId === get().sessionId) set({ health });
+    if (sessionId === get().sessionId) set({ health, healthAt: Date.now() });
   },
 }));

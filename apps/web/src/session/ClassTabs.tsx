@@ -2,10 +2,11 @@ import { useShallow } from 'zustand/react/shallow';
 import { useLive } from '../live/store';
 import { useSelection } from '../app/selection';
 import { classColour } from '../app/format';
+import { useClassView } from '../app/useClassView';
 
 export function ClassTabs() {
   const classes = useLive(useShallow((s) => s.copy?.view.classes ?? []));
-  const classId = useSelection((s) => s.classId);
+  const { classId } = useClassView();
   const select = useSelection((s) => s.select);
   if (classes.length === 0) return null;
   const tabs = [{ id: undefined, name: 'Overall' }, ...classes];

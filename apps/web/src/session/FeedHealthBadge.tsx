@@ -1,4 +1,5 @@
 import { useLive } from '../live/store';
+import { useNow } from '../live/staleness';
 
 /** After this long without an update from a running session's feed, race control should look. */
 const QUIET_AFTER_MS = 15_000;
@@ -6,9 +7,13 @@ const QUIET_AFTER_MS = 15_000;
 /** Rate, age of the last message and rejections of the followed session's feed. */
 export function FeedHealthBadge() {
   const health = useLive((s) => s.health);
+  const healthAt = useLive((s) => s.healthAt);
   const running = useLive((s) => s.copy?.view.info.status === 'running');
+  // The server's figure ages in the browser too, so a dropped link cannot freeze it at "1.2s ago".
+  const now = useNow();
   if (!health) return null;
-  const age = health.lastMessageAgeMs;
+  const age =
+    health.lastMessageAgeMs === undefined ? undefined : health.lastMessageAgeMs + Math.max(0, now - (healthAt ?? now));
   const quiet = running && (age === undefined || age > QUIET_AFTER_MS) && !health.replay?.paused;
   const state = quiet ? 'quiet' : health.rejected > 0 ? 'rejecting' : 'ok';
   const lastRejection = health.lastRejections.at(-1);

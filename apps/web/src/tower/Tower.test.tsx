@@ -59,7 +59,7 @@ afterEach(cleanup);
 describe('Tower', () => {
   it('re-renders only the row whose car changed', () => {
     showSession();
-    const { container } = render(<Tower classId={undefined} />);
+    const { container } = render(<Tower classId={undefined} layout="desk" />);
     expect(container.querySelectorAll('[data-car]')).toHaveLength(12);
     expect(rowsRendered()).toHaveLength(12);
     vi.mocked(lapTime).mockClear();
@@ -74,7 +74,7 @@ describe('Tower', () => {
 
   it('re-renders just the two cars of an overtake and moves them', () => {
     showSession();
-    const { container } = render(<Tower classId={undefined} />);
+    const { container } = render(<Tower classId={undefined} layout="desk" />);
     vi.mocked(lapTime).mockClear();
     const order = update.cars.map((c) => c.number);
     [order[2], order[3]] = [order[3]!, order[2]!];
@@ -91,7 +91,7 @@ describe('Tower', () => {
 
   it('shows class positions in a class view', () => {
     showSession();
-    const { container } = render(<Tower classId="GSX" />);
+    const { container } = render(<Tower classId="GSX" layout="desk" />);
     const rows = [...container.querySelectorAll('[data-car]')];
     expect(rows.map((r) => r.getAttribute('data-car'))).toEqual(['2', '4', '6', '8', '10', '12']);
     expect(rows.map((r) => r.getAttribute('data-position'))).toEqual(['1', '2', '3', '4', '5', '6']);

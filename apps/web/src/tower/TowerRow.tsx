@@ -1,88 +1,54 @@
-import { memo, useEffect, useRef, useState } from 'react';
-import type { CarState } from '@pitwall/shared';
+import { memo, useEffect, useRef, useState, type CSSProperties } from 'react';
 import { useLive } from '../live/store';
-import { classColour, gap, lapTime } from '../app/format';
-
-export const ROW_HEIGHT = 44;
-
-const STATUS_LABEL: Partial<Record<CarState['status'], string>> = {
-  pit: 'PIT',
-  retired: 'RET',
-  dns: 'DNS',
-  excluded: 'EXC',
-};
+import { useSelection } from '../app/selection';
+import { useCarPanel } from '../engineer/car-panel-store';
+import { classColour } from '../app/format';
+import { columnsOf, type Layout } from './columns';
 
 interface RowProps {
   number: string;
-  index: number;
+  /** Slot: column and row on the screen. */
+  column: number;
+  row: number;
+  hidden: boolean;
   inClass: boolean;
+  layout: Layout;
 }
 
-export const TowerRow = memo(function TowerRow({ number, index, inClass }: RowProps) {
+export const TowerRow = memo(function TowerRow({ number, column, row, hidden, inClass, layout }: RowProps) {
   const car = useLive((s) => s.copy?.view.cars[number]);
-  const colour = useLive((s) => (car ? classColour(s.copy?.view.classes ?? [], car.classId) : undefined));
+  const colour = useLive((s) => (car ? classColour(s.copy?.view.classes ?? [], car.classId) : ''));
+  const mine = useSelection((s) => s.myCars.includes(number));
+  const open = useCarPanel((s) => s.open);
   const position = car ? (inClass ? car.classPosition : car.position) : undefined;
   const moved = useMovement(position);
   if (!car) return null;
-  const gained = inClass ? car.classPositionsGained : car.positionsGained;
-  const bestMark = inClass ? (car.bestLapMark ? 'overall' : undefined) : car.bestLapMark;
-  const status = STATUS_LABEL[car.status];
+  const ctx = { inClass, colour };
+  const style = {
+    transform: `translate(calc(${column} * 100%), calc(${row} * var(--row-h)))`,
+    // Moving up passes over the car it overtakes.
+    zIndex: moved === 'moved-up' ? 2 : moved === 'moved-down' ? 1 : undefined,
+  } as CSSProperties;
   return (
     <div
       role="row"
-      className={`tower-row row-grid ${moved ?? ''} status-${car.status}`}
-      style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
+      className={`tower-row row-grid ${moved ?? ''} status-${car.status} ${mine ? 'mine' : ''} ${hidden ? 'off-page' : ''}`}
+      style={style}
       data-car={number}
       data-position={position}
+      aria-hidden={hidden || undefined}
+      onClick={layout === 'broadcast' ? undefined : () => open(number)}
     >
-      <span role="cell" className="pos">
-        {position}
-      </span>
-      <span
-        role="cell"
-        className="class-badge"
-        style={inClass ? undefined : { background: colour }}
-        title={car.classId}
-      >
-        {inClass ? '' : car.classId}
-      </span>
-      <span role="cell" className="car-number" style={{ borderColor: colour }}>
-        {car.number}
-      </span>
-      <span role="cell" className="driver">
-        <span className="driver-name">{car.driver}</span>
-        {car.team && <span className="team">{car.team}</span>}
-      </span>
-      <span role="cell" className="num">
-        {car.laps}
-      </span>
-      <span role="cell" className="num gap">
-        {status ? (
-          <span className={`status-tag tag-${car.status}`}>{status}</span>
-        ) : (
-          gap(inClass ? car.classGap : car.gap)
-        )}
-      </span>
-      <span role="cell" className="num">
-        {gap(inClass ? car.classInterval : car.interval)}
-      </span>
-      <span role="cell" className={`num lap mark-${car.lastLapMark ?? 'none'}`}>
-        {lapTime(car.lastLapMs)}
-      </span>
-      <span role="cell" className={`num lap best-${bestMark ?? 'none'}`}>
-        {lapTime(car.bestLapMs)}
-      </span>
-      <span role="cell" className="num">
-        {car.pitStops ?? ''}
-      </span>
-      <span role="cell" className={`num gained ${gained && gained > 0 ? 'up' : gained && gained < 0 ? 'down' : ''}`}>
-        {gained ? `${gained > 0 ? '▲' : '▼'}${Math.abs(gained)}` : '–'}
-      </span>
+      {columnsOf(layout).map((c) => (
+        <span key={c.id} role="cell" className={`cell-${c.id} ${c.numeric ? 'num' : ''}`}>
+          {c.cell(car, ctx)}
+        </span>
+      ))}
     </div>
   );
 });
 
-/** Flashes a row for a moment when its position changes: up in green, down in red. */
+/** Marks a row for a moment when its position changes: up or down (shown by ▲▼ and colour). */
 function useMovement(position: number | undefined): 'moved-up' | 'moved-down' | undefined {
   const previous = useRef(position);
   const [movement, setMovement] = useState<'moved-up' | 'moved-down' | undefined>();
