@@ -96,6 +96,19 @@ export function championshipRoutes(catalog: Catalog) {
         }),
     },
     {
+      // The definition and the current season with its stored results: what a browser needs to
+      // score a hypothetical order with the core's own functions.
+      method: 'GET',
+      path: /^\/api\/series\/(?<id>[^/]+)\/season$/,
+      handle: (_req, res, { id }) => {
+        const series = catalog.series.get(id!);
+        if (!series) throw new HttpError(404, `unknown series "${id}"`);
+        const season = currentSeason(catalog, id!);
+        if (!season) throw new HttpError(404, `no season on file for series "${id}"`);
+        sendJson(res, 200, { series, season });
+      },
+    },
+    {
       method: 'GET',
       path: /^\/api\/series\/(?<id>[^/]+)\/standings$/,
       handle: (req, res, { id }) => {

@@ -17,6 +17,8 @@ import { Battle } from '../broadcast/Battle';
 import { FindCar } from '../engineer/FindCar';
 import { MyCarsStrip } from '../engineer/MyCarsStrip';
 import { CarPanel } from '../engineer/CarPanel';
+import { WhatIfBar, WhatIfPanel } from '../whatif/WhatIf';
+import { useWhatIf } from '../whatif/store';
 
 export function App() {
   const sessionId = useSelection((s) => s.sessionId);
@@ -68,6 +70,7 @@ function DeskBoard() {
     (s) => s.copy?.view.championships !== undefined || s.copy?.view.championshipsUnavailable !== undefined,
   );
   const layout = phone ? 'phone' : manyClasses && !classId ? 'desk-classes' : 'desk';
+  const whatIf = useWhatIf((s) => s.move !== undefined);
   return (
     <>
       <SessionBanner />
@@ -75,9 +78,10 @@ function DeskBoard() {
       <ClassTabs />
       <UnknownClass name={unknown} />
       <MyCarsStrip />
+      {hasChampionships && <WhatIfBar />}
       <main className={`board ${hasChampionships ? 'with-panel' : ''} ${stale ? 'stale' : ''}`}>
         <Tower classId={classId} layout={layout} />
-        {hasChampionships && <ChampionshipPanel />}
+        {hasChampionships && (whatIf ? <WhatIfPanel /> : <ChampionshipPanel />)}
       </main>
     </>
   );

@@ -12,7 +12,7 @@ export interface Progression {
   competitors: { competitor: string; name: string; points: (number | null)[] }[];
 }
 
-async function getJson<T>(url: string): Promise<T> {
+export async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url);
   const body = (await response.json()) as T & { error?: string };
   if (!response.ok) throw new Error(body.error ?? `${response.status} ${response.statusText}`);

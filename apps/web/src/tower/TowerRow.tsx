@@ -2,6 +2,7 @@ import { memo, useEffect, useRef, useState, type CSSProperties } from 'react';
 import { useLive } from '../live/store';
 import { useSelection } from '../app/selection';
 import { useCarPanel } from '../engineer/car-panel-store';
+import { useWhatIf } from '../whatif/store';
 import { classColour } from '../app/format';
 import { columnsOf, type Layout } from './columns';
 
@@ -38,6 +39,7 @@ export const TowerRow = memo(function TowerRow({ number, column, row, hidden, in
       data-position={position}
       aria-hidden={hidden || undefined}
       onClick={layout === 'broadcast' ? undefined : () => open(number)}
+      {...(layout.startsWith('desk') ? dragToWhatIf(number, position!, inClass ? car.classId : undefined) : {})}
     >
       {columnsOf(layout).map((c) => (
         <span key={c.id} role="cell" className={`cell-${c.id} ${c.numeric ? 'num' : ''}`}>
@@ -47,6 +49,26 @@ export const TowerRow = memo(function TowerRow({ number, column, row, hidden, in
     </div>
   );
 });
+
+/** Dragging a row onto another asks what if the dragged car were in that place. */
+function dragToWhatIf(number: string, position: number, classId: string | undefined) {
+  return {
+    draggable: true,
+    onDragStart: (event: React.DragEvent) => {
+      event.dataTransfer.setData('text/x-pitwall-car', number);
+      event.dataTransfer.effectAllowed = 'move';
+    },
+    onDragOver: (event: React.DragEvent) => {
+      if (event.dataTransfer.types.includes('text/x-pitwall-car')) event.preventDefault();
+    },
+    onDrop: (event: React.DragEvent) => {
+      const dragged = event.dataTransfer.getData('text/x-pitwall-car');
+      event.preventDefault();
+      if (dragged && dragged !== number)
+        useWhatIf.getState().set({ number: dragged, position, ...(classId ? { classId } : {}) });
+    },
+  };
+}
 
 /** Marks a row for a moment when its position changes: up or down (shown by ▲▼ and colour). */
 function useMovement(position: number | undefined): 'moved-up' | 'moved-down' | undefined {
