@@ -25,10 +25,14 @@ export function BroadcastStandings({ classId }: { classId: string | undefined })
     useShallow((s) => {
       const c = id ? s.copy?.view.championships?.[id] : undefined;
       if (!c) return [];
-      const shown = c.order.filter((competitor, i) => i < TOP || c.rows[competitor]!.inContention);
-      const withNeeds = new Set(shown.filter((k) => c.rows[k]!.needs).slice(0, NEEDS_SHOWN));
-      return shown.map((k) => ({ ...c.rows[k]!, needs: withNeeds.has(k) ? c.rows[k]!.needs : undefined }));
+      return c.order.filter((competitor, i) => i < TOP || c.rows[competitor]!.inContention).map((k) => c.rows[k]!);
     }),
+  );
+  const withNeeds = new Set(
+    rows
+      .filter((row) => row.needs)
+      .slice(0, NEEDS_SHOWN)
+      .map((row) => row.competitor),
   );
   if (!id) return null;
   return (
@@ -46,7 +50,7 @@ export function BroadcastStandings({ classId }: { classId: string | undefined })
             </span>
             <span className="name">
               {row.name}
-              {row.needs && <small title={row.needs}>{row.needs}</small>}
+              {withNeeds.has(row.competitor) && <small title={row.needs}>{row.needs}</small>}
             </span>
             <span className="points">{row.points}</span>
           </li>

@@ -41,8 +41,8 @@ export default function PointsChart({
       <ResponsiveContainer width="100%" height={220}>
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="#262d3d" vertical={false} />
-          <XAxis dataKey="label" stroke="#8b93a7" tick={{ fontSize: 11 }} interval="preserveStartEnd" />
-          <YAxis stroke="#8b93a7" tick={{ fontSize: 11 }} width={48} />
+          <XAxis dataKey="label" stroke="#8b93a7" tick={{ fontSize: 12 }} interval="preserveStartEnd" />
+          <YAxis stroke="#8b93a7" tick={{ fontSize: 12 }} width={48} />
           <Tooltip contentStyle={{ background: '#141821', border: '1px solid #262d3d' }} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {leaders.map((row, i) => (

@@ -36,6 +36,7 @@ export const TowerRow = memo(function TowerRow({ number, column, row, hidden, in
       className={`tower-row row-grid ${moved ?? ''} status-${car.status} ${mine ? 'mine' : ''} ${hidden ? 'off-page' : ''}`}
       style={style}
       data-car={number}
+      data-class={car.classId}
       data-position={position}
       aria-hidden={hidden || undefined}
       onClick={layout === 'broadcast' ? undefined : () => open(number)}

@@ -9,7 +9,13 @@ import type {
   Season,
   SeriesDefinition,
 } from './schema';
-import { computeStandings, countedResults, type StandingRow, type StandingsOptions } from './standings';
+import {
+  computeStandings,
+  countedResults,
+  type ChampionshipStandings,
+  type StandingRow,
+  type StandingsOptions,
+} from './standings';
 
 /*
  * Method, kept exact rather than clever:
@@ -61,12 +67,22 @@ export function computeContention(
   season: Season,
   options: StandingsOptions = {},
 ): ChampionshipContention[] {
+  return contentionOf(series, season, computeStandings(series, season, options), options);
+}
+
+/** computeContention from the standings those options give, when the caller has them already. */
+function contentionOf(
+  series: SeriesDefinition,
+  season: Season,
+  standingsNow: readonly ChampionshipStandings[],
+  options: StandingsOptions,
+): ChampionshipContention[] {
   const counted = countedResults(season, options).map((result) => result.race);
   const lastCounted = Math.max(0, ...counted);
   const remaining = season.races.map((race) => race.race).filter((race) => race > lastCounted);
   const allRaces = [...counted, ...remaining];
 
-  return computeStandings(series, season, options).map((standings, i) => {
+  return standingsNow.map((standings, i) => {
     const championship = series.championships[i]!;
     const table = pointsTableOf(series, championship);
     const best: Outcome = { position: 1, bonus: maxRacePoints(table, championship) - pointsForPosition(table, 1) };
@@ -236,16 +252,21 @@ export function liveContention(
   season: Season,
   liveRace: RaceResult,
   phase: RacePhase,
-  adjustments: PointsAdjustment[] = [],
+  options: {
+    adjustments?: PointsAdjustment[];
+    /** The standings as if the race ended now, when the caller has computed them already. */
+    projected?: readonly ChampionshipStandings[];
+  } = {},
 ): LiveContention[] {
+  const { adjustments = [] } = options;
   const race = liveRace.race;
   const racesAfter = season.races.map((r) => r.race).filter((r) => r > race);
   const available = (championship: ChampionshipDefinition) =>
     racesAfter.length * maxRacePoints(pointsTableOf(series, championship), championship);
   if (racesAfter.length > 0 || phase !== 'running') {
-    const options = { afterRace: race, liveRace, adjustments };
-    const standings = computeStandings(series, season, options);
-    return computeContention(series, season, options).map((title, i): LiveContention => {
+    const asItStands = { afterRace: race, liveRace, adjustments };
+    const standings = options.projected ?? computeStandings(series, season, asItStands);
+    return contentionOf(series, season, standings, asItStands).map((title, i): LiveContention => {
       const championship = series.championships[i]!;
       const leaders = standings[i]!.standings.filter((row) => row.position === 1);
       // After the final flag, countback settles a tie on points; only identical records share the title.
@@ -268,7 +289,13 @@ export function liveContention(
       };
     });
   }
-  return finalRaceContention(series, season, liveRace, adjustments);
+  return finalRaceContention(
+    series,
+    season,
+    liveRace,
+    adjustments,
+    options.projected ?? computeStandings(series, season, { afterRace: race, liveRace, adjustments }),
+  );
 }
 
 /** One competitor in the final race: its season so far and what this race can still bring it. */
@@ -288,6 +315,7 @@ function finalRaceContention(
   season: Season,
   liveRace: RaceResult,
   adjustments: PointsAdjustment[],
+  projected: readonly ChampionshipStandings[],
 ): LiveContention[] {
   const race = liveRace.race;
   // Without lap data the live race awards pole only: the bonuses still open are added per outcome.
@@ -297,7 +325,6 @@ function finalRaceContention(
   };
   const standings = computeStandings(series, season, { afterRace: race, liveRace: settledRace, adjustments });
   const allRaces = countedResults(season, { afterRace: race, liveRace: settledRace }).map((result) => result.race);
-  const projected = computeStandings(series, season, { afterRace: race, liveRace, adjustments });
 
   return standings.map((title, i): LiveContention => {
     const championship = series.championships[i]!;
@@ -380,8 +407,10 @@ function rivalLimits(
       if (beats(rival, undefined)) return undefined;
       continue;
     }
-    const limit = Array.from({ length: field }, (_, p) => p + 1).find((p) => p !== place && !beats(rival, p));
-    if (limit === undefined) return undefined;
+    // Run on every update for every contender, place and rival: a plain loop, no allocation.
+    let limit = 0;
+    for (let p = 1; p <= field && limit === 0; p++) if (p !== place && !beats(rival, p)) limit = p;
+    if (limit === 0) return undefined;
     limits.push({ rival, limit });
   }
   // Hall's condition: the k rivals with the highest limits need k free places at or below the k-th of them.

@@ -64,7 +64,14 @@ export function liveChampionships(
   const { adjustments = [], phase = 'running' } = options;
   const liveRace = raceResultFromCars(cars, race, season.entries);
   const projections = projectStandings(series, season, liveRace, { adjustments });
-  const contention = liveContention(series, season, liveRace, phase, adjustments);
+  const contention = liveContention(series, season, liveRace, phase, {
+    adjustments,
+    projected: projections.map((p) => ({
+      championshipId: p.championshipId,
+      name: p.name,
+      standings: p.standings.map((row) => row.standing),
+    })),
+  });
   return projections.map((projection, i) => {
     const title = contention[i]!;
     const contenders = new Map(title.contenders.map((contender) => [contender.competitor, contender]));
