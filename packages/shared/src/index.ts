@@ -18,3 +18,6 @@ export * from './championship/contention';
 export * from './championship/live';
 export * from './feed/health';
 export * from './util/random';
+export * from './wire/socket-events';
+export * from './wire/http-answers';
+export * from './wire/http-requests';

@@ -35,12 +35,18 @@ export interface SessionHubOptions {
   project?: ViewProjector;
 }
 
-/**
- * Holds every live session and turns each accepted feed update into one viewer delta.
- * Emits `delta` (SessionDelta), `sessions` (SessionSummary[] when the list or a summary changes)
- * and `ingested` (IngestOutcome, for every update offered, whatever became of it).
- */
-export class SessionHub extends EventEmitter {
+/** What the hub tells its adapters. */
+export interface HubEvents {
+  /** One per accepted update that changed the view: what viewers of the session are sent. */
+  delta: [delta: SessionDelta];
+  /** The whole list, when a session appears or a summary changes. */
+  sessions: [sessions: SessionSummary[]];
+  /** Every update offered, whatever became of it (feed health counts these). */
+  ingested: [outcome: IngestOutcome];
+}
+
+/** Holds every live session and turns each accepted feed update into one viewer delta. */
+export class SessionHub extends EventEmitter<HubEvents> {
   private readonly sessions = new Map<string, LiveSession>();
 
   constructor(private readonly options: SessionHubOptions = {}) {
@@ -56,8 +62,9 @@ export class SessionHub extends EventEmitter {
         this.options.journal?.(update, origin);
         this.commit(update.sessionId, state, this.sessions.get(update.sessionId));
       } catch (error) {
-        // Broadcasting an update that is not stored would lose it on a restart: refuse it instead.
-        result = { status: 'rejected', error: `could not be stored: ${(error as Error).message}` };
+        // Broadcasting an update that is not stored would lose it on a restart: refuse it instead,
+        // as retryable, because the update itself was fine.
+        result = { status: 'rejected', error: `could not be stored: ${(error as Error).message}`, retry: true };
       }
     }
     const outcome: IngestOutcome = { sessionId: sessionIdOf(input), origin, result };

@@ -39,7 +39,17 @@ export type FeedUpdate = z.infer<typeof feedUpdateSchema>;
 export type IngestResult =
   | { status: 'accepted'; seq: number }
   | { status: 'ignored'; reason: 'duplicate' | 'out-of-order'; lastSeq: number }
-  | { status: 'rejected'; error: string };
+  /** `retry`: the update was not at fault (storage failed or is busy); the same update may pass later. */
+  | { status: 'rejected'; error: string; retry?: true };
+
+/**
+ * A failure that is not the sender's fault and may pass if the same request is sent again: storage
+ * full or failing, a queue full. Adapters answer it as retryable (HTTP 503 with `retry: true`, the
+ * same `retry` in a socket ack), never as a refusal the sender should drop.
+ */
+export class RetryableError extends Error {
+  readonly retry = true;
+}
 
 /** A feed update placed on a replay timeline, `atMs` after the timeline's start. */
 export interface TimedFeedUpdate {
