@@ -108,7 +108,7 @@ describe.each([
   });
 
   it('has pit stops, a lapped car at the flag, the retirements at the back and the non-starters behind them', () => {
-    const cars = Object.values(final.cars);
+    const cars = [...final.cars.values()];
     expect(cars.some((car) => (car.pitStops ?? 0) > 0)).toBe(true);
     expect(cars.every((car) => car.inPit === false)).toBe(true);
     const winnerLaps = (final.cars.get(expected[0] as string) as CarFeed).laps;
