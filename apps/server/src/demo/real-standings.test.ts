@@ -59,7 +59,10 @@ describe.each([
         storedOf(id).map(({ competitor, points }) => ({ competitor, points: points + bonusThisRace(competitor) })),
         id,
       ).toEqual(expect.arrayContaining(projectedOf(id).map(({ competitor, points }) => ({ competitor, points }))));
-      expect(storedOf(id).reduce((sum, row) => sum + bonusThisRace(row.competitor), 0), id).toBe(3);
+      expect(
+        storedOf(id).reduce((sum, row) => sum + bonusThisRace(row.competitor), 0),
+        id,
+      ).toBe(3);
     }
   });
 });

@@ -477,8 +477,7 @@ function timeline(
       else if (event.kind === 'finished') {
         session.status = 'finished';
         for (const racer of racers) if (racer.car.excluded) change(racer.car.number, { status: 'excluded' });
-      }
-      else if (event.kind === 'pit-out') change(event.racer.car.number, { inPit: false });
+      } else if (event.kind === 'pit-out') change(event.racer.car.number, { inPit: false });
       else if (event.kind === 'retired') change(event.racer.car.number, { status: 'retired' });
       else {
         change(event.racer.car.number, lapCompleted(cars.get(event.racer.car.number) as CarFeed, event.racer, atMs));

@@ -179,6 +179,21 @@ describe('computeStandings', () => {
     expect(table(computeStandings(shared, s), 'drivers').map(([position]) => position)).toEqual([1, 2, 2, 2]);
   });
 
+  it("replaces a stored race's bonuses with the live race's, so none counts twice", () => {
+    const stored = race(1, [car('1', 1), car('2', 2)], ['1']);
+    const s = season([{ ...stored, fastestLap: '1', mostLapsLed: '1' }]);
+    expect(table(computeStandings(series([drivers]), s), 'drivers')).toEqual([
+      [1, 'Driver 1', 16],
+      [2, 'Driver 2', 8],
+    ]);
+    const live = race(1, [car('1', 1, { lapsLed: 3 }), car('2', 2, { bestLapMs: 90_000 })], ['2', '1']);
+    // Driver 1: 10 + 3 (laps led); Driver 2: 8 + 2 (pole) + 1 (fastest lap).
+    expect(table(computeStandings(series([drivers]), s, { liveRace: live }), 'drivers')).toEqual([
+      [1, 'Driver 1', 13],
+      [2, 'Driver 2', 11],
+    ]);
+  });
+
   it('applies adjustments from the season and from race control', () => {
     const s = season([race(1, [car('1', 1), car('2', 2)])], 3, {
       adjustments: [{ championship: 'drivers', competitor: 'Driver 1', points: -5, reason: 'avoidable contact' }],
