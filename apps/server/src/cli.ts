@@ -260,7 +260,7 @@ function raceNumber(text: string): number {
   return race;
 }
 
-function classMapOption(text: string): Record<string, string> {
+function classMapOption(text: string): Map<string, string> {
   try {
     return parseClassMap(text);
   } catch (error) {
