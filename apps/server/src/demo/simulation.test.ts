@@ -176,6 +176,34 @@ describe('simulateRace over many seeds', () => {
   });
 });
 
+describe('simulateRace gives the real race its pole, fastest lap, most laps led and exclusions', () => {
+  // Pole from the back half, fastest lap to a midfield GT car, most laps led to the car finishing
+  // third overall, and the last classified GT car excluded at the end.
+  const plan: DemoPlan = {
+    ...multiClass,
+    cars: multiClass.cars.map((car) => (car.number === '58' ? { ...car, excluded: true } : car)),
+    grid: ['15'],
+    fastestLap: '54',
+    mostLapsLed: '12',
+  };
+
+  it.each([1, 2, 3, 2024])('seed %i', (seed) => {
+    const final = replay(simulateRace(plan, seed)).at(-1) as SessionState;
+    const cars = Object.values(final.cars);
+    const best = (measure: (car: CarFeed) => number) =>
+      cars.reduce((top, car) => (measure(car) > measure(top) ? car : top));
+    expect(cars.find((car) => car.startPosition === 1)?.number).toBe('15');
+    expect(best((car) => -(car.bestLapMs ?? Infinity)).number).toBe('54');
+    expect(cars.filter((car) => car.bestLapMs === final.cars['54']?.bestLapMs)).toHaveLength(1);
+    const lapsLed = cars.map((car) => car.lapsLed ?? 0).sort((a, b) => b - a);
+    expect([final.cars['12']?.lapsLed, lapsLed[1]! < lapsLed[0]!]).toEqual([lapsLed[0], true]);
+    expect(cars.filter((car) => car.status === 'excluded').map((car) => car.number)).toEqual(['58']);
+    expect(runningOrder(final).map((car) => car.number)).toEqual(
+      [...plan.cars].sort((a, b) => a.finishPosition - b.finishPosition).map((car) => car.number),
+    );
+  });
+});
+
 describe('simulateRace rejects a plan it cannot honour', () => {
   it.each([
     [
@@ -196,6 +224,12 @@ describe('simulateRace rejects a plan it cannot honour', () => {
       /yellow must end/,
     ],
     ['a grid with a stranger', { grid: ['10', '1000'] }, /the grid must list starters/],
+    ['a fastest lap for a non-starter', { fastestLap: '99' }, /the fastest lap must go to a starter, not #99/],
+    [
+      'an excluded car that retires',
+      { cars: multiClass.cars.map((car) => (car.number === '59' ? { ...car, excluded: true } : car)) },
+      /#59 is excluded, so it must start and run to the flag/,
+    ],
   ])('%s', (_, change, message) => {
     expect(() => simulateRace({ ...multiClass, ...change } as DemoPlan, 1)).toThrow(message);
   });

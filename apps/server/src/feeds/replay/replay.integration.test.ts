@@ -46,7 +46,10 @@ beforeAll(async () => {
     feedToken: TOKEN,
     webRoot: tmpdir(),
     log: silentLogger,
-    routes: (hub) => [...feedHealthRoutes(tracker)(hub), ...replayControlRoutes(replays, TOKEN)],
+    routes: (app, hub) => {
+      feedHealthRoutes(app, { tracker, hub });
+      replayControlRoutes(app, { replays });
+    },
   });
   detachHealth = attachFeedHealth(pitwall.io, pitwall.hub, tracker, { emitEveryMs: 100 });
 });
