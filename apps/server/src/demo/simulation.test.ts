@@ -189,14 +189,14 @@ describe('simulateRace gives the real race its pole, fastest lap, most laps led 
 
   it.each([1, 2, 3, 2024])('seed %i', (seed) => {
     const final = replay(simulateRace(plan, seed)).at(-1) as SessionState;
-    const cars = Object.values(final.cars);
+    const cars = [...final.cars.values()];
     const best = (measure: (car: CarFeed) => number) =>
       cars.reduce((top, car) => (measure(car) > measure(top) ? car : top));
     expect(cars.find((car) => car.startPosition === 1)?.number).toBe('15');
     expect(best((car) => -(car.bestLapMs ?? Infinity)).number).toBe('54');
-    expect(cars.filter((car) => car.bestLapMs === final.cars['54']?.bestLapMs)).toHaveLength(1);
+    expect(cars.filter((car) => car.bestLapMs === final.cars.get('54')?.bestLapMs)).toHaveLength(1);
     const lapsLed = cars.map((car) => car.lapsLed ?? 0).sort((a, b) => b - a);
-    expect([final.cars['12']?.lapsLed, lapsLed[1]! < lapsLed[0]!]).toEqual([lapsLed[0], true]);
+    expect([final.cars.get('12')?.lapsLed, lapsLed[1]! < lapsLed[0]!]).toEqual([lapsLed[0], true]);
     expect(cars.filter((car) => car.status === 'excluded').map((car) => car.number)).toEqual(['58']);
     expect(runningOrder(final).map((car) => car.number)).toEqual(
       [...plan.cars].sort((a, b) => a.finishPosition - b.finishPosition).map((car) => car.number),
