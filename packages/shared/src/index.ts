@@ -1,4 +1,6 @@
 export * from './session/model';
+export * from './session/limits';
+export * from './session/crossings';
 export * from './session/apply';
 export * from './session/derive';
 export * from './feed/update';

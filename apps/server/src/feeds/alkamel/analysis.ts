@@ -100,7 +100,8 @@ export function analysisTimeline(csvText: string, options: AnalysisOptions): Ana
 function checkedSessionMeta(options: AnalysisOptions): SessionMeta {
   const problems: string[] = [];
   if (!sessionIdSchema.safeParse(options.sessionId).success) problems.push(`session id "${options.sessionId}"`);
-  const meta = sessionMetaSchema.pick({ seriesId: true, event: true, name: true }).safeParse(options);
+  const { seriesId, event, name } = options;
+  const meta = sessionMetaSchema.pick({ seriesId: true, event: true, name: true }).safeParse({ seriesId, event, name });
   if (!meta.success) problems.push(...meta.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   for (const [className, classId] of options.classMap ?? []) {
     if (!carFeedSchema.shape.classId.safeParse(classId).success)
