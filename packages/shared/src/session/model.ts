@@ -25,6 +25,10 @@ export const classInfoSchema = z.object({
 export type ClassInfo = z.infer<typeof classInfoSchema>;
 
 const nonNegativeMs = z.number().int().nonnegative();
+const positiveMs = z.number().int().positive();
+
+/** Timing loops split a lap into at most this many sectors (Al Kamel: 3; long circuits: a few more). */
+export const MAX_SECTORS = 10;
 
 /** Session-level facts a feed may set. Optional fields are omitted, never null. */
 export const sessionMetaSchema = z.object({
@@ -66,6 +70,16 @@ export const carFeedSchema = z.object({
   /** Grid position overall; positions gained are measured from it. */
   startPosition: z.number().int().positive().optional(),
   lapsLed: z.number().int().nonnegative().optional(),
+  /**
+   * What the feed knows of the lap completed by this very update: sector times (S1 first), whether
+   * it ended in the pit lane (an in lap) or started there (an out lap), and the time the car spent
+   * in the pit lane on the stop it left from. Read only from the update that raises `laps`, so a
+   * value from an earlier lap is never taken for the new one.
+   */
+  lastLapSectorsMs: z.array(positiveMs).min(1).max(MAX_SECTORS).optional(),
+  lastLapPitIn: z.boolean().optional(),
+  lastLapPitOut: z.boolean().optional(),
+  lastPitLaneMs: positiveMs.optional(),
 });
 export type CarFeed = z.infer<typeof carFeedSchema>;
 
