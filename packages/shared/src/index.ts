@@ -20,3 +20,7 @@ export * from './championship/contention';
 export * from './championship/live';
 export * from './feed/health';
 export * from './util/random';
+export * from './race-control/decision';
+export * from './race-control/rulings';
+export * from './race-control/race-control';
+export * from './race-control/audit-csv';

@@ -1,5 +1,6 @@
 import type { CarFeed, CarState, ClassInfo, Gap, LapMark, SessionInfo } from './model';
 import type { SessionState } from './apply';
+import { applyRulings, type ActiveDecision } from '../race-control/rulings';
 
 /** Everything a viewer is shown about a session's running order. */
 export interface ClassificationView {
@@ -10,8 +11,18 @@ export interface ClassificationView {
   cars: Record<string, CarState>;
 }
 
-export function deriveClassification(state: SessionState): ClassificationView {
-  const running = Object.values(state.cars).sort((a, b) => a.position - b.position);
+/**
+ * The running order as viewers see it: the timing order, with race control's decisions in force
+ * applied on top (penalised cars re-placed, marks added); without decisions, the feed's order.
+ */
+export function deriveClassification(
+  state: SessionState,
+  decisions: readonly ActiveDecision[] = [],
+): ClassificationView {
+  const timing = Object.values(state.cars).sort((a, b) => a.position - b.position);
+  const ruled = decisions.length > 0 ? applyRulings(timing, state.crossings, decisions) : undefined;
+  const running = ruled?.cars ?? timing;
+  const crossings = ruled?.crossings ?? state.crossings;
   const cars: Record<string, CarState> = {};
   const classLeaders = new Map<string, CarFeed>();
   const classAhead = new Map<string, CarFeed>();
@@ -25,7 +36,7 @@ export function deriveClassification(state: SessionState): ClassificationView {
   }
   const classStart = classStartPositions(running);
   const leader = running[0];
-  const gapAt = (chaser: CarFeed, target: CarFeed) => gapBetween(chaser, target, state.crossings[target.number]);
+  const gapAt = (chaser: CarFeed, target: CarFeed) => gapBetween(chaser, target, crossings[target.number]);
   let ahead: CarFeed | undefined;
   for (const car of running) {
     const classPosition = (classCount.get(car.classId) ?? 0) + 1;
@@ -47,6 +58,7 @@ export function deriveClassification(state: SessionState): ClassificationView {
         'classPositionsGained',
         classStart.has(car.number) ? classStart.get(car.number)! - classPosition : undefined,
       ),
+      ...optional('decisionMarks', ruled?.marks.get(car.number)),
     };
     cars[car.number] = derived;
     classAhead.set(car.classId, car);

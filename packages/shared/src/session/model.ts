@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DecisionMark } from '../race-control/rulings';
 
 /** Flag as shown to viewers. `none` is before the start or when the feed has not said. */
 export const FLAGS = ['none', 'green', 'yellow', 'fcy', 'red', 'checkered'] as const;
@@ -107,6 +108,8 @@ export interface CarState extends CarFeed {
   lastLapMark?: LapMark;
   positionsGained?: number;
   classPositionsGained?: number;
+  /** Race control's decisions in force on this car, e.g. "+35s", "EXCL", for the tower. */
+  decisionMarks?: DecisionMark[];
 }
 
 export interface SessionInfo extends SessionMeta {
