@@ -88,11 +88,23 @@ export const resultRowSchema = z.object({
 });
 export type ResultRow = z.infer<typeof resultRowSchema>;
 
+export const pointsAdjustmentSchema = z.object({
+  championship: z.string(),
+  /** Driver name, car number, entrant or manufacturer, as the championship names competitors. */
+  competitor: z.string().min(1),
+  points: z.number().int(),
+  reason: z.string().min(1),
+  race: z.number().int().positive().optional(),
+});
+export type PointsAdjustment = z.infer<typeof pointsAdjustmentSchema>;
+
 export const raceResultSchema = z.object({
   race: z.number().int().positive(),
   classification: z.array(resultRowSchema),
   /** Car numbers in grid order, when known: pole within a championship's scope comes from it. */
   grid: z.array(z.string()).optional(),
+  /** Points race control added or took in this race, kept with the result it confirmed. */
+  adjustments: z.array(pointsAdjustmentSchema).max(1000).optional(),
 });
 export type RaceResult = z.infer<typeof raceResultSchema>;
 
@@ -129,16 +141,6 @@ export const seasonEntrySchema = z.object({
   ),
 });
 export type SeasonEntry = z.infer<typeof seasonEntrySchema>;
-
-export const pointsAdjustmentSchema = z.object({
-  championship: z.string(),
-  /** Driver name, car number, entrant or manufacturer, as the championship names competitors. */
-  competitor: z.string().min(1),
-  points: z.number().int(),
-  reason: z.string().min(1),
-  race: z.number().int().positive().optional(),
-});
-export type PointsAdjustment = z.infer<typeof pointsAdjustmentSchema>;
 
 export const seasonSchema = z.object({
   seriesId: z.string(),

@@ -1,6 +1,6 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { HttpError } from '../../http/router';
+import { bearerToken, tokenMatches } from '../../http/token';
 import type { Server } from 'socket.io';
 import type { IngestResult } from '@pitwall/shared';
 import type { SessionHub } from '../../sessions/hub';
@@ -28,14 +28,5 @@ export function attachSocketFeed(io: Server, hub: SessionHub, options: { token: 
 
 /** For HTTP writers: the feed token must come as `Authorization: Bearer <token>`. */
 export function requireFeedToken(req: IncomingMessage, expected: string): void {
-  const header = req.headers.authorization ?? '';
-  const offered = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
-  if (!tokenMatches(offered, expected)) throw new HttpError(401, 'feed token missing or wrong');
-}
-
-export function tokenMatches(offered: unknown, expected: string): boolean {
-  if (typeof offered !== 'string') return false;
-  const a = Buffer.from(offered);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+  if (!tokenMatches(bearerToken(req), expected)) throw new HttpError(401, 'feed token missing or wrong');
 }
