@@ -46,7 +46,10 @@ beforeAll(async () => {
     feedToken: TOKEN,
     webRoot: tmpdir(),
     log: silentLogger,
-    routes: (hub) => [...feedHealthRoutes(tracker)(hub), ...replayControlRoutes(replays, TOKEN)],
+    routes: (app, hub) => {
+      feedHealthRoutes(app, { tracker, hub });
+      replayControlRoutes(app, { replays });
+    },
   });
   detachHealth = attachFeedHealth(pitwall.io, pitwall.hub, tracker, { emitEveryMs: 100 });
 });
@@ -73,7 +76,7 @@ async function control(sessionId: string, body: unknown, token = TOKEN) {
 
 function replayInProcess(
   file: string,
-  options: { sessionId: string; speed: number; classMap?: Record<string, string> },
+  options: { sessionId: string; speed: number; classMap?: ReadonlyMap<string, string> },
 ) {
   const { timeline, rejected } = readReplayFile(file, {
     seriesId: 'test',
@@ -307,7 +310,7 @@ describe.skipIf(skipWithoutAlkamelData)('replaying and importing the official CT
           importAlkamelResults(csv, catalog, store, {
             seriesId: 'imsa-test',
             race: 2,
-            classMap: { ...IMSA_CLASS_MAP, GTD: 'gt3' },
+            classMap: new Map([...IMSA_CLASS_MAP, ['GTD', 'gt3']]),
             source: 'x',
           }),
         ).toThrow(/class\(es\) gt3 are not classes of IMSA/);
