@@ -21,7 +21,7 @@ describe('stored results over the season file', () => {
   });
 
   it('merges into every season of the catalog without changing the catalog given', () => {
-    const season = { seriesId: 'vp', year: 2024, results: [result(1, '1')] } as unknown as Season;
+    const season = { seriesId: 'vp', year: 2024, results: [result(1, '1')], adjustments: [] } as unknown as Season;
     const catalog: Catalog = { series: new Map(), seasons: new Map([['vp', [season]]]) };
     const asked: string[] = [];
     const merged = withStoredResults(catalog, {
@@ -33,5 +33,15 @@ describe('stored results over the season file', () => {
     expect(asked).toEqual(['vp 2024']);
     expect(merged.seasons.get('vp')![0]!.results[0]!.classification[0]!.number).toBe('9');
     expect(season.results[0]!.classification[0]!.number).toBe('1');
+  });
+
+  it("adds the points adjustments a stored result carries to the season's", () => {
+    const adjustment = { championship: 'gsx-drivers', competitor: 'Driver 9', points: -5, reason: 'decision', race: 1 };
+    const season = { seriesId: 'vp', year: 2024, results: [], adjustments: [] } as unknown as Season;
+    const catalog: Catalog = { series: new Map(), seasons: new Map([['vp', [season]]]) };
+    const merged = withStoredResults(catalog, {
+      raceResults: () => [{ ...result(1, '9'), adjustments: [adjustment] }],
+    });
+    expect(merged.seasons.get('vp')![0]!.adjustments).toEqual([adjustment]);
   });
 });
