@@ -2,6 +2,7 @@ import {
   liveChampionships,
   titleContention,
   type ChampionshipContention,
+  type Season,
   type SessionState,
   type SessionView,
 } from '@pitwall/shared';
@@ -15,8 +16,9 @@ import type { Logger } from '../log/logger';
  */
 export function championshipProjector(catalog: Catalog, log: Logger): ViewProjector {
   const reported = new Set<string>();
-  // Contention is taken from the standings before the race, so it holds for the whole race.
-  const contentionByRace = new Map<string, ChampionshipContention[]>();
+  // Contention is taken from the standings before the race, so it holds for the whole race, and
+  // for as long as the season is the same object (a newly stored result makes a new one).
+  const contentionByRace = new Map<string, { season: Season; contention: ChampionshipContention[] }>();
   return (state: SessionState, view: SessionView): SessionView => {
     const { seriesId, race, id } = state.info;
     const series = catalog.series.get(seriesId);
@@ -27,8 +29,9 @@ export function championshipProjector(catalog: Catalog, log: Logger): ViewProjec
     try {
       const cars = view.order.map((number) => view.cars[number]!);
       const key = `${seriesId}/${season.year}/${race}`;
-      const contention = contentionByRace.get(key) ?? titleContention(series, season, race);
-      contentionByRace.set(key, contention);
+      const cached = contentionByRace.get(key);
+      const contention = cached?.season === season ? cached.contention : titleContention(series, season, race);
+      contentionByRace.set(key, { season, contention });
       const championships = Object.fromEntries(
         liveChampionships(series, season, race, cars, { contention }).map((championship) => [
           championship.championshipId,

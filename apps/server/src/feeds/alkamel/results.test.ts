@@ -87,7 +87,7 @@ describe('raceResultFromAlkamel', () => {
   it('sorts by position whatever the file order, and takes manufacturers from a map when the file has none', () => {
     const { result } = raceResultFromAlkamel(
       resultsFile(['2,32,Classified,86,,,Team B,GTD,Kenton,Koch,', '1,1,Classified,86,,,Team A,GTD,Madison,Snow,']),
-      { race: 1, classMap: CLASS_MAP, manufacturers: { '1': 'BMW' } },
+      { race: 1, classMap: CLASS_MAP, manufacturers: new Map([['1', 'BMW']]) },
     );
     expect(result.classification.map((row) => [row.number, row.position, row.classPosition, row.manufacturer])).toEqual(
       [
@@ -120,7 +120,7 @@ describe('raceResultFromAlkamel', () => {
       {
         line: 4,
         reason:
-          'STATUS "Parked" is not one of classified, not classified, retired, dnf, dns, did not start, dsq, disqualified, excluded, withdrawn',
+          'STATUS "Parked" is not one of classified, running, finished, not classified, nc, retired, dnf, did not finish, not started, dns, did not start, dnq, did not qualify, disqualified, dsq, dq, excluded, exc, ex, withdrawn, wd',
       },
       { line: 5, reason: 'car #4 is Classified but has no POSITION' },
       { line: 6, reason: 'POSITION "x" is not a position' },
@@ -193,7 +193,7 @@ describe.skipIf(skipWithoutAlkamelData)('importing the official 2024 IMSA result
       name: 'Race',
     });
     const full = analysis.timeline[0]?.update;
-    const manufacturers = Object.fromEntries(
+    const manufacturers = new Map(
       (full?.type === 'full' ? full.cars : []).map((car) => [car.number, car.manufacturer ?? '']),
     );
     const { result, rejected } = raceResultFromAlkamel(readAlkamelFile('2024-imsa-vir-race-results.csv'), {
