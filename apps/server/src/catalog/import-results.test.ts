@@ -47,7 +47,10 @@ const atlantaRace12 = [
   row('', '72', 'Not started', 0, 'Rebel Rock Racing', 'GSX', 'Aston Martin Vantage AMR GT4 Evo', 'Frank DePew'),
   row('', '21', 'Disqualified', 26, 'Motorsport in Action', 'GSX', 'McLaren Artura GT4', 'Jesse Lazare'),
 ];
-const CLASS_MAP = { LMP3: 'LMP3', GSX: 'GSX' };
+const CLASS_MAP = new Map([
+  ['LMP3', 'LMP3'],
+  ['GSX', 'GSX'],
+]);
 const OPTIONS = { seriesId: 'vp-sportscar-challenge', race: 12, classMap: CLASS_MAP, source: 'atl-race2.csv' };
 
 function memoryStore() {

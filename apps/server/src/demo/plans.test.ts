@@ -204,7 +204,7 @@ describe('the demo races of the 2024 finales', () => {
       if (outcome.kind !== 'accepted') throw new Error(JSON.stringify(outcome));
       state = outcome.state;
     }
-    const final = Object.values((state as SessionState).cars).sort((a, b) => a.position - b.position);
+    const final = [...(state as SessionState).cars.values()].sort((a, b) => a.position - b.position);
     const rows = (seasonData.results.find((result) => result.race === race)?.classification ?? []).filter(
       (r) => r.status !== 'withdrawn',
     );

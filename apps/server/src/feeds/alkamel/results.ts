@@ -6,7 +6,7 @@ import { parseCsv, parseTimeMs, type CsvRecord, type RejectedRow } from './csv';
 export interface ResultsOptions {
   race: number;
   /** Al Kamel CLASS → the series' class id. Every class in the file must be mapped. */
-  classMap: Record<string, string>;
+  classMap: ReadonlyMap<string, string>;
   /**
    * Car number → manufacturer, for results files without a MANUFACTURER column (IMSA's have
    * only VEHICLE); the analysis file of the same race names them.
@@ -111,7 +111,7 @@ export function raceResultFromAlkamel(csvText: string, options: ResultsOptions):
  */
 function positionGaps(records: readonly CsvRecord[]): RejectedRow[] {
   const placed = records
-    .map((record) => ({ line: record.line, text: record.values.POSITION ?? '' }))
+    .map((record) => ({ line: record.line, text: record.values.get('POSITION') ?? '' }))
     .filter(({ text }) => /^\d+$/.test(text) && Number(text) > 0)
     .map(({ line, text }) => ({ line, position: Number(text) }))
     .sort((a, b) => a.position - b.position);
@@ -126,14 +126,14 @@ function positionGaps(records: readonly CsvRecord[]): RejectedRow[] {
 function checkOptions(options: ResultsOptions): void {
   const problems: string[] = [];
   if (!Number.isInteger(options.race) || options.race < 1) problems.push(`race ${options.race} is not a race number`);
-  for (const [className, classId] of Object.entries(options.classMap)) {
+  for (const [className, classId] of options.classMap) {
     if (classId.trim() === '') problems.push(`class ${className} maps to an empty class id`);
   }
   if (problems.length > 0) throw new Error(`Al Kamel results options are not valid: ${problems.join('; ')}`);
 }
 
 function readResultRow(record: CsvRecord, driverSlots: string[], options: ResultsOptions): ResultRow | string {
-  const text = (column: string) => record.values[column] ?? '';
+  const text = (column: string) => record.values.get(column) ?? '';
   const number = text('NUMBER');
   if (number === '') return 'NUMBER is empty';
   const status = statusOf(text('STATUS'));
@@ -144,9 +144,9 @@ function readResultRow(record: CsvRecord, driverSlots: string[], options: Result
   if (position === undefined && scoresByPosition(status))
     return `car #${number} is ${text('STATUS')} but has no POSITION`;
   const className = text('CLASS');
-  const classId = options.classMap[className];
+  const classId = options.classMap.get(className);
   if (classId === undefined) {
-    return `class "${className}" is not in the class map (it maps ${Object.keys(options.classMap).join(', ') || 'nothing'})`;
+    return `class "${className}" is not in the class map (it maps ${[...options.classMap.keys()].join(', ') || 'nothing'})`;
   }
   const bestLapText = text('FL_TIME');
   const bestLapMs = bestLapText === '' ? undefined : parseTimeMs(bestLapText);
@@ -192,9 +192,9 @@ function withClassPositions(rows: ResultRow[]): ResultRow[] {
 /** Car numbers class by class in overall order: how a finishing order is compared. */
 export function finishingOrderByClass(
   cars: readonly { number: string; classId: string; position?: number }[],
-): Record<string, string[]> {
-  const order: Record<string, string[]> = {};
+): Map<string, string[]> {
+  const order = new Map<string, string[]>();
   const sorted = [...cars].sort(byPosition);
-  for (const car of sorted) (order[car.classId] ??= []).push(car.number);
+  for (const car of sorted) order.set(car.classId, [...(order.get(car.classId) ?? []), car.number]);
   return order;
 }
