@@ -164,7 +164,7 @@ describe('feed to viewer over Socket.IO', () => {
       { status: 'ignored', reason: 'out-of-order', lastSeq: 501 },
     ]);
     expect(results.filter((r) => r.status === 'rejected')).toEqual([
-      { status: 'rejected', error: 'cars.0.position: Too small: expected number to be >0' },
+      { status: 'rejected', error: 'cars.0.position: Too small: expected number to be >=1' },
     ]);
     feed.close();
     viewer.close();
