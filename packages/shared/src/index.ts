@@ -1,6 +1,7 @@
 export * from './session/model';
 export * from './session/apply';
 export * from './session/derive';
+export * from './session/order-check';
 export * from './feed/update';
 export * from './feed/protocol';
 export * from './delta/merge-patch';
