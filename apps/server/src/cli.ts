@@ -27,6 +27,8 @@ Commands:
     --no-demo           Do not run the built-in demo races.
     --demo-speed <x>    Demo time multiplier (default 10: a 45-minute race takes 4.5 minutes).
     --feed-token <t>    Token feeds must present (default: $PITWALL_FEED_TOKEN, else a random one, printed).
+    --race-control-token <t>  Token race control decides with (default: $PITWALL_RACE_CONTROL_TOKEN,
+                        else a random one, printed); must differ from the feed token.
     --data-dir <dir>    Where sessions and results are kept across restarts (default: .pitwall-data).
     --rmonitor <h:p>    Also read an RMonitor timing feed over TCP (e.g. 10.0.0.5:50000);
                         more through the HTTP API (POST /api/rmonitor).
@@ -42,7 +44,8 @@ Commands:
     --class-map A=B,..  Feed class names to series class ids (others are kept as they are).
     --server <url>      Feed a running server (needs --feed-token) instead of starting one.
     --feed-token <t>    The server's feed token; without --server, the token of the server started.
-    --port <n>          Port of the server started (default: $PORT or 3000); --data-dir as serve.
+    --port <n>          Port of the server started (default: $PORT or 3000); --data-dir and
+                        --race-control-token as serve.
 
   import <results.csv>  Save an Al Kamel results CSV as a race result of a series' current season.
     --series <id>       Series id.
@@ -67,6 +70,7 @@ async function serve(argv: string[]): Promise<void> {
       'no-demo': { type: 'boolean', default: false },
       'demo-speed': { type: 'string', default: '10' },
       'feed-token': { type: 'string' },
+      'race-control-token': { type: 'string' },
       'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
       rmonitor: { type: 'string' },
       'rmonitor-session': { type: 'string', default: 'rmonitor' },
@@ -83,6 +87,7 @@ async function serve(argv: string[]): Promise<void> {
   const server = await startServer({
     port: positiveNumber(values.port ?? process.env.PORT ?? '3000', '--port'),
     feedToken: values['feed-token'] ?? process.env.PITWALL_FEED_TOKEN ?? randomBytes(12).toString('hex'),
+    ...raceControlToken(values['race-control-token']),
     dataDir: values['data-dir'],
     demoSpeed: values['no-demo'] ? undefined : positiveNumber(values['demo-speed'], '--demo-speed'),
     ...(values['cors-origin'] !== undefined && { corsOrigins: list(values['cors-origin']) }),
@@ -103,6 +108,13 @@ async function serve(argv: string[]): Promise<void> {
 
 const DEFAULT_DATA_DIR = '.pitwall-data';
 
+/** The option, else the environment; absent, the server makes one up and prints it. */
+function raceControlToken(option: string | undefined): { raceControlToken?: string } {
+  const token = option ?? process.env.PITWALL_RACE_CONTROL_TOKEN;
+  if (token === '') throw new UsageError('--race-control-token must not be empty');
+  return token === undefined ? {} : { raceControlToken: token };
+}
+
 async function replay(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -117,6 +129,7 @@ async function replay(argv: string[]): Promise<void> {
       'class-map': { type: 'string' },
       server: { type: 'string' },
       'feed-token': { type: 'string' },
+      'race-control-token': { type: 'string' },
       port: { type: 'string' },
       'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
     },
@@ -154,6 +167,7 @@ async function replay(argv: string[]): Promise<void> {
   const server = await startServer({
     port: positiveNumber(values.port ?? process.env.PORT ?? '3000', '--port'),
     feedToken: values['feed-token'] ?? process.env.PITWALL_FEED_TOKEN ?? randomBytes(12).toString('hex'),
+    ...raceControlToken(values['race-control-token']),
     dataDir: values['data-dir'],
     log,
   });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPitwall, type Pitwall } from './app';
@@ -14,6 +15,8 @@ import type { ReplayRunner } from './feeds/replay/runner';
 import { parseRMonitorSettings, RMonitorConnections, type RMonitorSettingsRequest } from './feeds/rmonitor/connections';
 import { rmonitorRoutes } from './feeds/rmonitor/routes';
 import type { Logger } from './log/logger';
+import { raceControlRoutes } from './race-control/routes';
+import { seasonResultConfirmer } from './race-control/season-result';
 import { sqliteStorage } from './storage/sqlite/sqlite-storage';
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -21,6 +24,8 @@ const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.
 export interface ServerSettings {
   port: number;
   feedToken: string;
+  /** The credential race control decides with; made up (and printed) when absent. */
+  raceControlToken?: string;
   dataDir: string;
   /** Demo time multiplier; no demo when absent. */
   demoSpeed?: number;
@@ -45,7 +50,11 @@ export interface RunningServer {
 /** The one composition of the server: `serve` runs it as configured, `replay` with the demo off. */
 export async function startServer(settings: ServerSettings): Promise<RunningServer> {
   const { port, feedToken, log } = settings;
+  const raceControlToken = settings.raceControlToken ?? randomBytes(16).toString('hex');
   // Refused settings stop the start before anything is opened.
+  if (raceControlToken === feedToken) {
+    throw new Error('the race-control token must differ from the feed token, or a feed could decide');
+  }
   const rmonitorAtStart = settings.rmonitor && parseRMonitorSettings(settings.rmonitor);
   const storage = sqliteStorage(path.resolve(settings.dataDir), log);
   const catalog = withStoredResults(loadCatalog(), storage.results);
@@ -60,6 +69,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
     log,
     journal: storage.journal,
     project: championshipProjector(catalog, log),
+    confirmResult: seasonResultConfirmer(catalog, storage.results),
     ...(settings.corsOrigins && { corsOrigins: settings.corsOrigins }),
     ...(settings.frameAncestors && { frameAncestors: settings.frameAncestors }),
     routes: (app, hub) => {
@@ -68,6 +78,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
       feedHealthRoutes(app, { tracker, hub });
       replayControlRoutes(app, { replays });
       rmonitorRoutes(app, { connections: rmonitor });
+      raceControlRoutes(app, { hub, raceControlToken, feedToken, log });
     },
   });
   // Restoring is synchronous and runs as soon as the port is bound, before any request is read:
@@ -86,7 +97,12 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
           log,
         });
   if (rmonitorAtStart) rmonitor.open(rmonitorAtStart);
-  log.info('pitwall is up', { url: pitwall.url, feedToken });
+  // A token given by the operator is not echoed to the log; one made up here must be, or no one could decide.
+  log.info('pitwall is up', {
+    url: pitwall.url,
+    feedToken,
+    ...(settings.raceControlToken === undefined && { raceControlToken }),
+  });
   return {
     pitwall,
     tracker,

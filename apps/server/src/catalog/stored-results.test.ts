@@ -21,7 +21,7 @@ describe('stored results over the season file', () => {
   });
 
   it('lays the stored results over the current season each time it is asked for, without changing the catalog given', () => {
-    const season = { seriesId: 'vp', year: 2024, results: [result(1, '1')] } as unknown as Season;
+    const season = { seriesId: 'vp', year: 2024, results: [result(1, '1')], adjustments: [] } as unknown as Season;
     const catalog: Catalog = { series: new Map(), seasons: new Map([['vp', [season]]]) };
     let stored = [result(1, '9')];
     let revision = 1;
@@ -44,5 +44,16 @@ describe('stored results over the season file', () => {
     expect(currentSeason(live, 'vp')!.results.map((r) => r.race)).toEqual([1, 2]);
     expect(season.results[0]!.classification[0]!.number).toBe('1');
     expect(currentSeason(catalog, 'vp')).toBe(season);
+  });
+
+  it("adds the points adjustments a stored result carries to the season's", () => {
+    const adjustment = { championship: 'gsx-drivers', competitor: 'Driver 9', points: -5, reason: 'decision', race: 1 };
+    const season = { seriesId: 'vp', year: 2024, results: [], adjustments: [] } as unknown as Season;
+    const catalog: Catalog = { series: new Map(), seasons: new Map([['vp', [season]]]) };
+    const merged = withStoredResults(catalog, {
+      raceResults: () => [{ ...result(1, '9'), adjustments: [adjustment] }],
+      revision: () => '1',
+    });
+    expect(currentSeason(merged, 'vp')!.adjustments).toEqual([adjustment]);
   });
 });

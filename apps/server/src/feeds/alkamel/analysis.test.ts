@@ -1,4 +1,12 @@
-import { feedUpdateSchema, type CarFeed, type SessionMeta, type TimedFeedUpdate } from '@pitwall/shared';
+import {
+  applyFeedUpdate,
+  feedUpdateSchema,
+  stintsAndStops,
+  type CarFeed,
+  type SessionMeta,
+  type SessionState,
+  type TimedFeedUpdate,
+} from '@pitwall/shared';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analysisTimeline, type AnalysisOptions } from './analysis';
@@ -205,6 +213,7 @@ describe('analysisTimeline on a small race', () => {
           lastLapMs: 79_000,
           bestLapMs: 79_000,
           bestLapNumber: 2,
+          lastLapSectorsMs: [20_000, 30_000, 30_000],
         },
         { number: '8', position: 2 },
       ],
@@ -221,7 +230,17 @@ describe('analysisTimeline on a small race', () => {
     });
     expect(timeline[9]?.update).toMatchObject({
       session: { elapsedMs: 274_500 },
-      cars: [{ number: '8', driver: 'Cy Eight', laps: 3, inPit: false, status: 'running', lastLapMs: 90_000 }],
+      cars: [
+        {
+          number: '8',
+          driver: 'Cy Eight',
+          laps: 3,
+          inPit: false,
+          status: 'running',
+          lastLapMs: 90_000,
+          lastPitLaneMs: 50_000,
+        },
+      ],
     });
   });
 
@@ -422,5 +441,30 @@ describe.skipIf(skipWithoutAlkamelData)('replaying the official 2024 IMSA analys
     const byNumber = new Map(final.cars.map((car) => [car.number, [car.number, car.laps, car.totalTimeMs]]));
     expect(unpenalised.map(([number]) => byNumber.get(number))).toEqual(unpenalised);
     expect(final.session).toMatchObject({ status: 'finished', flag: 'checkered' });
+  });
+
+  it('VIR: the lap history has every lap of #27 with sectors, and its stints, stops and drivers', () => {
+    const { analysis } = replayed('vir');
+    let state: SessionState | undefined;
+    for (const { update } of analysis.timeline) {
+      const outcome = applyFeedUpdate(state, update);
+      if (outcome.kind !== 'accepted') throw new Error(JSON.stringify(outcome));
+      state = outcome.state;
+    }
+    const laps = state!.lapHistory.get('27')!.laps;
+    expect(laps.map((record) => record.lap)).toEqual(Array.from({ length: 86 }, (_, i) => i + 1));
+    expect(laps[0]).toMatchObject({ lapMs: 113_149, sectorsMs: [26_070, 46_625, 40_454], raceTimeMs: 113_149 });
+    expect(laps.at(-1)).toMatchObject({ raceTimeMs: 9_666_112, flag: 'checkered', classPosition: 2 });
+    expect(stintsAndStops(laps)).toEqual({
+      stints: [
+        { stint: 1, fromLap: 1, toLap: 25, laps: 25, driver: 'Zacharie Robichon', endedInPit: true },
+        { stint: 2, fromLap: 26, toLap: 57, laps: 32, driver: 'Zacharie Robichon', endedInPit: true },
+        { stint: 3, fromLap: 58, toLap: 86, laps: 29, driver: 'Roman De Angelis', endedInPit: false },
+      ],
+      stops: [
+        { stop: 1, inLap: 25, outLap: 26, pitLaneMs: 56_127 },
+        { stop: 2, inLap: 57, outLap: 58, pitLaneMs: 62_440 },
+      ],
+    });
   });
 });

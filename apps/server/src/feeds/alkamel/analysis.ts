@@ -70,6 +70,10 @@ interface Crossing {
   lapMs: number;
   elapsedMs: number;
   inPit: boolean;
+  /** S1..S3 when the row has all of them. */
+  sectorsMs?: number[];
+  /** PIT_TIME, on the out lap: time in the pit lane on the stop the lap started from. */
+  pitLaneMs?: number;
   driver: string;
   team?: string;
   manufacturer?: string;
@@ -100,7 +104,8 @@ export function analysisTimeline(csvText: string, options: AnalysisOptions): Ana
 function checkedSessionMeta(options: AnalysisOptions): SessionMeta {
   const problems: string[] = [];
   if (!sessionIdSchema.safeParse(options.sessionId).success) problems.push(`session id "${options.sessionId}"`);
-  const meta = sessionMetaSchema.pick({ seriesId: true, event: true, name: true }).safeParse(options);
+  const { seriesId, event, name } = options;
+  const meta = sessionMetaSchema.pick({ seriesId: true, event: true, name: true }).safeParse({ seriesId, event, name });
   if (!meta.success) problems.push(...meta.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   for (const [className, classId] of options.classMap ?? []) {
     if (!carFeedSchema.shape.classId.safeParse(classId).success)
@@ -139,6 +144,9 @@ function readCrossing(record: CsvRecord, classMap: ReadonlyMap<string, string> |
   if (flagCode !== '' && !flag) {
     return `FLAG_AT_FL "${flagCode}" is not a known flag (${[...FLAG_CODES.keys()].join(', ')})`;
   }
+  const sectorsMs = ['S1', 'S2', 'S3'].map((column) => parseTimeMs(text(column)));
+  const pitLaneMs = text('PIT_TIME') === '' ? undefined : parseTimeMs(text('PIT_TIME'));
+  if (text('PIT_TIME') !== '' && !pitLaneMs) return `PIT_TIME "${text('PIT_TIME')}" is not a time`;
   const className = text('CLASS');
   if (className === '') return 'CLASS is empty';
   const classId = classMap ? classMap.get(className) : className;
@@ -152,6 +160,9 @@ function readCrossing(record: CsvRecord, classMap: ReadonlyMap<string, string> |
     lapMs,
     elapsedMs,
     inPit: pitMark === IN_PIT_MARK,
+    // A row with a sector missing (a loop that did not read) gives no sector split at all.
+    ...(sectorsMs.every((ms) => ms !== undefined && ms > 0) && { sectorsMs: sectorsMs as number[] }),
+    ...(pitLaneMs !== undefined && { pitLaneMs }),
     driver: text('DRIVER_NAME'),
     ...(text('TEAM') !== '' && { team: text('TEAM') }),
     ...(text('MANUFACTURER') !== '' && { manufacturer: text('MANUFACTURER') }),
@@ -212,6 +223,8 @@ function crossLine(car: CarFeed, crossing: Crossing): CarFeed {
     totalTimeMs: crossing.elapsedMs,
     lastLapMs: crossing.lapMs,
     ...(personalBest && { bestLapMs: crossing.lapMs, bestLapNumber: crossing.lap }),
+    ...(crossing.sectorsMs && { lastLapSectorsMs: crossing.sectorsMs }),
+    ...(crossing.pitLaneMs !== undefined && { lastPitLaneMs: crossing.pitLaneMs }),
     // The file has no pit-exit time: the car shows in the pit until it next crosses the line.
     inPit: crossing.inPit,
     status: crossing.inPit ? 'pit' : 'running',
