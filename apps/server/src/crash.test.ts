@@ -12,11 +12,11 @@ import {
   receiveDelta,
   type FeedUpdate,
   type IngestResult,
-  type SessionDelta,
   type SessionState,
   type ViewerCopy,
+  type ViewerClientEvents,
+  type ViewerServerEvents,
 } from '@pitwall/shared';
-import type { SnapshotReply } from './broadcast/viewers';
 import { raceUpdates } from './storage/sqlite/test-race';
 
 /**
@@ -108,13 +108,17 @@ function classificationOf(state: SessionState) {
 /** A viewer as the web client behaves: snapshot on join, deltas in order, re-join on every (re)connect. */
 function watch(url: string, sessionIds: readonly string[]) {
   const copies = new Map<string, ViewerCopy | undefined>();
-  const socket: Socket = connect(url, { transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 500 });
+  const socket: Socket<ViewerServerEvents, ViewerClientEvents> = connect(url, {
+    transports: ['websocket'],
+    reconnectionDelay: 100,
+    reconnectionDelayMax: 500,
+  });
   const join = async (sessionId: string, event: 'join' | 'resync') => {
-    const reply = (await socket.emitWithAck(event, { sessionId })) as SnapshotReply;
+    const reply = await socket.emitWithAck(event, { sessionId });
     if (reply.ok) copies.set(sessionId, copyFromSnapshot(reply.snapshot));
   };
   socket.on('connect', () => sessionIds.forEach((id) => void join(id, 'join')));
-  socket.on('delta', (delta: SessionDelta) => {
+  socket.on('delta', (delta) => {
     const received = receiveDelta(copies.get(delta.sessionId), delta);
     copies.set(delta.sessionId, received.copy);
     if (received.resync) void join(delta.sessionId, 'resync');

@@ -1,4 +1,6 @@
 export * from './session/model';
+export * from './session/limits';
+export * from './session/crossings';
 export * from './session/apply';
 export * from './session/derive';
 export * from './session/lap-history';
@@ -20,6 +22,9 @@ export * from './championship/contention';
 export * from './championship/live';
 export * from './feed/health';
 export * from './util/random';
+export * from './wire/socket-events';
+export * from './wire/http-answers';
+export * from './wire/http-requests';
 export * from './race-control/decision';
 export * from './race-control/rulings';
 export * from './race-control/race-control';

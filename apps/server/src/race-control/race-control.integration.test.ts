@@ -5,13 +5,20 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { AuditEntry, CarState, FeedUpdate, IngestResult, SessionDelta, Season } from '@pitwall/shared';
+import type {
+  AuditEntry,
+  CarState,
+  FeedUpdate,
+  IngestResult,
+  SessionDelta,
+  Season,
+  SnapshotReply,
+} from '@pitwall/shared';
 import { analysisTimeline } from '../feeds/alkamel/analysis';
 import { finishingOrderByClass, raceResultFromAlkamel } from '../feeds/alkamel/results';
 import { IMSA_CLASS_MAP, readAlkamelFile, skipWithoutAlkamelData } from '../feeds/alkamel/sharedData';
 import { silentLogger } from '../log/logger';
 import { startServer, type RunningServer } from '../server';
-import type { SnapshotReply } from '../broadcast/viewers';
 
 const FEED_TOKEN = 'feed-token-for-tests';
 const RACE_CONTROL_TOKEN = 'race-control-token-for-tests';

@@ -104,7 +104,8 @@ export function analysisTimeline(csvText: string, options: AnalysisOptions): Ana
 function checkedSessionMeta(options: AnalysisOptions): SessionMeta {
   const problems: string[] = [];
   if (!sessionIdSchema.safeParse(options.sessionId).success) problems.push(`session id "${options.sessionId}"`);
-  const meta = sessionMetaSchema.pick({ seriesId: true, event: true, name: true }).safeParse(options);
+  const { seriesId, event, name } = options;
+  const meta = sessionMetaSchema.pick({ seriesId: true, event: true, name: true }).safeParse({ seriesId, event, name });
   if (!meta.success) problems.push(...meta.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   for (const [className, classId] of options.classMap ?? []) {
     if (!carFeedSchema.shape.classId.safeParse(classId).success)
@@ -198,15 +199,52 @@ function consistentPerCar(crossings: Crossing[], rejected: RejectedRow[]): Cross
   });
 }
 
-/** Crossings (in time order) grouped by the ms they happened at: one update per moment. */
-function byMoment(crossings: Crossing[]): { atMs: number; group: Crossing[] }[] {
-  const moments: { atMs: number; group: Crossing[] }[] = [];
+interface Moment {
+  atMs: number;
+  group: Crossing[];
+  /** Cars that stopped for good, declared retired at this moment. */
+  retiring: string[];
+}
+
+/** Crossings (in time order) and retirements grouped by the ms they happen at: one update per moment. */
+function byMoment(crossings: Crossing[], retirements: ReadonlyMap<string, number>): Moment[] {
+  const moments: Moment[] = [];
   for (const crossing of crossings) {
     const last = moments.at(-1);
     if (last?.atMs === crossing.elapsedMs) last.group.push(crossing);
-    else moments.push({ atMs: crossing.elapsedMs, group: [crossing] });
+    else moments.push({ atMs: crossing.elapsedMs, group: [crossing], retiring: [] });
+  }
+  for (const [number, atMs] of retirements) {
+    const index = moments.findIndex((moment) => moment.atMs >= atMs);
+    if (moments[index]?.atMs === atMs) moments[index].retiring.push(number);
+    else moments.splice(index < 0 ? moments.length : index, 0, { atMs, group: [], retiring: [number] });
   }
   return moments;
+}
+
+/** A car that has not crossed the line for this many of its own typical laps has stopped. */
+const STOPPED_AFTER_LAPS = 2;
+
+/**
+ * Cars that stopped crossing the line before the checkered flag and never crossed it again: the
+ * official results classify them as out of the race, so the replay retires each one once it is
+ * two of its laps overdue, or at the flag if that comes first. Without a checkered flag in the
+ * file the race's end is unknown and nobody is retired.
+ */
+function stoppedCars(crossings: readonly Crossing[]): Map<string, number> {
+  const flagMs = crossings.find((crossing) => crossing.flag === 'checkered')?.elapsedMs;
+  const retirements = new Map<string, number>();
+  if (flagMs === undefined) return retirements;
+  const laps = new Map<string, Crossing[]>();
+  for (const crossing of crossings) laps.set(crossing.number, [...(laps.get(crossing.number) ?? []), crossing]);
+  for (const [number, carLaps] of laps) {
+    const last = carLaps.at(-1)!;
+    if (last.elapsedMs >= flagMs) continue;
+    const times = carLaps.map((lap) => lap.lapMs).sort((a, b) => a - b);
+    const typicalMs = times[Math.floor(times.length / 2)]!;
+    retirements.set(number, Math.min(flagMs, last.elapsedMs + STOPPED_AFTER_LAPS * typicalMs));
+  }
+  return retirements;
 }
 
 function replay(crossings: Crossing[], sessionId: string, meta: SessionMeta): TimedFeedUpdate[] {
@@ -251,7 +289,7 @@ function replay(crossings: Crossing[], sessionId: string, meta: SessionMeta): Ti
   ];
   // The file has no pit-exit time: a car shows in the pit until it next crosses the line.
   const builder = new TimingBuilder([...cars.values()], { pitStatus: true });
-  for (const { atMs, group } of byMoment(crossings)) {
+  for (const { atMs, group, retiring } of byMoment(crossings, stoppedCars(crossings))) {
     const flagBefore = flag;
     for (const crossing of group) {
       // Once the leader has taken the checkered flag the race is over, whatever comes after.
@@ -270,6 +308,7 @@ function replay(crossings: Crossing[], sessionId: string, meta: SessionMeta): Ti
         ...(crossing.team !== undefined && { team: crossing.team }),
         ...(crossing.manufacturer !== undefined && { manufacturer: crossing.manufacturer }),
       })),
+      retiring.map((number) => ({ number, status: 'retired', inPit: false })),
     );
     const flagChanged = flag !== flagBefore;
     timeline.push({
