@@ -228,7 +228,7 @@ async function sampleRows(page: Page, ms: number, act: () => Promise<void>) {
         const start = performance.now();
         const tick = () => {
           frames.push(
-            [...document.querySelectorAll('.tower-row')].map((row) => {
+            Array.from(document.querySelectorAll('.tower-row')).map((row) => {
               const box = row.getBoundingClientRect();
               return { car: row.getAttribute('data-car')!, top: box.top, bottom: box.bottom };
             }),
@@ -315,7 +315,7 @@ describe.skipIf(browserMissing())('a race driven through the feed', () => {
     const fight = () =>
       page.evaluate(() => ({
         headline: document.querySelector('[data-testid=headline]')!.textContent,
-        needs: [...document.querySelectorAll('.standings-row')]
+        needs: Array.from(document.querySelectorAll('.standings-row'))
           .filter((row) => row.querySelector('.needs'))
           .map((row) => `${row.getAttribute('data-competitor')}: ${row.querySelector('.needs')!.textContent}`),
       }));

@@ -27,11 +27,15 @@ Commands:
     --no-demo           Do not run the built-in demo races.
     --demo-speed <x>    Demo time multiplier (default 10: a 45-minute race takes 4.5 minutes).
     --feed-token <t>    Token feeds must present (default: $PITWALL_FEED_TOKEN, else a random one, printed).
+    --race-control-token <t>  Token race control decides with (default: $PITWALL_RACE_CONTROL_TOKEN,
+                        else a random one, printed); must differ from the feed token.
     --data-dir <dir>    Where sessions and results are kept across restarts (default: .pitwall-data).
     --rmonitor <h:p>    Also read an RMonitor timing feed over TCP (e.g. 10.0.0.5:50000);
                         more through the HTTP API (POST /api/rmonitor).
     --rmonitor-session <id>  Its session id (default: rmonitor).
     --series <id> --event <name> --race <n>  Its series, event and race of the season.
+    --cors-origin <o,..>     Other browser origins allowed to call the API (default: none, same origin only).
+    --frame-ancestors <o,..> Origins allowed to embed the pages in a frame (default: 'self').
 
   replay <file>         Replay an RMonitor capture or an Al Kamel race-analysis CSV as a live session.
     --speed <x>         Time multiplier (default 1: real time).
@@ -40,7 +44,8 @@ Commands:
     --class-map A=B,..  Feed class names to series class ids (others are kept as they are).
     --server <url>      Feed a running server (needs --feed-token) instead of starting one.
     --feed-token <t>    The server's feed token; without --server, the token of the server started.
-    --port <n>          Port of the server started (default: $PORT or 3000); --data-dir as serve.
+    --port <n>          Port of the server started (default: $PORT or 3000); --data-dir and
+                        --race-control-token as serve.
 
   import <results.csv>  Save an Al Kamel results CSV as a race result of a series' current season.
     --series <id>       Series id.
@@ -65,12 +70,15 @@ async function serve(argv: string[]): Promise<void> {
       'no-demo': { type: 'boolean', default: false },
       'demo-speed': { type: 'string', default: '10' },
       'feed-token': { type: 'string' },
+      'race-control-token': { type: 'string' },
       'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
       rmonitor: { type: 'string' },
       'rmonitor-session': { type: 'string', default: 'rmonitor' },
       series: { type: 'string', default: UNNAMED_SERIES },
       event: { type: 'string' },
       race: { type: 'string' },
+      'cors-origin': { type: 'string' },
+      'frame-ancestors': { type: 'string' },
     },
     strict: true,
   });
@@ -79,8 +87,11 @@ async function serve(argv: string[]): Promise<void> {
   const server = await startServer({
     port: positiveNumber(values.port ?? process.env.PORT ?? '3000', '--port'),
     feedToken: values['feed-token'] ?? process.env.PITWALL_FEED_TOKEN ?? randomBytes(12).toString('hex'),
+    ...raceControlToken(values['race-control-token']),
     dataDir: values['data-dir'],
     demoSpeed: values['no-demo'] ? undefined : positiveNumber(values['demo-speed'], '--demo-speed'),
+    ...(values['cors-origin'] !== undefined && { corsOrigins: list(values['cors-origin']) }),
+    ...(values['frame-ancestors'] !== undefined && { frameAncestors: list(values['frame-ancestors']) }),
     ...(rmonitor && {
       rmonitor: {
         ...rmonitor,
@@ -97,6 +108,13 @@ async function serve(argv: string[]): Promise<void> {
 
 const DEFAULT_DATA_DIR = '.pitwall-data';
 
+/** The option, else the environment; absent, the server makes one up and prints it. */
+function raceControlToken(option: string | undefined): { raceControlToken?: string } {
+  const token = option ?? process.env.PITWALL_RACE_CONTROL_TOKEN;
+  if (token === '') throw new UsageError('--race-control-token must not be empty');
+  return token === undefined ? {} : { raceControlToken: token };
+}
+
 async function replay(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -111,6 +129,7 @@ async function replay(argv: string[]): Promise<void> {
       'class-map': { type: 'string' },
       server: { type: 'string' },
       'feed-token': { type: 'string' },
+      'race-control-token': { type: 'string' },
       port: { type: 'string' },
       'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
     },
@@ -148,6 +167,7 @@ async function replay(argv: string[]): Promise<void> {
   const server = await startServer({
     port: positiveNumber(values.port ?? process.env.PORT ?? '3000', '--port'),
     feedToken: values['feed-token'] ?? process.env.PITWALL_FEED_TOKEN ?? randomBytes(12).toString('hex'),
+    ...raceControlToken(values['race-control-token']),
     dataDir: values['data-dir'],
     log,
   });
@@ -197,10 +217,11 @@ function importResults(argv: string[]): void {
   const database = path.join(path.resolve(values['data-dir']), DATABASE_FILE);
   const store = openResultsStore(database);
   try {
-    const { year, result } = importAlkamelResults(text, loadCatalog(), store, options);
+    const { year, result, warnings } = importAlkamelResults(text, loadCatalog(), store, options);
     process.stdout.write(
       `imported ${options.source} as race ${result.race} of ${values.series} ${year}: ${result.classification.length} cars, into ${database}\n`,
     );
+    for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
   } finally {
     store.close();
   }
@@ -234,12 +255,8 @@ function catalogWithImports(dataDir: string | undefined): Catalog {
       throw new UsageError(`--data-dir ${dataDir} holds no Pitwall data (${database} does not exist)`);
     return loadCatalog();
   }
-  const store = openResultsStore(database);
-  try {
-    return withStoredResults(loadCatalog(), store);
-  } finally {
-    store.close();
-  }
+  // Left open for the command's life: the catalog reads the stored results when asked.
+  return withStoredResults(loadCatalog(), openResultsStore(database));
 }
 
 function singleFile(positionals: string[], command: string): string {
@@ -254,7 +271,7 @@ function raceNumber(text: string): number {
   return race;
 }
 
-function classMapOption(text: string): Record<string, string> {
+function classMapOption(text: string): Map<string, string> {
   try {
     return parseClassMap(text);
   } catch (error) {
@@ -274,6 +291,13 @@ function positiveNumber(text: string, name: string): number {
   const value = Number(text);
   if (!Number.isFinite(value) || value < 0) throw new UsageError(`${name} must be a number, got "${text}"`);
   return value;
+}
+
+function list(text: string): string[] {
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 class UsageError extends Error {}

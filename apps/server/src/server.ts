@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPitwall, type Pitwall } from './app';
@@ -14,6 +15,8 @@ import type { ReplayRunner } from './feeds/replay/runner';
 import { parseRMonitorSettings, RMonitorConnections, type RMonitorSettingsRequest } from './feeds/rmonitor/connections';
 import { rmonitorRoutes } from './feeds/rmonitor/routes';
 import type { Logger } from './log/logger';
+import { raceControlRoutes } from './race-control/routes';
+import { seasonResultConfirmer } from './race-control/season-result';
 import { sqliteStorage } from './storage/sqlite/sqlite-storage';
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -21,11 +24,17 @@ const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.
 export interface ServerSettings {
   port: number;
   feedToken: string;
+  /** The credential race control decides with; made up (and printed) when absent. */
+  raceControlToken?: string;
   dataDir: string;
   /** Demo time multiplier; no demo when absent. */
   demoSpeed?: number;
   /** An RMonitor connection opened at start; more can be opened through the HTTP API. */
   rmonitor?: RMonitorSettingsRequest;
+  /** Browser origins besides the server's own allowed to call the API (CORS). */
+  corsOrigins?: string[];
+  /** Origins allowed to embed the pages in a frame (CSP frame-ancestors); the server's own by default. */
+  frameAncestors?: string[];
   log: Logger;
 }
 
@@ -41,7 +50,11 @@ export interface RunningServer {
 /** The one composition of the server: `serve` runs it as configured, `replay` with the demo off. */
 export async function startServer(settings: ServerSettings): Promise<RunningServer> {
   const { port, feedToken, log } = settings;
+  const raceControlToken = settings.raceControlToken ?? randomBytes(16).toString('hex');
   // Refused settings stop the start before anything is opened.
+  if (raceControlToken === feedToken) {
+    throw new Error('the race-control token must differ from the feed token, or a feed could decide');
+  }
   const rmonitorAtStart = settings.rmonitor && parseRMonitorSettings(settings.rmonitor);
   const storage = sqliteStorage(path.resolve(settings.dataDir), log);
   const catalog = withStoredResults(loadCatalog(), storage.results);
@@ -56,14 +69,16 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
     log,
     journal: storage.journal,
     project: championshipProjector(catalog, log),
-    routes: (hub) => {
+    confirmResult: seasonResultConfirmer(catalog, storage.results),
+    ...(settings.corsOrigins && { corsOrigins: settings.corsOrigins }),
+    ...(settings.frameAncestors && { frameAncestors: settings.frameAncestors }),
+    routes: (app, hub) => {
       rmonitor = new RMonitorConnections({ hub, tracker, log });
-      return [
-        ...championshipRoutes(catalog)(hub),
-        ...feedHealthRoutes(tracker)(hub),
-        ...replayControlRoutes(replays, feedToken),
-        ...rmonitorRoutes(rmonitor, feedToken),
-      ];
+      championshipRoutes(app, { catalog, hub });
+      feedHealthRoutes(app, { tracker, hub });
+      replayControlRoutes(app, { replays });
+      rmonitorRoutes(app, { connections: rmonitor });
+      raceControlRoutes(app, { hub, raceControlToken, feedToken, log });
     },
   });
   // Restoring is synchronous and runs as soon as the port is bound, before any request is read:
@@ -82,7 +97,12 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
           log,
         });
   if (rmonitorAtStart) rmonitor.open(rmonitorAtStart);
-  log.info('pitwall is up', { url: pitwall.url, feedToken });
+  // A token given by the operator is not echoed to the log; one made up here must be, or no one could decide.
+  log.info('pitwall is up', {
+    url: pitwall.url,
+    feedToken,
+    ...(settings.raceControlToken === undefined && { raceControlToken }),
+  });
   return {
     pitwall,
     tracker,

@@ -1,4 +1,10 @@
-import { liveChampionships, racePhaseOf, type SessionState, type SessionView } from '@pitwall/shared';
+import {
+  liveChampionships,
+  racePhaseOf,
+  type PointsAdjustment,
+  type SessionState,
+  type SessionView,
+} from '@pitwall/shared';
 import { currentSeason, type Catalog } from '../catalog/catalog';
 import type { ViewProjector } from '../sessions/hub';
 import type { Logger } from '../log/logger';
@@ -9,7 +15,7 @@ import type { Logger } from '../log/logger';
  */
 export function championshipProjector(catalog: Catalog, log: Logger): ViewProjector {
   const reported = new Set<string>();
-  return (state: SessionState, view: SessionView): SessionView => {
+  return (state: SessionState, view: SessionView, raceControl: readonly PointsAdjustment[]): SessionView => {
     const { seriesId, race, id } = state.info;
     const series = catalog.series.get(seriesId);
     const season = currentSeason(catalog, seriesId);
@@ -18,10 +24,14 @@ export function championshipProjector(catalog: Catalog, log: Logger): ViewProjec
       return { ...view, championshipsUnavailable: 'the session does not say which race of the season it is' };
     try {
       const cars = view.order.map((number) => view.cars[number]!);
+      // Once confirmed, the race's adjustments are in the season too: they count once.
+      const adjustments = raceControl.filter(
+        (adjustment) => !season.adjustments.some((known) => sameAdjustment(known, adjustment)),
+      );
       // Contention moves with the order, so it is recomputed with it and goes out in the same delta.
-      const phase = racePhaseOf(state.info);
+      const phase = racePhaseOf({ ...state.info, resultStatus: view.raceControl?.resultStatus });
       const championships = Object.fromEntries(
-        liveChampionships(series, season, race, cars, { phase }).map((championship) => [
+        liveChampionships(series, season, race, cars, { phase, adjustments }).map((championship) => [
           championship.championshipId,
           championship,
         ]),
@@ -35,4 +45,14 @@ export function championshipProjector(catalog: Catalog, log: Logger): ViewProjec
       return { ...view, championshipsUnavailable: reason };
     }
   };
+}
+
+function sameAdjustment(a: PointsAdjustment, b: PointsAdjustment): boolean {
+  return (
+    a.championship === b.championship &&
+    a.competitor === b.competitor &&
+    a.points === b.points &&
+    a.reason === b.reason &&
+    a.race === b.race
+  );
 }

@@ -1,10 +1,21 @@
-import { computeStandings, type ChampionshipStandings } from '@pitwall/shared';
+import {
+  computeStandings,
+  type ChampionshipStandings,
+  type ProgressionAnswer,
+  type SeasonAnswer,
+  type SeasonStandingsAnswer,
+  type SeriesListAnswer,
+  type SessionStandingsAnswer,
+} from '@pitwall/shared';
 import { currentSeason, type Catalog } from '../catalog/catalog';
-import { HttpError, sendJson, type Route } from '../http/router';
+import { z } from 'zod';
+import type { RoutePlugin } from '../http/app';
+import { HttpError } from '../http/errors';
+import { idParams } from '../http/read-api';
 import type { SessionHub } from '../sessions/hub';
 
 /** The season standings of a series in the shape the CLI's --json prints. */
-export function seasonStandings(catalog: Catalog, seriesId: string, afterRace?: number) {
+export function seasonStandings(catalog: Catalog, seriesId: string, afterRace?: number): SeasonStandingsAnswer {
   const series = catalog.series.get(seriesId);
   if (!series)
     throw new HttpError(404, `unknown series "${seriesId}" (known: ${[...catalog.series.keys()].join(', ')})`);
@@ -45,7 +56,12 @@ function toJson(championship: ChampionshipStandings) {
  * Each competitor's total after every race up to `through`: the season so far, for the
  * points-over-the-season chart (the live projection is its last point, added by the viewer).
  */
-export function seasonProgression(catalog: Catalog, seriesId: string, championshipId: string, through: number) {
+export function seasonProgression(
+  catalog: Catalog,
+  seriesId: string,
+  championshipId: string,
+  through: number,
+): ProgressionAnswer {
   const { afterRace, year } = seasonStandings(catalog, seriesId, through);
   const season = currentSeason(catalog, seriesId)!;
   const series = catalog.series.get(seriesId)!;
@@ -73,86 +89,76 @@ export function seasonProgression(catalog: Catalog, seriesId: string, championsh
   };
 }
 
-export function championshipRoutes(catalog: Catalog) {
-  return (hub: SessionHub): Route[] => [
+export const championshipRoutes: RoutePlugin<{ catalog: Catalog; hub: SessionHub }> = (app, { catalog, hub }) => {
+  app.get('/api/series', (): SeriesListAnswer => ({
+    series: [...catalog.series.values()].map((s) => ({
+      id: s.id,
+      name: s.name,
+      shortName: s.shortName,
+      classes: s.classes,
+      championships: s.championships.map((c) => ({
+        id: c.id,
+        name: c.name,
+        competitor: c.competitor,
+        ...c.scope,
+      })),
+      seasons: (catalog.seasons.get(s.id) ?? []).map((season) => season.year),
+    })),
+  }));
+  // The definition and the current season with its stored results: what a browser needs to score
+  // a hypothetical order with the core's own functions.
+  app.get('/api/series/:id/season', { schema: { params: idParams } }, ({ params: { id } }): SeasonAnswer => {
+    const series = catalog.series.get(id);
+    if (!series) throw new HttpError(404, `unknown series "${id}"`);
+    const season = currentSeason(catalog, id);
+    if (!season) throw new HttpError(404, `no season on file for series "${id}"`);
+    return { series, season };
+  });
+  app.get(
+    '/api/series/:id/standings',
+    { schema: { params: idParams, querystring: z.object({ after: z.string().optional() }) } },
+    ({ params, query }) =>
+      seasonStandings(catalog, params.id, query.after === undefined ? undefined : Number(query.after)),
+  );
+  app.get(
+    '/api/series/:id/progression',
     {
-      method: 'GET',
-      path: /^\/api\/series$/,
-      handle: (_req, res) =>
-        sendJson(res, 200, {
-          series: [...catalog.series.values()].map((s) => ({
-            id: s.id,
-            name: s.name,
-            shortName: s.shortName,
-            classes: s.classes,
-            championships: s.championships.map((c) => ({
-              id: c.id,
-              name: c.name,
-              competitor: c.competitor,
-              ...c.scope,
-            })),
-            seasons: (catalog.seasons.get(s.id) ?? []).map((season) => season.year),
-          })),
-        }),
-    },
-    {
-      // The definition and the current season with its stored results: what a browser needs to
-      // score a hypothetical order with the core's own functions.
-      method: 'GET',
-      path: /^\/api\/series\/(?<id>[^/]+)\/season$/,
-      handle: (_req, res, { id }) => {
-        const series = catalog.series.get(id!);
-        if (!series) throw new HttpError(404, `unknown series "${id}"`);
-        const season = currentSeason(catalog, id!);
-        if (!season) throw new HttpError(404, `no season on file for series "${id}"`);
-        sendJson(res, 200, { series, season });
+      schema: {
+        params: idParams,
+        querystring: z.object({ championship: z.string().optional(), through: z.string().optional() }),
       },
     },
-    {
-      method: 'GET',
-      path: /^\/api\/series\/(?<id>[^/]+)\/standings$/,
-      handle: (req, res, { id }) => {
-        const after = new URL(req.url ?? '', 'http://localhost').searchParams.get('after');
-        sendJson(res, 200, seasonStandings(catalog, id!, after === null ? undefined : Number(after)));
-      },
+    ({ params, query }) => {
+      if (!query.championship) throw new HttpError(400, 'championship is required');
+      return seasonProgression(catalog, params.id, query.championship, Number(query.through ?? NaN));
     },
-    {
-      method: 'GET',
-      path: /^\/api\/series\/(?<id>[^/]+)\/progression$/,
-      handle: (req, res, { id }) => {
-        const params = new URL(req.url ?? '', 'http://localhost').searchParams;
-        const championship = params.get('championship');
-        if (!championship) throw new HttpError(400, 'championship is required');
-        sendJson(res, 200, seasonProgression(catalog, id!, championship, Number(params.get('through') ?? NaN)));
-      },
+  );
+  app.get(
+    '/api/sessions/:id/standings',
+    { schema: { params: idParams } },
+    ({ params: { id } }): SessionStandingsAnswer => {
+      const snapshot = hub.snapshot(id);
+      if (!snapshot) throw new HttpError(404, `unknown session "${id}"`);
+      const { info, championships, championshipsUnavailable } = snapshot.view;
+      if (!championships) {
+        throw new HttpError(404, championshipsUnavailable ?? `no championship data for series "${info.seriesId}"`);
+      }
+      return {
+        seq: snapshot.seq,
+        seriesId: info.seriesId,
+        race: info.race,
+        championships: Object.values(championships).map((c) => ({
+          id: c.championshipId,
+          name: c.name,
+          race: c.race,
+          phase: c.phase,
+          racesRemaining: c.racesRemaining,
+          pointsStillAvailable: c.pointsStillAvailable,
+          ...(c.champion ? { champion: c.champion } : {}),
+          ...(c.championIfEndsNow ? { championIfEndsNow: c.championIfEndsNow } : {}),
+          standings: c.order.map((competitor) => c.rows[competitor]!),
+        })),
+      };
     },
-    {
-      method: 'GET',
-      path: /^\/api\/sessions\/(?<id>[^/]+)\/standings$/,
-      handle: (_req, res, { id }) => {
-        const snapshot = hub.snapshot(id!);
-        if (!snapshot) throw new HttpError(404, `unknown session "${id}"`);
-        const { info, championships, championshipsUnavailable } = snapshot.view;
-        if (!championships) {
-          throw new HttpError(404, championshipsUnavailable ?? `no championship data for series "${info.seriesId}"`);
-        }
-        sendJson(res, 200, {
-          seq: snapshot.seq,
-          seriesId: info.seriesId,
-          race: info.race,
-          championships: Object.values(championships).map((c) => ({
-            id: c.championshipId,
-            name: c.name,
-            race: c.race,
-            phase: c.phase,
-            racesRemaining: c.racesRemaining,
-            pointsStillAvailable: c.pointsStillAvailable,
-            ...(c.champion ? { champion: c.champion } : {}),
-            ...(c.championIfEndsNow ? { championIfEndsNow: c.championIfEndsNow } : {}),
-            standings: c.order.map((competitor) => c.rows[competitor]),
-          })),
-        });
-      },
-    },
-  ];
-}
+  );
+};

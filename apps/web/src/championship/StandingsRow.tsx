@@ -9,9 +9,9 @@ export const StandingsRow = memo(function StandingsRow({
   competitor: string;
 }) {
   const row = useLive((s) => s.copy?.view.championships?.[championshipId]?.rows[competitor]);
+  const decided = useLive((s) => s.copy?.view.championships?.[championshipId]?.champion !== undefined);
   if (!row) return null;
   const movement = row.movement ?? 0;
-  const decided = useLive((s) => s.copy?.view.championships?.[championshipId]?.champion !== undefined);
   return (
     <div
       role="row"

@@ -6,18 +6,16 @@ import {
   overallPlaceForClassPosition,
   racePhaseOf,
   type LiveChampionship,
-  type Season,
-  type SeriesDefinition,
+  type SeasonAnswer,
 } from '@pitwall/shared';
 import { useLive } from '../live/store';
-import { getJson } from '../championship/api';
+import { requestJson } from '../app/http';
 import { useWhatIf } from './store';
 
 function useSeason(seriesId: string | undefined) {
   return useQuery({
     queryKey: ['season', seriesId],
-    queryFn: () =>
-      getJson<{ series: SeriesDefinition; season: Season }>(`/api/series/${encodeURIComponent(seriesId!)}/season`),
+    queryFn: () => requestJson<SeasonAnswer>(`/api/series/${encodeURIComponent(seriesId!)}/season`),
     enabled: seriesId !== undefined,
     staleTime: 5 * 60_000,
   });

@@ -319,8 +319,9 @@ function finalRaceContention(
 ): LiveContention[] {
   const race = liveRace.race;
   // Without lap data the live race awards pole only: the bonuses still open are added per outcome.
+  const { fastestLap: _fastest, mostLapsLed: _mostLed, ...settled } = liveRace;
   const settledRace: RaceResult = {
-    ...liveRace,
+    ...settled,
     classification: liveRace.classification.map(({ bestLapMs: _best, lapsLed: _led, ...row }) => row),
   };
   const standings = computeStandings(series, season, { afterRace: race, liveRace: settledRace, adjustments });

@@ -1,5 +1,7 @@
 import type { CarFeed, CarState, ClassInfo, Gap, LapMark, SessionInfo } from './model';
 import type { SessionState } from './apply';
+import { crossingAt, lastLapCompletedBy, NO_CROSSINGS, type LineCrossings } from './crossings';
+import { applyRulings, type ActiveDecision } from '../race-control/rulings';
 
 /** Everything a viewer is shown about a session's running order. */
 export interface ClassificationView {
@@ -7,12 +9,23 @@ export interface ClassificationView {
   classes: ClassInfo[];
   /** Car numbers in overall running order. */
   order: string[];
+  /** By car number, each an own property (built with `Object.fromEntries`, so `__proto__` is a key too). */
   cars: Record<string, CarState>;
 }
 
-export function deriveClassification(state: SessionState): ClassificationView {
-  const running = Object.values(state.cars).sort((a, b) => a.position - b.position);
-  const cars: Record<string, CarState> = {};
+/**
+ * The running order as viewers see it: the timing order, with race control's decisions in force
+ * applied on top (penalised cars re-placed, marks added); without decisions, the feed's order.
+ */
+export function deriveClassification(
+  state: SessionState,
+  decisions: readonly ActiveDecision[] = [],
+): ClassificationView {
+  const timing = [...state.cars.values()].sort((a, b) => a.position - b.position);
+  const ruled = decisions.length > 0 ? applyRulings(timing, state.crossings, decisions) : undefined;
+  const running = ruled?.cars ?? timing;
+  const crossings = ruled?.crossings ?? state.crossings;
+  const cars: [string, CarState][] = [];
   const classLeaders = new Map<string, CarFeed>();
   const classAhead = new Map<string, CarFeed>();
   const classCount = new Map<string, number>();
@@ -25,7 +38,7 @@ export function deriveClassification(state: SessionState): ClassificationView {
   }
   const classStart = classStartPositions(running);
   const leader = running[0];
-  const gapAt = (chaser: CarFeed, target: CarFeed) => gapBetween(chaser, target, state.crossings[target.number]);
+  const gapAt = (chaser: CarFeed, target: CarFeed) => gapBetween(chaser, target, crossings.get(target.number));
   let ahead: CarFeed | undefined;
   for (const car of running) {
     const classPosition = (classCount.get(car.classId) ?? 0) + 1;
@@ -47,12 +60,18 @@ export function deriveClassification(state: SessionState): ClassificationView {
         'classPositionsGained',
         classStart.has(car.number) ? classStart.get(car.number)! - classPosition : undefined,
       ),
+      ...optional('decisionMarks', ruled?.marks.get(car.number)),
     };
-    cars[car.number] = derived;
+    cars.push([car.number, derived]);
     classAhead.set(car.classId, car);
     ahead = car;
   }
-  return { info: state.info, classes: state.classes, order: running.map((car) => car.number), cars };
+  return {
+    info: state.info,
+    classes: state.classes,
+    order: running.map((car) => car.number),
+    cars: Object.fromEntries(cars),
+  };
 }
 
 /** Optional fields are omitted rather than undefined, so deltas and JSON stay minimal. */
@@ -76,24 +95,21 @@ export function carStatus(car: CarFeed): CarState['status'] {
 export function gapBetween(
   chaser: CarFeed,
   ahead: CarFeed,
-  aheadCrossings: readonly (number | undefined)[] = [],
+  aheadCrossings: LineCrossings = NO_CROSSINGS,
 ): Gap | undefined {
   const lapsShort = ahead.laps - chaser.laps;
   const crossedAt = chaser.totalTimeMs;
-  const aheadAtSameLap = lapsShort === 0 ? ahead.totalTimeMs : aheadCrossings[chaser.laps];
+  const aheadAtSameLap = lapsShort === 0 ? ahead.totalTimeMs : crossingAt(aheadCrossings, chaser.laps);
   const outOfRace = ['retired', 'dns', 'excluded'].includes(carStatus(chaser));
   if (crossedAt === undefined || aheadAtSameLap === undefined || outOfRace) {
     return lapsShort > 0 ? { laps: lapsShort } : undefined;
   }
-  let aheadLapsThen = chaser.laps;
-  for (let lap = chaser.laps + 1; lap <= ahead.laps; lap++) {
-    const at = lap === ahead.laps ? ahead.totalTimeMs : aheadCrossings[lap];
-    if (at === undefined || at > crossedAt) break;
-    aheadLapsThen = lap;
-  }
+  const aheadLapsThen = lastLapCompletedBy(aheadCrossings, crossedAt, chaser.laps, ahead.laps);
   const lapsDown = Math.max(aheadLapsThen - chaser.laps, lapsShort - 1);
   if (lapsDown > 0) return { laps: lapsDown };
-  return { ms: Math.max(0, crossedAt - aheadAtSameLap) };
+  // Negative when the feed orders the chaser behind a car that completed the lap later: shown as
+  // the feed gives it, and reported by orderAgainstRaceTimes.
+  return { ms: crossedAt - aheadAtSameLap };
 }
 
 function fastestLap(cars: readonly CarFeed[]): number | undefined {

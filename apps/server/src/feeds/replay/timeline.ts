@@ -54,7 +54,7 @@ export interface ReplaySessionOptions {
   /** Which race of the season the session is, for projected standings. */
   race?: number;
   /** Feed class name → series class id; classes not in it keep the feed's name as their id. */
-  classMap?: Record<string, string>;
+  classMap?: ReadonlyMap<string, string>;
 }
 
 export interface ReplayFile {
@@ -81,7 +81,7 @@ export function replayFileTimeline(text: string, options: ReplaySessionOptions):
   if (read.timeline.length === 0) throw new ReplayFileError(`the ${format} file holds no update to replay`);
   const timeline = read.timeline.map(({ atMs, update }) => ({
     atMs,
-    update: forRace(renameClasses(update, options.classMap ?? {}), options.race),
+    update: forRace(renameClasses(update, options.classMap ?? new Map()), options.race),
   }));
   return { format, timeline, rejected: read.rejected };
 }
@@ -90,7 +90,10 @@ export function replayFileTimeline(text: string, options: ReplaySessionOptions):
 function checkSessionOptions(options: ReplaySessionOptions): void {
   const id = sessionIdSchema.safeParse(options.sessionId);
   if (!id.success) throw new ReplayFileError(`session id "${options.sessionId}": ${id.error.issues[0]?.message}`);
-  const meta = sessionMetaSchema.pick({ seriesId: true, event: true, name: true, race: true }).safeParse(options);
+  const { seriesId, event, name, race } = options;
+  const meta = sessionMetaSchema
+    .pick({ seriesId: true, event: true, name: true, race: true })
+    .safeParse({ seriesId, event, name, race });
   if (!meta.success) throw new ReplayFileError(`replay session: ${describeIssues(meta.error.issues)}`);
 }
 
@@ -98,8 +101,8 @@ function checkSessionOptions(options: ReplaySessionOptions): void {
  * Feed class names as the series' class ids (`GTD` → `GSX`), in the class list and on every
  * car. Two feed classes mapped to one id become one class.
  */
-export function renameClasses(update: FeedUpdate, classMap: Readonly<Record<string, string>>): FeedUpdate {
-  const rename = (id: string) => classMap[id] ?? id;
+export function renameClasses(update: FeedUpdate, classMap: ReadonlyMap<string, string>): FeedUpdate {
+  const rename = (id: string) => classMap.get(id) ?? id;
   // The first class mapped to an id names it.
   const classes = update.classes?.reduce<ClassInfo[]>(
     (list, info) => (list.some((c) => c.id === rename(info.id)) ? list : [...list, { ...info, id: rename(info.id) }]),

@@ -5,7 +5,7 @@ import { silentLogger } from '../../log/logger';
 import { FeedHealthTracker } from '../health/tracker';
 import { RMonitorConnections, type RMonitorConnection } from './connections';
 import { rmonitorRoutes } from './routes';
-import { fakeTimingServer, SHORT_RACE, until } from './test-support';
+import { fakeTimingServer, SHORT_RACE, until } from '../../test-support/rmonitor';
 
 const TOKEN = 'rmonitor-test-token';
 
@@ -21,9 +21,9 @@ beforeAll(async () => {
     feedToken: TOKEN,
     webRoot: '/nonexistent',
     log: silentLogger,
-    routes: (hub) => {
+    routes: (app, hub) => {
       connections = new RMonitorConnections({ hub, tracker: new FeedHealthTracker(), log: silentLogger });
-      return rmonitorRoutes(connections, TOKEN);
+      rmonitorRoutes(app, { connections });
     },
   });
 });

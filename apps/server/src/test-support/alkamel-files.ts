@@ -7,11 +7,7 @@ import { fileURLToPath } from 'node:url';
  * (`../shared`), which a fresh clone may not have. Tests skip without it, except under CI,
  * which always has it, so there a missing folder fails instead of silently passing.
  */
-const ALKAMEL_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../../..',
-  '../shared/data/alkamel',
-);
+const ALKAMEL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..', '../shared/data/alkamel');
 
 export const alkamelDataPresent = existsSync(ALKAMEL_DIR);
 
@@ -27,4 +23,8 @@ export function readAlkamelFile(name: string): string {
 }
 
 /** The two 2024 IMSA WeatherTech races of the shared material, mapped to the class ids these tests use. */
-export const IMSA_CLASS_MAP: Record<string, string> = { LMP2: 'lmp2', GTDPRO: 'gtd-pro', GTD: 'gtd' };
+export const IMSA_CLASS_MAP: ReadonlyMap<string, string> = new Map([
+  ['LMP2', 'lmp2'],
+  ['GTDPRO', 'gtd-pro'],
+  ['GTD', 'gtd'],
+]);
