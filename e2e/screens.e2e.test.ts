@@ -132,6 +132,10 @@ describe.skipIf(browserMissing())('every screen at every size', () => {
     // Find #9 by number, add it from its panel.
     await page.fill('input[aria-label="Find car by number"]', '9');
     await page.press('input[aria-label="Find car by number"]', 'Enter');
+    // Its panel lists its laps from the session's lap history.
+    await expect
+      .poll(() => page.locator('[data-testid=car-laps] tbody tr').count(), { timeout: 60_000 })
+      .toBeGreaterThan(0);
     await page.getByRole('button', { name: '☆ Add to my cars' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('cars')).toBe('24,9');
     await page.goto(`${running.server.url}/?session=${PORSCHE}`);

@@ -22,7 +22,7 @@ async function towerRows(page: Page) {
 }
 
 describe.skipIf(browserMissing())('the live tower in Chromium', () => {
-  const running = serverAndBrowser(['--demo-speed', '40']);
+  const running = serverAndBrowser(['--demo-speed', '10']);
 
   it('shows the demo race and its order moving', async () => {
     const page = await running.browser.newPage({ viewport: { width: 1600, height: 1000 } });

@@ -1,4 +1,7 @@
+import { useQuery } from '@tanstack/react-query';
+import type { LapRecord } from '@pitwall/shared';
 import { useLive } from '../live/store';
+import { requestJson } from '../app/http';
 import { useSelection } from '../app/selection';
 import { classColour, gap, lapTime } from '../app/format';
 import { useCarPanel } from './car-panel-store';
@@ -47,7 +50,8 @@ export function CarPanel() {
           </div>
         ))}
       </dl>
-      <h3>Lap times</h3>
+      <LapTimes number={car.number} laps={car.laps} />
+      <h3>Best and last</h3>
       <table className="car-laps">
         <tbody>
           <tr>
@@ -61,5 +65,50 @@ export function CarPanel() {
         </tbody>
       </table>
     </aside>
+  );
+}
+
+/** The car's laps from the session's lap history, newest first, fetched again as it completes one. */
+function LapTimes({ number, laps }: { number: string; laps: number }) {
+  const sessionId = useLive((s) => s.sessionId);
+  const history = useQuery({
+    queryKey: ['laps', sessionId, number, laps],
+    queryFn: () =>
+      requestJson<{ cars: { number: string; laps: LapRecord[] }[] }>(
+        `/api/sessions/${encodeURIComponent(sessionId!)}/laps?car=${encodeURIComponent(number)}`,
+      ),
+    enabled: sessionId !== undefined,
+    placeholderData: (previous) => previous,
+  });
+  const records = history.data?.cars[0]?.laps ?? [];
+  if (history.error) return <p className="notice">No lap history: {history.error.message}</p>;
+  if (records.length === 0) return null;
+  const best = Math.min(...records.map((record) => record.lapMs ?? Infinity));
+  return (
+    <>
+      <h3>Lap times</h3>
+      <table className="car-laps" data-testid="car-laps">
+        <thead>
+          <tr>
+            <th>Lap</th>
+            <th>Time</th>
+            <th>Pos</th>
+            <th>Class</th>
+            <th>Pit</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...records].reverse().map((record) => (
+            <tr key={record.lap}>
+              <th>{record.lap}</th>
+              <td className={record.lapMs === best ? 'mark-personal' : undefined}>{lapTime(record.lapMs)}</td>
+              <td>{record.position}</td>
+              <td>{record.classPosition}</td>
+              <td>{record.pitIn ? 'IN' : record.pitOut ? 'OUT' : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }
