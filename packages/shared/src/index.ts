@@ -3,6 +3,7 @@ export * from './session/apply';
 export * from './session/derive';
 export * from './session/lap-history';
 export * from './session/stints';
+export * from './session/lap-chart';
 export * from './feed/update';
 export * from './feed/protocol';
 export * from './delta/merge-patch';
