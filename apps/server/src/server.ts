@@ -31,6 +31,10 @@ export interface ServerSettings {
   demoSpeed?: number;
   /** An RMonitor connection opened at start; more can be opened through the HTTP API. */
   rmonitor?: RMonitorSettingsRequest;
+  /** Browser origins besides the server's own allowed to call the API (CORS). */
+  corsOrigins?: string[];
+  /** Origins allowed to embed the pages in a frame (CSP frame-ancestors); the server's own by default. */
+  frameAncestors?: string[];
   log: Logger;
 }
 
@@ -67,15 +71,15 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
     journal: storage.journal,
     project: championshipProjector(catalog, log),
     confirmResult: seasonResultConfirmer(catalog, files, storage.results),
-    routes: (hub) => {
+    ...(settings.corsOrigins && { corsOrigins: settings.corsOrigins }),
+    ...(settings.frameAncestors && { frameAncestors: settings.frameAncestors }),
+    routes: (app, hub) => {
       rmonitor = new RMonitorConnections({ hub, tracker, log });
-      return [
-        ...championshipRoutes(catalog)(hub),
-        ...feedHealthRoutes(tracker)(hub),
-        ...replayControlRoutes(replays, feedToken),
-        ...rmonitorRoutes(rmonitor, feedToken),
-        ...raceControlRoutes(hub, { raceControlToken, feedToken }, log),
-      ];
+      championshipRoutes(app, { catalog, hub });
+      feedHealthRoutes(app, { tracker, hub });
+      replayControlRoutes(app, { replays });
+      rmonitorRoutes(app, { connections: rmonitor });
+      raceControlRoutes(app, { hub, raceControlToken, feedToken, log });
     },
   });
   // Restoring is synchronous and runs as soon as the port is bound, before any request is read:

@@ -1,6 +1,8 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import {
   auditTrailCsv,
+  carFeedSchema,
   confirmRequestSchema,
   decisionRequestSchema,
   rescindRequestSchema,
@@ -8,188 +10,162 @@ import {
   type CarLapHistory,
   type RaceControlAction,
 } from '@pitwall/shared';
-import type { z } from 'zod';
-import { HttpError, readJsonBody, sendJson, type Route } from '../http/router';
-import { bearerToken, tokenMatches } from '../http/token';
-import { describeIssues, type RaceControlResult, type SessionHub } from '../sessions/hub';
+import { bearerToken, FeedTokenAuth } from '../auth/feed-token';
+import type { RoutePlugin } from '../http/app';
+import { HttpError } from '../http/errors';
+import { idParams } from '../http/read-api';
+import type { RaceControlResult, SessionHub } from '../sessions/hub';
 import type { Logger } from '../log/logger';
 
-export interface RaceControlCredentials {
+export interface RaceControlDeps {
+  hub: SessionHub;
   raceControlToken: string;
   /** Known so that a feed offering its own token is told it may not decide (403), not that it is unknown. */
   feedToken: string;
+  log: Logger;
 }
 
-const SESSION = '/api/sessions/(?<id>[^/]+)';
-const route = (pattern: string) => new RegExp(`^${SESSION}${pattern}$`);
-
-/**
- * Race control over HTTP (docs/http-api.md, docs/race-control.md): decisions, rescinds and the
- * confirmation need the race-control token; the audit trail, lap history and stints are open
- * to read like the rest of the session.
- */
-export function raceControlRoutes(hub: SessionHub, credentials: RaceControlCredentials, log: Logger): Route[] {
-  const act = async (
-    req: IncomingMessage,
-    res: ServerResponse,
-    sessionId: string,
-    action: (body: unknown) => { author: string; reason: string; action: RaceControlAction },
-  ) => {
-    requireRaceControl(req, credentials);
-    const request = action(await readJsonBody(req));
-    const result = hub.raceControl(sessionId, request);
-    answer(res, result);
-    if (result.status === 'accepted') {
-      log.info('race control', {
-        session: sessionId,
-        entry: result.entry.id,
-        kind: result.entry.action.kind,
-        author: request.author,
-      });
-    }
-  };
-  return [
-    {
-      method: 'GET',
-      path: /^\/api\/race-control\/credential$/,
-      handle: (req, res) => {
-        requireRaceControl(req, credentials);
-        sendJson(res, 200, { ok: true });
-      },
-    },
-    {
-      method: 'POST',
-      path: route('/decisions'),
-      handle: (req, res, { id }) =>
-        act(req, res, id!, (body) => {
-          const { author, reason, decision } = parseBody(decisionRequestSchema, body);
-          return { author, reason, action: decision };
-        }),
-    },
-    {
-      method: 'POST',
-      path: route('/decisions/(?<decision>[^/]+)/rescind'),
-      handle: (req, res, { id, decision }) =>
-        act(req, res, id!, (body) => {
-          const decisionId = Number(decision);
-          if (!Number.isInteger(decisionId) || decisionId < 1) {
-            throw new HttpError(400, `decision id "${decision}" is not a decision number`);
-          }
-          const { author, reason } = parseBody(rescindRequestSchema, body);
-          return { author, reason, action: { kind: 'rescind', decisionId } };
-        }),
-    },
-    {
-      method: 'POST',
-      path: route('/confirm'),
-      handle: (req, res, { id }) =>
-        act(req, res, id!, (body) => {
-          const { author, reason } = parseBody(confirmRequestSchema, body);
-          return { author, reason: reason ?? 'result confirmed', action: { kind: 'confirm' } };
-        }),
-    },
-    {
-      method: 'GET',
-      path: route('/audit'),
-      handle: (_req, res, { id }) => {
-        const raceControl = knownSession(hub, id!);
-        sendJson(res, 200, {
-          sessionId: id,
-          resultStatus: hub.snapshot(id!)!.view.raceControl?.resultStatus,
-          entries: raceControl.entries,
-        });
-      },
-    },
-    {
-      method: 'GET',
-      path: route('/audit\\.csv'),
-      handle: (_req, res, { id }) => {
-        const csv = auditTrailCsv(knownSession(hub, id!).entries);
-        res.writeHead(200, {
-          'content-type': 'text/csv; charset=utf-8',
-          'content-disposition': `attachment; filename="${id}-audit-trail.csv"`,
-          'cache-control': 'no-store',
-        });
-        res.end(csv);
-      },
-    },
-    {
-      method: 'GET',
-      path: route('/laps'),
-      handle: (req, res, { id }) => {
-        const { cars, fromLap } = lapQuery(hub, id!, req);
-        sendJson(res, 200, {
-          sessionId: id,
-          cars: cars.map(([number, history]) => ({
-            number,
-            laps: fromLap === undefined ? history.laps : history.laps.filter((record) => record.lap >= fromLap),
-          })),
-        });
-      },
-    },
-    {
-      method: 'GET',
-      path: route('/stints'),
-      handle: (req, res, { id }) => {
-        const { cars } = lapQuery(hub, id!, req);
-        sendJson(res, 200, {
-          sessionId: id,
-          cars: cars.map(([number, history]) => ({ number, ...stintsAndStops(history.laps) })),
-        });
-      },
-    },
-  ];
-}
-
-/** 401 without a token or with a wrong one; 403 for the feed's token, which may write timing but never decide. */
-export function requireRaceControl(req: IncomingMessage, credentials: RaceControlCredentials): void {
-  const offered = bearerToken(req);
-  if (tokenMatches(offered, credentials.raceControlToken)) return;
-  if (tokenMatches(offered, credentials.feedToken)) {
-    throw new HttpError(403, 'the feed token cannot make race-control decisions: use the race-control token');
-  }
-  throw new HttpError(401, 'race-control token missing or wrong (Authorization: Bearer <token>)');
-}
+/** Decisions are a few a race: far fewer than feed writes, and a flood is refused sooner. */
+const DECISION_LIMIT = { max: 60, timeWindow: 10_000 };
 
 const STATUS_OF_REFUSAL = { invalid: 400, 'not-found': 404, conflict: 409 } as const;
 
-function answer(res: ServerResponse, result: RaceControlResult): void {
+const lapQuery = z.object({
+  /** The car's timing number. */
+  car: carFeedSchema.shape.number.optional(),
+  /** Only the laps from this one on: what a chart already holding the rest asks for. */
+  fromLap: z.coerce.number().int().nonnegative().optional(),
+});
+
+/**
+ * Race control over HTTP (docs/race-control.md): decisions, rescinds and the confirmation need
+ * `Authorization: Bearer <race-control token>`; the audit trail, lap history and stints are open
+ * to read like the rest of a session.
+ */
+export const raceControlRoutes: RoutePlugin<RaceControlDeps> = (app, deps) => {
+  const { hub, log } = deps;
+  const guard = raceControlGuard(deps.raceControlToken, deps.feedToken);
+  const writes = { onRequest: guard, config: { rateLimit: DECISION_LIMIT } };
+  const act = (
+    reply: FastifyReply,
+    sessionId: string,
+    request: { author: string; reason: string; action: RaceControlAction },
+  ) => {
+    const result = hub.raceControl(sessionId, request);
+    const answer = answerOf(result);
+    log.info('race control', {
+      session: sessionId,
+      entry: answer.entry.id,
+      kind: request.action.kind,
+      author: request.author,
+    });
+    void reply.code(201);
+    return answer;
+  };
+
+  app.get('/api/race-control/credential', { onRequest: guard }, () => ({ ok: true }));
+  app.post(
+    '/api/sessions/:id/decisions',
+    { ...writes, schema: { params: idParams, body: decisionRequestSchema } },
+    ({ params, body }, reply) =>
+      act(reply, params.id, { author: body.author, reason: body.reason, action: body.decision }),
+  );
+  app.post(
+    '/api/sessions/:id/decisions/:decisionId/rescind',
+    {
+      ...writes,
+      schema: {
+        params: idParams.extend({ decisionId: z.coerce.number().int().positive() }),
+        body: rescindRequestSchema,
+      },
+    },
+    ({ params, body }, reply) =>
+      act(reply, params.id, { ...body, action: { kind: 'rescind', decisionId: params.decisionId } }),
+  );
+  app.post(
+    '/api/sessions/:id/confirm',
+    { ...writes, schema: { params: idParams, body: confirmRequestSchema } },
+    ({ params, body }, reply) =>
+      act(reply, params.id, {
+        author: body.author,
+        reason: body.reason ?? 'result confirmed',
+        action: { kind: 'confirm' },
+      }),
+  );
+  app.get('/api/sessions/:id/audit', { schema: { params: idParams } }, ({ params: { id } }) => {
+    const snapshot = hub.snapshot(id);
+    const raceControl = hub.raceControlState(id);
+    if (!snapshot || !raceControl) throw new HttpError(404, `unknown session "${id}"`);
+    return { sessionId: id, resultStatus: snapshot.view.raceControl?.resultStatus, entries: raceControl.entries };
+  });
+  app.get('/api/sessions/:id/audit.csv', { schema: { params: idParams } }, ({ params: { id } }, reply) => {
+    const raceControl = hub.raceControlState(id);
+    if (!raceControl) throw new HttpError(404, `unknown session "${id}"`);
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${id}-audit-trail.csv"`)
+      .send(auditTrailCsv(raceControl.entries));
+  });
+  app.get('/api/sessions/:id/laps', { schema: { params: idParams, querystring: lapQuery } }, ({ params, query }) => ({
+    sessionId: params.id,
+    cars: lapHistories(hub, params.id, query.car).map(([number, history]) => ({
+      number,
+      laps: query.fromLap === undefined ? history.laps : history.laps.filter((record) => record.lap >= query.fromLap!),
+    })),
+  }));
+  app.get(
+    '/api/sessions/:id/stints',
+    { schema: { params: idParams, querystring: lapQuery.pick({ car: true }) } },
+    ({ params, query }) => ({
+      sessionId: params.id,
+      cars: lapHistories(hub, params.id, query.car).map(([number, history]) => ({
+        number,
+        ...stintsAndStops(history.laps),
+      })),
+    }),
+  );
+};
+
+/**
+ * 401 without a token or with a wrong one, 403 for the feed's token (it may write timing, never
+ * decide), 429 once an address has offered too many wrong tokens. Both compared in constant time.
+ */
+export function raceControlGuard(raceControlToken: string, feedToken: string) {
+  const raceControl = new FeedTokenAuth(raceControlToken);
+  const feed = new FeedTokenAuth(feedToken);
+  return async (request: FastifyRequest) => {
+    const offered = bearerToken(request.headers.authorization);
+    const check = raceControl.check(offered, request.ip);
+    if (check.ok) return;
+    if (check.reason === 'locked') {
+      const retryAfter = Math.ceil(check.retryAfterMs / 1000);
+      throw new HttpError(
+        429,
+        `too many wrong race-control tokens from this address: retry in ${retryAfter} s`,
+        retryAfter,
+      );
+    }
+    if (offered !== undefined && feed.check(offered, request.ip).ok) {
+      throw new HttpError(403, 'the feed token cannot make race-control decisions: use the race-control token');
+    }
+    throw new HttpError(401, 'race-control token missing or wrong (Authorization: Bearer <token>)');
+  };
+}
+
+function answerOf(result: RaceControlResult) {
   if (result.status === 'rejected') throw new HttpError(STATUS_OF_REFUSAL[result.reason], result.error);
-  sendJson(res, 201, {
+  return {
     entry: result.entry,
     resultStatus: result.resultStatus,
     ...(result.seasonResult && { seasonResult: result.seasonResult }),
-  });
+  };
 }
 
-function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new HttpError(400, describeIssues(parsed.error.issues));
-  return parsed.data;
-}
-
-function knownSession(hub: SessionHub, id: string) {
-  const raceControl = hub.raceControlState(id);
-  if (!raceControl) throw new HttpError(404, `unknown session "${id}"`);
-  return raceControl;
-}
-
-/** `?car=<number>` for one car (its timing number), `?fromLap=<n>` for the laps from n on. */
-function lapQuery(hub: SessionHub, id: string, req: IncomingMessage) {
+function lapHistories(hub: SessionHub, id: string, car: string | undefined): [string, CarLapHistory][] {
   const state = hub.state(id);
   if (!state) throw new HttpError(404, `unknown session "${id}"`);
-  const params = new URL(req.url ?? '', 'http://localhost').searchParams;
-  const car = params.get('car');
-  const from = params.get('fromLap');
-  const fromLap = from === null ? undefined : Number(from);
-  if (fromLap !== undefined && (!Number.isInteger(fromLap) || fromLap < 0)) {
-    throw new HttpError(400, 'fromLap must be a lap number');
-  }
-  let cars: [string, CarLapHistory][] = [...state.lapHistory];
-  if (car !== null) {
-    const history = state.lapHistory.get(car);
-    if (!history) throw new HttpError(404, `car #${car} is not in session "${id}"`);
-    cars = [[car, history]];
-  }
-  return { cars, fromLap };
+  if (car === undefined) return [...state.lapHistory];
+  const history = state.lapHistory.get(car);
+  if (!history) throw new HttpError(404, `car #${car} is not in session "${id}"`);
+  return [[car, history]];
 }

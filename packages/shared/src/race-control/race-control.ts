@@ -152,7 +152,7 @@ function actionProblem(
     case 'points-adjustment':
       return undefined;
     default: {
-      if (!Object.hasOwn(session.cars, action.car)) {
+      if (!session.cars.has(action.car)) {
         return rejected('not-found', `car #${action.car} is not in the session`);
       }
       if (action.kind !== 'correction') return undefined;
@@ -161,7 +161,7 @@ function actionProblem(
       if (action.classId !== undefined && !session.classes.some((c) => c.id === action.classId)) {
         return rejected('invalid', `class "${action.classId}" is not a class of the session`);
       }
-      if (action.number !== undefined && action.number !== action.car && Object.hasOwn(session.cars, action.number)) {
+      if (action.number !== undefined && action.number !== action.car && session.cars.has(action.number)) {
         return rejected('conflict', `car number ${action.number} is already in the session`);
       }
       return undefined;

@@ -1,3 +1,4 @@
+import { NO_CROSSINGS, type LineCrossings } from '../session/crossings';
 import type { CarFeed } from '../session/model';
 import type { CarDecision, DecisionKind } from './decision';
 
@@ -18,7 +19,7 @@ export interface DecisionMark {
 export interface RuledOrder {
   /** In classification order, positions 1..N, with corrections and penalties applied. */
   cars: CarFeed[];
-  crossings: Record<string, readonly (number | undefined)[]>;
+  crossings: ReadonlyMap<string, LineCrossings>;
   marks: Map<string, DecisionMark[]>;
   /** Timing number of each car shown under another number by a correction. */
   renumbered: Map<string, string>;
@@ -32,11 +33,11 @@ export interface RuledOrder {
  */
 export function applyRulings(
   timingOrder: readonly CarFeed[],
-  crossings: Readonly<Record<string, readonly (number | undefined)[]>>,
+  crossings: ReadonlyMap<string, LineCrossings>,
   decisions: readonly ActiveDecision[],
 ): RuledOrder {
   const marks = new Map<string, DecisionMark[]>();
-  const ruledCrossings: Record<string, readonly (number | undefined)[]> = { ...crossings };
+  const ruledCrossings = new Map(crossings);
   const renumbered = new Map<string, string>();
   const byNumber = new Map(timingOrder.map((car) => [car.number, { ...car }]));
   const totals = new Map<string, number>();
@@ -73,9 +74,8 @@ export function applyRulings(
       case 'time-penalty': {
         const ms = Math.round(decision.seconds * 1000);
         if (car.totalTimeMs !== undefined) car.totalTimeMs += ms;
-        ruledCrossings[car.number] = (ruledCrossings[car.number] ?? []).map((at) =>
-          at === undefined ? undefined : at + ms,
-        );
+        const seen = ruledCrossings.get(car.number) ?? NO_CROSSINGS;
+        ruledCrossings.set(car.number, { laps: seen.laps, atMs: seen.atMs.map((at) => at + ms) });
         mark(car.number, 'time-penalty', id, (total) => `+${formatSeconds(total)}s`, ms);
         retimed.push(car.number);
         break;
@@ -83,7 +83,13 @@ export function applyRulings(
       case 'lap-penalty': {
         const laps = Math.min(decision.laps, car.laps);
         car.laps -= laps;
-        ruledCrossings[car.number] = (ruledCrossings[car.number] ?? []).slice(laps);
+        // Lap n of the penalised car is what it crossed as lap n + N: it is N laps worse off throughout.
+        const seen = ruledCrossings.get(car.number) ?? NO_CROSSINGS;
+        const kept = seen.laps.flatMap((lap, i) => (lap > laps ? [i] : []));
+        ruledCrossings.set(car.number, {
+          laps: kept.map((i) => seen.laps[i]! - laps),
+          atMs: kept.map((i) => seen.atMs[i]!),
+        });
         mark(car.number, 'lap-penalty', id, (total) => `-${total} ${total === 1 ? 'lap' : 'laps'}`, decision.laps);
         retimed.push(car.number);
         break;
@@ -118,7 +124,7 @@ export function applyRulings(
     // A number another car holds would make two cars one: that part of the correction waits.
     if (!car || byNumber.has(decision.number) || renumbered.has(decision.number)) continue;
     renumbered.set(decision.number, car.number);
-    ruledCrossings[decision.number] = ruledCrossings[car.number] ?? [];
+    ruledCrossings.set(decision.number, ruledCrossings.get(car.number) ?? NO_CROSSINGS);
     marks.set(decision.number, marks.get(car.number) ?? []);
     marks.delete(car.number);
     car.number = decision.number;

@@ -1,3 +1,4 @@
+import type { LineCrossings } from './crossings';
 import type { CarFeed, Flag, Gap } from './model';
 import { gapBetween } from './derive';
 
@@ -56,7 +57,7 @@ export interface LapUpdateContext {
   cars: ReadonlyMap<string, CarFeed>;
   /** The car as the update sent it (a patch has only what changed); absent when not named. */
   sent: ReadonlyMap<string, Partial<CarFeed>>;
-  crossings: Readonly<Record<string, readonly number[]>>;
+  crossings: ReadonlyMap<string, LineCrossings>;
   flag: Flag;
   elapsedMs?: number;
   /** A full update forgets every car it does not name. */
@@ -82,7 +83,7 @@ export function recordLaps(previous: LapHistory, context: LapUpdateContext): Lap
       return {
         position: car.position,
         classPosition: ranked.classPosition.get(number) ?? 1,
-        ...(leader && leader !== car ? withGap(gapBetween(car, leader, context.crossings[leader.number])) : {}),
+        ...(leader && leader !== car ? withGap(gapBetween(car, leader, context.crossings.get(leader.number))) : {}),
       };
     };
     history.set(number, nextCarHistory(before, car, sent, context, atLine));

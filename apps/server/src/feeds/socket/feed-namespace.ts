@@ -1,18 +1,17 @@
-import type { IncomingMessage } from 'node:http';
-import { HttpError } from '../../http/router';
-import { bearerToken, tokenMatches } from '../../http/token';
 import type { Server } from 'socket.io';
 import type { IngestResult } from '@pitwall/shared';
+import { refusalMessage, type FeedTokenAuth } from '../../auth/feed-token';
 import type { SessionHub } from '../../sessions/hub';
 import type { Logger } from '../../log/logger';
 
 /** Feeds connect to `/feed` with `auth: { token }` and send `update` events with an ack. */
-export function attachSocketFeed(io: Server, hub: SessionHub, options: { token: string; log: Logger }): void {
+export function attachSocketFeed(io: Server, hub: SessionHub, options: { auth: FeedTokenAuth; log: Logger }): void {
   const feeds = io.of('/feed');
   feeds.use((socket, next) => {
     const offered = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-    if (tokenMatches(offered, options.token)) next();
-    else next(new Error('feed token missing or wrong'));
+    const check = options.auth.check(offered, socket.handshake.address);
+    if (check.ok) next();
+    else next(new Error(refusalMessage(check)));
   });
   feeds.on('connection', (socket) => {
     options.log.info('feed connected', { id: socket.id, address: socket.handshake.address });
@@ -24,9 +23,4 @@ export function attachSocketFeed(io: Server, hub: SessionHub, options: { token: 
     });
     socket.on('disconnect', (reason) => options.log.info('feed disconnected', { id: socket.id, reason }));
   });
-}
-
-/** For HTTP writers: the feed token must come as `Authorization: Bearer <token>`. */
-export function requireFeedToken(req: IncomingMessage, expected: string): void {
-  if (!tokenMatches(bearerToken(req), expected)) throw new HttpError(401, 'feed token missing or wrong');
 }
