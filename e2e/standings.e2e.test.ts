@@ -1,54 +1,9 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ARTIFACTS, REPO, browserMissing, serverAndBrowser } from './harness';
-
-const SESSION = 'mx5-atlanta-race-2';
-const STATUS = { classified: 'running', retired: 'retired', dns: 'dns', excluded: 'excluded' } as const;
-
-interface ResultRow {
-  number: string;
-  drivers: string[];
-  team: string;
-  classId: string;
-  position?: number;
-  status: keyof typeof STATUS | 'withdrawn';
-}
-
-/** The 2024 finale's official order, sent as a finished running order by a feed. */
-function finaleAsFeedUpdate() {
-  const season = JSON.parse(readFileSync(path.join(REPO, 'packages/shared/data/seasons/mx5-cup-2024.json'), 'utf8'));
-  const rows: ResultRow[] = season.results.find((r: { race: number }) => r.race === 14).classification;
-  const cars = rows
-    .filter((row) => row.status !== 'withdrawn')
-    .sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity))
-    .map((row, i) => ({
-      number: row.number,
-      classId: row.classId,
-      driver: row.drivers[0]!,
-      team: row.team,
-      position: i + 1,
-      laps: row.status === 'dns' ? 0 : 20,
-      status: STATUS[row.status as keyof typeof STATUS],
-    }));
-  return {
-    type: 'full',
-    sessionId: SESSION,
-    seq: 1,
-    session: {
-      seriesId: 'mx5-cup',
-      event: 'Road Atlanta',
-      name: 'Race 2',
-      race: 14,
-      round: 7,
-      status: 'finished',
-      flag: 'checkered',
-    },
-    cars,
-  };
-}
+import { finaleAsFeedUpdate, MX5_FINALE as SESSION } from './feeds';
 
 describe.skipIf(browserMissing())('the same championship numbers on the screen, over HTTP and from the CLI', () => {
   const running = serverAndBrowser(['--no-demo']);

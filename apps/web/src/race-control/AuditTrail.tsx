@@ -25,6 +25,39 @@ function Change({ change }: { change: PositionChange }) {
 }
 
 /**
+ * The cars the decision was about first; the others it moved (a whole class closing up behind a
+ * penalised car) folded away, counted, so the line that matters is read first.
+ */
+function Changes({ entry }: { entry: AuditEntry }) {
+  const decided = 'car' in entry.action ? entry.action.car : undefined;
+  const main = entry.changes.filter((change) => change.number === decided);
+  const others = entry.changes.filter((change) => change.number !== decided);
+  const shown = main.length > 0 ? main : others;
+  const folded = main.length > 0 ? others : [];
+  return (
+    <div className="audit-changes" aria-label="Positions changed">
+      <ul>
+        {shown.map((change) => (
+          <Change key={change.number} change={change} />
+        ))}
+      </ul>
+      {folded.length > 0 && (
+        <details>
+          <summary>
+            {folded.length} other {folded.length === 1 ? 'car' : 'cars'} moved
+          </summary>
+          <ul>
+            {folded.map((change) => (
+              <Change key={change.number} change={change} />
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}
+
+/**
  * Every decision, rescind and confirmation in order, with what it moved. With the credential,
  * a decision still in force can be rescinded from its line.
  */
@@ -71,13 +104,7 @@ function AuditLine({ entry, sessionId, canDecide }: { entry: AuditEntry; session
         {entry.rescindedBy !== undefined && <span className="audit-rescinded">RESCINDED by {entry.rescindedBy}</span>}
       </div>
       <p className="audit-reason">{entry.reason}</p>
-      {entry.changes.length > 0 && (
-        <ul className="audit-changes" aria-label="Positions changed">
-          {entry.changes.map((change) => (
-            <Change key={change.number} change={change} />
-          ))}
-        </ul>
-      )}
+      {entry.changes.length > 0 && <Changes entry={entry} />}
       {rescindable && <RescindControl sessionId={sessionId} decisionId={entry.id} />}
     </li>
   );

@@ -215,8 +215,8 @@ export function DecisionForm({ sessionId }: { sessionId: string }) {
       )}
       {decide.isSuccess && !decide.isPending && (
         <p className="rc-ok" role="status">
-          Decision {decide.data.entry.id} applied: {decide.data.entry.changes.length} position
-          {decide.data.entry.changes.length === 1 ? '' : 's'} changed.
+          Decision {decide.data.entry.id} applied: {decide.data.entry.changes.length}{' '}
+          {decide.data.entry.changes.length === 1 ? 'car' : 'cars'} moved.
         </p>
       )}
     </form>

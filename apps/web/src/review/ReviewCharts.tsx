@@ -98,6 +98,18 @@ export const LapChart = memo(function LapChart({ cars, focus, height, inClass }:
   );
 });
 
+/**
+ * The gap axis stops a little past most of the field, so one car many laps down does not flatten
+ * the battle everyone is looking at; its line runs off the chart instead.
+ */
+function gapAxisLimit(rows: readonly LapChartRow[]): number | 'auto' {
+  const gaps = rows.flatMap((row) => Object.entries(row).flatMap(([key, value]) => (key === 'lap' ? [] : [value])));
+  if (gaps.length === 0) return 'auto';
+  gaps.sort((a, b) => a - b);
+  const typical = gaps[Math.floor(gaps.length * 0.85)]!;
+  return Math.max(10, Math.ceil((typical * 1.25) / 10) * 10);
+}
+
 /** Seconds behind the leader (or the chosen car) at the line, by lap. */
 export const GapChart = memo(function GapChart({
   cars,
@@ -106,6 +118,7 @@ export const GapChart = memo(function GapChart({
   reference,
 }: ChartProps & { reference?: string }) {
   const rows = useMemo(() => gapChartRows(cars, reference, MAX_POINTS), [cars, reference]);
+  const limit = useMemo(() => gapAxisLimit(rows), [rows]);
   return (
     <figure className="review-chart" aria-label="Gap chart">
       <figcaption>{reference ? `Gap to #${reference} (s), by lap` : 'Gap to the leader (s), by lap'}</figcaption>
@@ -113,7 +126,14 @@ export const GapChart = memo(function GapChart({
         <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
           <CartesianGrid stroke="#262d3d" vertical={false} />
           <XAxis dataKey="lap" type="number" domain={['dataMin', 'dataMax']} stroke="#8b93a7" tick={{ fontSize: 12 }} />
-          <YAxis reversed stroke="#8b93a7" tick={{ fontSize: 12 }} width={56} />
+          <YAxis
+            reversed
+            domain={['auto', limit]}
+            allowDataOverflow
+            stroke="#8b93a7"
+            tick={{ fontSize: 12 }}
+            width={56}
+          />
           <Tooltip content={<RankedTooltip unit="s" />} />
           {CarLines({ cars, focus, step: false })}
         </LineChart>
