@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
-import { FeedTokenAuth } from './auth/feed-token';
+import { TokenAuth } from './auth/tokens';
 import type { SocketServer } from './broadcast/socket-server';
 import { attachViewers } from './broadcast/viewers';
 import { attachSocketFeed } from './feeds/socket/feed-namespace';
@@ -34,7 +34,7 @@ export interface Pitwall {
 export async function startPitwall(options: PitwallOptions): Promise<Pitwall> {
   const hub = new SessionHub(options);
   const { log } = options;
-  const auth = new FeedTokenAuth(options.feedToken);
+  const auth = new TokenAuth(options.feedToken);
   const app = await createHttpApp({ ...options, auth });
   readApiRoutes(app, { hub });
   httpFeedRoute(app, { hub, log });

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import {
+  describeIssues,
   activeDecisions,
   applyFeedUpdate,
   applyRaceControlEntry,
@@ -315,11 +316,4 @@ function ownershipProblem(
   const staysDemo =
     update.type === 'full' ? update.session.demo === true : isDemoSession && update.session?.demo !== false;
   return staysDemo && (isDemoSession || !state) ? undefined : 'the demo can only write sessions marked demo';
-}
-
-export function describeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string {
-  return issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.length ? issue.path.map(String).join('.') : 'update'}: ${issue.message}`)
-    .join('; ');
 }
