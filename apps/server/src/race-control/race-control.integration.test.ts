@@ -71,7 +71,7 @@ describe.skipIf(skipWithoutAlkamelData)('race control on the 2024 VIR race, thro
     });
     expect(rejected).toEqual([]);
     for (const { update } of timeline) expect(server.pitwall.hub.ingest(update, 'feed').status).toBe('accepted');
-  });
+  }, 60_000);
   afterAll(async () => {
     await server?.close();
     rmSync(dataDir, { recursive: true, force: true });
