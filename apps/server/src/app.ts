@@ -8,6 +8,7 @@ import { attachSocketFeed } from './feeds/socket/feed-namespace';
 import { httpFeedRoute } from './feeds/http/feed-route';
 import { createHttpApp, type HttpApp, type HttpOptions } from './http/app';
 import { readApiRoutes } from './http/read-api';
+import { metricsRoutes } from './metrics/prometheus';
 import { SessionHub, type SessionHubOptions } from './sessions/hub';
 import type { Logger } from './log/logger';
 
@@ -36,14 +37,15 @@ export async function startPitwall(options: PitwallOptions): Promise<Pitwall> {
   const { log } = options;
   const auth = new TokenAuth(options.feedToken);
   const app = await createHttpApp({ ...options, auth });
-  readApiRoutes(app, { hub });
-  httpFeedRoute(app, { hub, log });
-  options.routes?.(app, hub);
   const io: SocketServer = new Server(app.server, {
     serveClient: false,
     maxHttpBufferSize: 1_000_000,
     ...(options.corsOrigins?.length && { cors: { origin: [...options.corsOrigins] } }),
   });
+  readApiRoutes(app, { hub });
+  httpFeedRoute(app, { hub, log });
+  metricsRoutes(app, { hub, io });
+  options.routes?.(app, hub);
   attachViewers(io, hub);
   attachSocketFeed(io, hub, { auth, log });
   await app.listen({ port: options.port, host: options.host ?? '0.0.0.0' });

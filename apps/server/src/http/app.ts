@@ -10,7 +10,13 @@ import fastify, {
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import swagger from '@fastify/swagger';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import FindMyWay, { type HTTPMethod, type HTTPVersion } from 'find-my-way';
 import { feedTokenGuard } from '../auth/guards';
 import type { TokenAuth } from '../auth/tokens';
@@ -68,6 +74,7 @@ export async function createHttpApp(options: HttpOptions): Promise<HttpApp> {
       if (route.url !== '/*') routes.on(method.toUpperCase() as HTTPMethod, route.url, () => {});
     if (route.config?.feedToken) {
       route.config.rateLimit ??= WRITE_LIMIT;
+      route.schema = { ...route.schema, security: [{ feedToken: [] }] };
       route.onRequest = [feedTokenGuard(options.auth), ...[route.onRequest ?? []].flat()];
       if (route.schema?.body) route.preValidation = [requireJson, ...[route.preValidation ?? []].flat()];
     }
@@ -82,6 +89,21 @@ export async function createHttpApp(options: HttpOptions): Promise<HttpApp> {
       new HttpError(429, `too many requests: retry in ${context.after}`, Math.ceil(context.ttl / 1000)),
   });
   await app.register(webApp, { root: options.webRoot });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Pitwall HTTP API',
+        version: '1',
+        description: 'Live timing, class splits and projected championship standings. See docs/http-api.md.',
+      },
+      components: {
+        securitySchemes: { feedToken: { type: 'http', scheme: 'bearer', description: 'The feed token' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  // Generated from the routes' own schemas, so it cannot drift from what the server accepts.
+  app.get('/api/docs', { schema: { hide: true } }, () => app.swagger());
 
   app.setNotFoundHandler((request, reply) => {
     const pathname = request.url.split('?')[0]!;
