@@ -3,25 +3,19 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { SeasonStandingsAnswer, SessionStandingsAnswer } from '@pitwall/shared';
+import type { RaceResult, SeasonStandingsAnswer, SessionStandingsAnswer } from '@pitwall/shared';
 import { ARTIFACTS, REPO, browserMissing, serverAndBrowser } from './harness';
 
 const SESSION = 'mx5-atlanta-race-2';
 const STATUS = { classified: 'running', retired: 'retired', dns: 'dns', excluded: 'excluded' } as const;
 
-interface ResultRow {
-  number: string;
-  drivers: string[];
-  team: string;
-  classId: string;
-  position?: number;
-  status: keyof typeof STATUS | 'withdrawn';
-}
-
 /** The 2024 finale's official order, sent as a finished running order by a feed. */
 function finaleAsFeedUpdate() {
   const season = JSON.parse(readFileSync(path.join(REPO, 'packages/shared/data/seasons/mx5-cup-2024.json'), 'utf8'));
-  const rows: ResultRow[] = season.results.find((r: { race: number }) => r.race === 14).classification;
+  const finale: RaceResult = season.results.find((r: { race: number }) => r.race === 14);
+  const rows = finale.classification;
+  // The live race replaces the stored one, bonuses included: the feed carries the real race's
+  // pole (the grid), fastest lap and laps led, as timing does.
   const cars = rows
     .filter((row) => row.status !== 'withdrawn')
     .sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity))
@@ -31,7 +25,10 @@ function finaleAsFeedUpdate() {
       driver: row.drivers[0]!,
       team: row.team,
       position: i + 1,
+      startPosition: row.number === finale.grid?.[0] ? 1 : i + 2,
       laps: row.status === 'dns' ? 0 : 20,
+      bestLapMs: row.number === finale.fastestLap ? 93_000 : 94_000,
+      lapsLed: row.number === finale.mostLapsLed ? 15 : 0,
       status: STATUS[row.status as keyof typeof STATUS],
     }));
   return {
@@ -95,6 +92,6 @@ describe.skipIf(browserMissing())('the same championship numbers on the screen, 
     expect(screen.length).toBeGreaterThan(40);
     expect(screen).toEqual(overHttp);
     expect(screen).toEqual(fromCli);
-    expect(screen[0]).toEqual({ position: 1, name: 'Gresham Wagner', points: 3750 });
+    expect(screen[0]).toEqual({ position: 1, name: 'Gresham Wagner', points: 3770 });
   });
 });
