@@ -30,3 +30,4 @@ export * from './race-control/decision';
 export * from './race-control/rulings';
 export * from './race-control/race-control';
 export * from './race-control/audit-csv';
+export * from './feed/timing-builder';

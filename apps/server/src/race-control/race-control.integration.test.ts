@@ -16,7 +16,7 @@ import type {
 } from '@pitwall/shared';
 import { analysisTimeline } from '../feeds/alkamel/analysis';
 import { finishingOrderByClass, raceResultFromAlkamel } from '../feeds/alkamel/results';
-import { IMSA_CLASS_MAP, readAlkamelFile, skipWithoutAlkamelData } from '../feeds/alkamel/sharedData';
+import { IMSA_CLASS_MAP, readAlkamelFile, skipWithoutAlkamelData } from '../test-support/alkamel-files';
 import { silentLogger } from '../log/logger';
 import { startServer, type RunningServer } from '../server';
 
@@ -71,7 +71,7 @@ describe.skipIf(skipWithoutAlkamelData)('race control on the 2024 VIR race, thro
     });
     expect(rejected).toEqual([]);
     for (const { update } of timeline) expect(server.pitwall.hub.ingest(update, 'feed').status).toBe('accepted');
-  });
+  }, 60_000);
   afterAll(async () => {
     await server?.close();
     rmSync(dataDir, { recursive: true, force: true });

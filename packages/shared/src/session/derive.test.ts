@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyFeedUpdate } from './apply';
 import { deriveClassification, gapBetween } from './derive';
-import { fullUpdate } from '../testing/fixtures';
+import { fullUpdate } from '../test-support/sessions';
 
 function view() {
   const outcome = applyFeedUpdate(undefined, fullUpdate(1));

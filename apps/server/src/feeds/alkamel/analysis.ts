@@ -2,8 +2,8 @@ import {
   carFeedSchema,
   sessionIdSchema,
   sessionMetaSchema,
+  TimingBuilder,
   type CarFeed,
-  type CarPatch,
   type ClassInfo,
   type Flag,
   type SessionMeta,
@@ -199,46 +199,6 @@ function consistentPerCar(crossings: Crossing[], rejected: RejectedRow[]): Cross
   });
 }
 
-/**
- * The running order at a moment: more laps first, then whoever completed their last lap
- * earlier; cars yet to complete a lap keep the order they first crossed the line in.
- */
-function runningOrder(cars: CarFeed[], firstSeen: Map<string, number>): CarFeed[] {
-  return [...cars].sort(
-    (a, b) =>
-      b.laps - a.laps ||
-      (a.totalTimeMs ?? 0) - (b.totalTimeMs ?? 0) ||
-      (firstSeen.get(a.number) ?? 0) - (firstSeen.get(b.number) ?? 0),
-  );
-}
-
-function crossLine(car: CarFeed, crossing: Crossing): CarFeed {
-  const personalBest = car.bestLapMs === undefined || crossing.lapMs < car.bestLapMs;
-  return {
-    ...car,
-    driver: crossing.driver,
-    ...(crossing.team !== undefined && { team: crossing.team }),
-    ...(crossing.manufacturer !== undefined && { manufacturer: crossing.manufacturer }),
-    laps: crossing.lap,
-    totalTimeMs: crossing.elapsedMs,
-    lastLapMs: crossing.lapMs,
-    ...(personalBest && { bestLapMs: crossing.lapMs, bestLapNumber: crossing.lap }),
-    ...(crossing.sectorsMs && { lastLapSectorsMs: crossing.sectorsMs }),
-    ...(crossing.pitLaneMs !== undefined && { lastPitLaneMs: crossing.pitLaneMs }),
-    // The file has no pit-exit time: the car shows in the pit until it next crosses the line.
-    inPit: crossing.inPit,
-    status: crossing.inPit ? 'pit' : 'running',
-    pitStops: (car.pitStops ?? 0) + (crossing.inPit ? 1 : 0),
-  };
-}
-
-/** The fields of `after` that differ from `before`, or undefined when nothing changed. */
-function carChanges(before: CarFeed, after: CarFeed): CarPatch | undefined {
-  const changed = (Object.keys(after) as (keyof CarFeed)[]).filter((key) => after[key] !== before[key]);
-  if (changed.length === 0) return undefined;
-  return Object.fromEntries([['number', after.number], ...changed.map((key) => [key, after[key]])]) as CarPatch;
-}
-
 interface Moment {
   atMs: number;
   group: Crossing[];
@@ -290,7 +250,7 @@ function stoppedCars(crossings: readonly Crossing[]): Map<string, number> {
 function replay(crossings: Crossing[], sessionId: string, meta: SessionMeta): TimedFeedUpdate[] {
   const firstSeen = new Map<string, number>();
   const classes = new Map<string, ClassInfo>();
-  let cars = new Map<string, CarFeed>();
+  const cars = new Map<string, CarFeed>();
   for (const crossing of crossings) {
     if (firstSeen.has(crossing.number)) continue;
     firstSeen.set(crossing.number, firstSeen.size);
@@ -327,25 +287,29 @@ function replay(crossings: Crossing[], sessionId: string, meta: SessionMeta): Ti
       },
     },
   ];
+  // The file has no pit-exit time: a car shows in the pit until it next crosses the line.
+  const builder = new TimingBuilder([...cars.values()], { pitStatus: true });
   for (const { atMs, group, retiring } of byMoment(crossings, stoppedCars(crossings))) {
     const flagBefore = flag;
-    const next = new Map(cars);
     for (const crossing of group) {
-      next.set(crossing.number, crossLine(next.get(crossing.number) as CarFeed, crossing));
       // Once the leader has taken the checkered flag the race is over, whatever comes after.
       if (flag !== 'checkered' && crossing.flag) flag = crossing.flag;
     }
-    for (const number of retiring)
-      next.set(number, { ...(next.get(number) as CarFeed), status: 'retired', inPit: false });
-    const patches: CarPatch[] = [];
-    runningOrder([...next.values()], firstSeen).forEach((car, index) => {
-      const placed = car.position === index + 1 ? car : { ...car, position: index + 1 };
-      next.set(car.number, placed);
-      // Cars that neither crossed nor moved are the same object as before: nothing to send.
-      const before = cars.get(car.number) as CarFeed;
-      const changes = placed === before ? undefined : carChanges(before, placed);
-      if (changes) patches.push(changes);
-    });
+    const patches = builder.moment(
+      group.map((crossing) => ({
+        number: crossing.number,
+        lap: crossing.lap,
+        atMs: crossing.elapsedMs,
+        lapMs: crossing.lapMs,
+        inPit: crossing.inPit,
+        driver: crossing.driver,
+        ...(crossing.sectorsMs && { sectorsMs: crossing.sectorsMs }),
+        ...(crossing.pitLaneMs !== undefined && { pitLaneMs: crossing.pitLaneMs }),
+        ...(crossing.team !== undefined && { team: crossing.team }),
+        ...(crossing.manufacturer !== undefined && { manufacturer: crossing.manufacturer }),
+      })),
+      retiring.map((number) => ({ number, status: 'retired', inPit: false })),
+    );
     const flagChanged = flag !== flagBefore;
     timeline.push({
       atMs,
@@ -361,7 +325,6 @@ function replay(crossings: Crossing[], sessionId: string, meta: SessionMeta): Ti
         cars: patches,
       },
     });
-    cars = next;
   }
   return timeline;
 }
