@@ -7,8 +7,12 @@ import {
   decisionRequestSchema,
   rescindRequestSchema,
   stintsAndStops,
+  type AuditTrailAnswer,
   type CarLapHistory,
+  type LapHistoryAnswer,
   type RaceControlAction,
+  type RaceControlAnswer,
+  type StintsAnswer,
 } from '@pitwall/shared';
 import { bearerToken, FeedTokenAuth } from '../auth/feed-token';
 import type { RoutePlugin } from '../http/app';
@@ -92,11 +96,11 @@ export const raceControlRoutes: RoutePlugin<RaceControlDeps> = (app, deps) => {
         action: { kind: 'confirm' },
       }),
   );
-  app.get('/api/sessions/:id/audit', { schema: { params: idParams } }, ({ params: { id } }) => {
-    const snapshot = hub.snapshot(id);
+  app.get('/api/sessions/:id/audit', { schema: { params: idParams } }, ({ params: { id } }): AuditTrailAnswer => {
+    const resultStatus = hub.snapshot(id)?.view.raceControl?.resultStatus;
     const raceControl = hub.raceControlState(id);
-    if (!snapshot || !raceControl) throw new HttpError(404, `unknown session "${id}"`);
-    return { sessionId: id, resultStatus: snapshot.view.raceControl?.resultStatus, entries: raceControl.entries };
+    if (!resultStatus || !raceControl) throw new HttpError(404, `unknown session "${id}"`);
+    return { sessionId: id, resultStatus, entries: [...raceControl.entries] };
   });
   app.get('/api/sessions/:id/audit.csv', { schema: { params: idParams } }, ({ params: { id } }, reply) => {
     const raceControl = hub.raceControlState(id);
@@ -106,17 +110,21 @@ export const raceControlRoutes: RoutePlugin<RaceControlDeps> = (app, deps) => {
       .header('content-disposition', `attachment; filename="${id}-audit-trail.csv"`)
       .send(auditTrailCsv(raceControl.entries));
   });
-  app.get('/api/sessions/:id/laps', { schema: { params: idParams, querystring: lapQuery } }, ({ params, query }) => ({
-    sessionId: params.id,
-    cars: lapHistories(hub, params.id, query.car).map(([number, history]) => ({
-      number,
-      laps: query.fromLap === undefined ? history.laps : history.laps.filter((record) => record.lap >= query.fromLap!),
-    })),
-  }));
+  app.get(
+    '/api/sessions/:id/laps',
+    { schema: { params: idParams, querystring: lapQuery } },
+    ({ params, query }): LapHistoryAnswer => ({
+      sessionId: params.id,
+      cars: lapHistories(hub, params.id, query.car).map(([number, history]) => ({
+        number,
+        laps: history.laps.filter((record) => query.fromLap === undefined || record.lap >= query.fromLap),
+      })),
+    }),
+  );
   app.get(
     '/api/sessions/:id/stints',
     { schema: { params: idParams, querystring: lapQuery.pick({ car: true }) } },
-    ({ params, query }) => ({
+    ({ params, query }): StintsAnswer => ({
       sessionId: params.id,
       cars: lapHistories(hub, params.id, query.car).map(([number, history]) => ({
         number,
@@ -152,7 +160,7 @@ export function raceControlGuard(raceControlToken: string, feedToken: string) {
   };
 }
 
-function answerOf(result: RaceControlResult) {
+function answerOf(result: RaceControlResult): RaceControlAnswer {
   if (result.status === 'rejected') throw new HttpError(STATUS_OF_REFUSAL[result.reason], result.error);
   return {
     entry: result.entry,
