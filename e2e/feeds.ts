@@ -39,22 +39,35 @@ interface ResultRow {
   status: keyof typeof STATUS | 'withdrawn';
 }
 
+interface FinaleResult {
+  grid: string[];
+  fastestLap: string;
+  mostLapsLed: string;
+  classification: ResultRow[];
+}
+
 /** The 2024 finale's official order, sent as a finished running order by a feed. */
 export function finaleAsFeedUpdate() {
   const season = JSON.parse(readFileSync(path.join(REPO, 'packages/shared/data/seasons/mx5-cup-2024.json'), 'utf8'));
-  const rows: ResultRow[] = season.results.find((r: { race: number }) => r.race === 14).classification;
-  const cars = rows
+  const finale: FinaleResult = season.results.find((r: { race: number }) => r.race === 14);
+  const starters = finale.classification
     .filter((row) => row.status !== 'withdrawn')
-    .sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity))
-    .map((row, i) => ({
-      number: row.number,
-      classId: row.classId,
-      driver: row.drivers[0]!,
-      team: row.team,
-      position: i + 1,
-      laps: row.status === 'dns' ? 0 : 20,
-      status: STATUS[row.status as keyof typeof STATUS],
-    }));
+    .sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity));
+  // A live race replaces the stored one bonuses included, so the feed says who had pole, the
+  // fastest lap and the most laps led, as the timing would.
+  const grid = [...finale.grid, ...starters.map((row) => row.number).filter((n) => !finale.grid.includes(n))];
+  const cars = starters.map((row, i) => ({
+    number: row.number,
+    classId: row.classId,
+    driver: row.drivers[0]!,
+    team: row.team,
+    position: i + 1,
+    laps: row.status === 'dns' ? 0 : 20,
+    status: STATUS[row.status as keyof typeof STATUS],
+    startPosition: grid.indexOf(row.number) + 1,
+    ...(row.status !== 'dns' && { bestLapMs: row.number === finale.fastestLap ? 90_000 : 91_000 + i }),
+    lapsLed: row.number === finale.mostLapsLed ? 20 : 0,
+  }));
   return {
     type: 'full',
     sessionId: MX5_FINALE,

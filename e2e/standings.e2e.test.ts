@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import type { SeasonStandingsAnswer, SessionStandingsAnswer } from '@pitwall/shared';
 import { ARTIFACTS, REPO, browserMissing, serverAndBrowser } from './harness';
 import { finaleAsFeedUpdate, MX5_FINALE as SESSION } from './feeds';
 
@@ -29,9 +30,9 @@ describe.skipIf(browserMissing())('the same championship numbers on the screen, 
     await page.screenshot({ path: path.join(ARTIFACTS, 'standings-final.png') });
     await page.close();
 
-    const http = (await (await fetch(`${running.server.url}/api/sessions/${SESSION}/standings`)).json()) as {
-      championships: { id: string; standings: { position: number; name: string; points: number }[] }[];
-    };
+    const http = (await (
+      await fetch(`${running.server.url}/api/sessions/${SESSION}/standings`)
+    ).json()) as SessionStandingsAnswer;
     const overHttp = http.championships
       .find((c) => c.id === 'drivers')!
       .standings.map(({ position, name, points }) => ({ position, name, points }));
@@ -41,12 +42,14 @@ describe.skipIf(browserMissing())('the same championship numbers on the screen, 
       [path.join(REPO, 'apps/server/dist/cli.cjs'), 'standings', '--series', 'mx5-cup', '--after', '14', '--json'],
       { cwd: REPO },
     );
-    const cli = (JSON.parse(stdout) as typeof http).championships.find((c) => c.id === 'drivers')!.standings;
+    const cli = (JSON.parse(stdout) as Pick<SeasonStandingsAnswer, 'championships'>).championships.find(
+      (c) => c.id === 'drivers',
+    )!.standings;
     const fromCli = cli.map(({ position, name, points }) => ({ position, name, points }));
 
     expect(screen.length).toBeGreaterThan(40);
     expect(screen).toEqual(overHttp);
     expect(screen).toEqual(fromCli);
-    expect(screen[0]).toEqual({ position: 1, name: 'Gresham Wagner', points: 3750 });
+    expect(screen[0]).toEqual({ position: 1, name: 'Gresham Wagner', points: 3770 });
   });
 });

@@ -2,6 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { FeedTokenAuth } from './auth/feed-token';
+import type { SocketServer } from './broadcast/socket-server';
 import { attachViewers } from './broadcast/viewers';
 import { attachSocketFeed } from './feeds/socket/feed-namespace';
 import { httpFeedRoute } from './feeds/http/feed-route';
@@ -22,7 +23,7 @@ export interface PitwallOptions extends SessionHubOptions, Pick<HttpOptions, 'co
 
 export interface Pitwall {
   hub: SessionHub;
-  io: Server;
+  io: SocketServer;
   app: HttpApp;
   http: HttpServer;
   url: string;
@@ -38,7 +39,7 @@ export async function startPitwall(options: PitwallOptions): Promise<Pitwall> {
   readApiRoutes(app, { hub });
   httpFeedRoute(app, { hub, log });
   options.routes?.(app, hub);
-  const io = new Server(app.server, {
+  const io: SocketServer = new Server(app.server, {
     serveClient: false,
     maxHttpBufferSize: 1_000_000,
     ...(options.corsOrigins?.length && { cors: { origin: [...options.corsOrigins] } }),

@@ -217,10 +217,11 @@ function importResults(argv: string[]): void {
   const database = path.join(path.resolve(values['data-dir']), DATABASE_FILE);
   const store = openResultsStore(database);
   try {
-    const { year, result } = importAlkamelResults(text, loadCatalog(), store, options);
+    const { year, result, warnings } = importAlkamelResults(text, loadCatalog(), store, options);
     process.stdout.write(
       `imported ${options.source} as race ${result.race} of ${values.series} ${year}: ${result.classification.length} cars, into ${database}\n`,
     );
+    for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
   } finally {
     store.close();
   }
@@ -254,12 +255,8 @@ function catalogWithImports(dataDir: string | undefined): Catalog {
       throw new UsageError(`--data-dir ${dataDir} holds no Pitwall data (${database} does not exist)`);
     return loadCatalog();
   }
-  const store = openResultsStore(database);
-  try {
-    return withStoredResults(loadCatalog(), store);
-  } finally {
-    store.close();
-  }
+  // Left open for the command's life: the catalog reads the stored results when asked.
+  return withStoredResults(loadCatalog(), openResultsStore(database));
 }
 
 function singleFile(positionals: string[], command: string): string {

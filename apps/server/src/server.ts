@@ -70,7 +70,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
     log,
     journal: storage.journal,
     project: championshipProjector(catalog, log),
-    confirmResult: seasonResultConfirmer(catalog, files, storage.results),
+    confirmResult: seasonResultConfirmer(catalog, storage.results),
     ...(settings.corsOrigins && { corsOrigins: settings.corsOrigins }),
     ...(settings.frameAncestors && { frameAncestors: settings.frameAncestors }),
     routes: (app, hub) => {

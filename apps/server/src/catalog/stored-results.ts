@@ -1,9 +1,11 @@
-import type { RaceResult } from '@pitwall/shared';
+import type { RaceResult, Season } from '@pitwall/shared';
 import type { Catalog } from './catalog';
 
 /** What the catalog needs from the results store: every stored result of one season. */
 export interface StoredResults {
   raceResults(seriesId: string, year: number): RaceResult[];
+  /** Changes whenever a stored result may have changed, saved by this process or another. */
+  revision(): string;
 }
 
 /**
@@ -17,31 +19,33 @@ export function mergeRaceResults(fromFile: readonly RaceResult[], stored: readon
 }
 
 /**
- * The catalog with every season's stored results merged in, and the points adjustments race
- * control confirmed with them; the catalog given is not changed.
+ * The catalog with the store's results laid over every season's, read each time a season is
+ * asked for: an imported or confirmed result counts in standings at once, without a restart.
+ * The catalog given is not changed.
  */
 export function withStoredResults(catalog: Catalog, store: StoredResults): Catalog {
-  const seasons = new Map(
-    [...catalog.seasons].map(([seriesId, list]) => [
-      seriesId,
-      list.map((season) => {
-        const stored = store.raceResults(seriesId, season.year);
-        return {
-          ...season,
-          results: mergeRaceResults(season.results, stored),
-          adjustments: [...season.adjustments, ...stored.flatMap((result) => result.adjustments ?? [])],
-        };
-      }),
-    ]),
-  );
-  return { series: catalog.series, seasons };
+  return { ...catalog, storedResults: store };
 }
 
+const mergedSeasons = new WeakMap<StoredResults, WeakMap<Season, { revision: string; season: Season }>>();
+
 /**
- * Lays the store over the season files again, into `live` (the catalog the running server
- * reads), so a result stored while it runs counts at once, without a restart.
+ * The file's season with the stored results laid over it: the same object for as long as the
+ * store has not changed, so callers may cache what they derive from it by identity.
  */
-export function reloadStoredResults(live: Catalog, files: Catalog, store: StoredResults): void {
-  const fresh = withStoredResults(files, store);
-  for (const [seriesId, seasons] of fresh.seasons) live.seasons.set(seriesId, seasons);
+export function seasonWithStoredResults(season: Season, store: StoredResults): Season {
+  const revision = store.revision();
+  const byStore = mergedSeasons.get(store) ?? new WeakMap();
+  mergedSeasons.set(store, byStore);
+  const cached = byStore.get(season);
+  if (cached?.revision === revision) return cached.season;
+  const stored = store.raceResults(season.seriesId, season.year);
+  const merged = {
+    ...season,
+    results: mergeRaceResults(season.results, stored),
+    // Points adjustments race control confirmed with a result count with it.
+    adjustments: [...season.adjustments, ...stored.flatMap((result) => result.adjustments ?? [])],
+  };
+  byStore.set(season, { revision, season: merged });
+  return merged;
 }

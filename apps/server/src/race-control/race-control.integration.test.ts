@@ -5,13 +5,20 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { AuditEntry, CarState, FeedUpdate, IngestResult, SessionDelta, Season } from '@pitwall/shared';
+import type {
+  AuditEntry,
+  CarState,
+  FeedUpdate,
+  IngestResult,
+  SessionDelta,
+  Season,
+  SnapshotReply,
+} from '@pitwall/shared';
 import { analysisTimeline } from '../feeds/alkamel/analysis';
 import { finishingOrderByClass, raceResultFromAlkamel } from '../feeds/alkamel/results';
 import { IMSA_CLASS_MAP, readAlkamelFile, skipWithoutAlkamelData } from '../feeds/alkamel/sharedData';
 import { silentLogger } from '../log/logger';
 import { startServer, type RunningServer } from '../server';
-import type { SnapshotReply } from '../broadcast/viewers';
 
 const FEED_TOKEN = 'feed-token-for-tests';
 const RACE_CONTROL_TOKEN = 'race-control-token-for-tests';
@@ -64,7 +71,7 @@ describe.skipIf(skipWithoutAlkamelData)('race control on the 2024 VIR race, thro
     });
     expect(rejected).toEqual([]);
     for (const { update } of timeline) expect(server.pitwall.hub.ingest(update, 'feed').status).toBe('accepted');
-  });
+  }, 60_000);
   afterAll(async () => {
     await server?.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import { raceResultFromCars, type RaceResult } from '@pitwall/shared';
 import { currentSeason, type Catalog } from '../catalog/catalog';
-import { reloadStoredResults, type StoredResults } from '../catalog/stored-results';
+import type { StoredResults } from '../catalog/stored-results';
 import type { ResultConfirmer } from '../sessions/hub';
 
 export interface SeasonResultStore extends StoredResults {
@@ -9,11 +9,11 @@ export interface SeasonResultStore extends StoredResults {
 
 /**
  * A confirmed result, with race control's decisions applied, becomes the race's result of the
- * season: stored (replacing any earlier one for that race) and laid over the live catalog, so
- * season standings count it at once. A session that is not a race of a season on file is
+ * season: stored (replacing any earlier one for that race); the catalog reads the store's
+ * revision, so season standings count it at once. A session that is not a race of a season on file is
  * confirmed all the same, with the reason nothing was stored; the demo's never are.
  */
-export function seasonResultConfirmer(live: Catalog, files: Catalog, store: SeasonResultStore): ResultConfirmer {
+export function seasonResultConfirmer(live: Catalog, store: SeasonResultStore): ResultConfirmer {
   return (view, adjustments) => {
     const { seriesId, race, id, demo } = view.info;
     if (demo) return { stored: false, reason: 'demo sessions never count in a season' };
@@ -29,7 +29,6 @@ export function seasonResultConfirmer(live: Catalog, files: Catalog, store: Seas
       ...(adjustments.length > 0 && { adjustments }),
     };
     store.saveRaceResult(seriesId, season.year, result, `race control, session ${id}`);
-    reloadStoredResults(live, files, store);
     return { stored: true, seriesId, year: season.year, race };
   };
 }

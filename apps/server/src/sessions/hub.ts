@@ -87,12 +87,18 @@ export type RaceControlResult =
     }
   | { status: 'rejected'; reason: 'invalid' | 'conflict' | 'not-found'; error: string };
 
-/**
- * Holds every live session and turns each accepted feed update into one viewer delta.
- * Emits `delta` (SessionDelta), `sessions` (SessionSummary[] when the list or a summary changes)
- * and `ingested` (IngestOutcome, for every update offered, whatever became of it).
- */
-export class SessionHub extends EventEmitter {
+/** What the hub tells its adapters. */
+export interface HubEvents {
+  /** One per accepted update that changed the view: what viewers of the session are sent. */
+  delta: [delta: SessionDelta];
+  /** The whole list, when a session appears or a summary changes. */
+  sessions: [sessions: SessionSummary[]];
+  /** Every update offered, whatever became of it (feed health counts these). */
+  ingested: [outcome: IngestOutcome];
+}
+
+/** Holds every live session and turns each accepted feed update into one viewer delta. */
+export class SessionHub extends EventEmitter<HubEvents> {
   private readonly sessions = new Map<string, LiveSession>();
 
   constructor(private readonly options: SessionHubOptions = {}) {
@@ -109,8 +115,9 @@ export class SessionHub extends EventEmitter {
         const live = this.sessions.get(update.sessionId);
         this.commit(update.sessionId, state, live?.raceControl ?? emptyRaceControl, live);
       } catch (error) {
-        // Broadcasting an update that is not stored would lose it on a restart: refuse it instead.
-        result = { status: 'rejected', error: `could not be stored: ${(error as Error).message}` };
+        // Broadcasting an update that is not stored would lose it on a restart: refuse it instead,
+        // as retryable, because the update itself was fine.
+        result = { status: 'rejected', error: `could not be stored: ${(error as Error).message}`, retry: true };
       }
     }
     const outcome: IngestOutcome = { sessionId: sessionIdOf(input), origin, result };

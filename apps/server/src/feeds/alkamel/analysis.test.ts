@@ -374,8 +374,9 @@ describe.skipIf(skipWithoutAlkamelData)('replaying the official 2024 IMSA analys
   it('CTMP: every row is used, every update is valid, and the final order is the official one', () => {
     const { analysis, replayed: final, official } = replayed('ctmp');
     expect(analysis.rejected).toEqual([]);
-    // One update per row, but for two cars that crossed in the same ms (1:50:03.154).
-    expect(analysis.timeline).toHaveLength(3644);
+    // One update per row, but for two cars that crossed in the same ms (1:50:03.154), and one for
+    // each of the three cars that stopped before the flag, when it is declared retired.
+    expect(analysis.timeline).toHaveLength(3644 + 3);
     expect(final.problems).toEqual([]);
     expect(final.cars.map((car) => car.number)).toEqual(official.map((row) => row.number));
     expect(finishingOrderByClass(final.cars)).toEqual(finishingOrderByClass(official));
@@ -390,6 +391,30 @@ describe.skipIf(skipWithoutAlkamelData)('replaying the official 2024 IMSA analys
     expect(final.cars[0]).toMatchObject({ number: '52', bestLapNumber: 113, pitStops: 3, driver: 'Tom Dillmann' });
     expect(final.cars.find((car) => car.number === '1')).toMatchObject({ pitStops: 7 });
   });
+
+  it.each([
+    ['ctmp', ['13', '14', '20']],
+    ['vir', ['70']],
+  ] as const)(
+    '%s: the cars that stopped before the flag are retired, two of their laps after their last crossing',
+    (race, stopped) => {
+      const { analysis, replayed: final } = replayed(race);
+      expect(
+        final.cars
+          .filter((car) => car.status === 'retired')
+          .map((car) => car.number)
+          .sort(),
+      ).toEqual([...stopped]);
+      for (const number of stopped) {
+        const car = final.cars.find((c) => c.number === number)!;
+        const retiredAt = analysis.timeline.find((entry) =>
+          entry.update.cars?.some((patch) => patch.number === number && patch.status === 'retired'),
+        )?.atMs;
+        expect(retiredAt, `#${number}`).toBeGreaterThan(car.totalTimeMs!);
+        expect(retiredAt! - car.totalTimeMs!, `#${number}`).toBeLessThanOrEqual(3 * car.bestLapMs!);
+      }
+    },
+  );
 
   it('CTMP: the flag follows the line (cautions) and the race finishes when the winner takes the checkered flag', () => {
     const { analysis } = replayed('ctmp');

@@ -123,7 +123,7 @@ describe('raceResultFromAlkamel', () => {
       {
         line: 4,
         reason:
-          'STATUS "Parked" is not one of classified, not classified, retired, dnf, dns, did not start, dsq, disqualified, excluded, withdrawn',
+          'STATUS "Parked" is not one of classified, running, finished, not classified, nc, retired, dnf, did not finish, not started, dns, did not start, dnq, did not qualify, disqualified, dsq, dq, excluded, exc, ex, withdrawn, wd',
       },
       { line: 5, reason: 'car #4 is Classified but has no POSITION' },
       { line: 6, reason: 'POSITION "x" is not a position' },

@@ -1,8 +1,8 @@
-import type { Server } from 'socket.io';
 import type { FeedHealth } from '@pitwall/shared';
 import type { RoutePlugin } from '../../http/app';
 import { HttpError } from '../../http/errors';
 import { idParams } from '../../http/read-api';
+import type { SocketServer } from '../../broadcast/socket-server';
 import type { Logger } from '../../log/logger';
 import type { IngestOutcome, SessionHub } from '../../sessions/hub';
 import type { FeedHealthTracker } from './tracker';
@@ -21,7 +21,7 @@ const ROOM_PREFIX = 'session:';
  * that has viewers every 2 s, and logs a summary per busy session every 30 s. Returns the detach.
  */
 export function attachFeedHealth(
-  io: Server,
+  io: SocketServer,
   hub: SessionHub,
   tracker: FeedHealthTracker,
   options: FeedHealthTiming & { log?: Logger } = {},
