@@ -17,7 +17,7 @@ import {
   type ViewerClientEvents,
   type ViewerServerEvents,
 } from '@pitwall/shared';
-import { raceUpdates } from './storage/sqlite/test-race';
+import { raceUpdates } from './test-support/race';
 
 /**
  * kill -9 in the middle of a race weekend, then a restart on the same data directory. Runs the

@@ -57,8 +57,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
   }
   const rmonitorAtStart = settings.rmonitor && parseRMonitorSettings(settings.rmonitor);
   const storage = sqliteStorage(path.resolve(settings.dataDir), log);
-  const files = loadCatalog();
-  const catalog = withStoredResults(files, storage.results);
+  const catalog = withStoredResults(loadCatalog(), storage.results);
   const tracker = new FeedHealthTracker();
   const replays = new Map<string, ReplayRunner>();
   // The hub is made inside startPitwall; its routes callback runs before the port is bound.

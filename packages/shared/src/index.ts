@@ -3,6 +3,7 @@ export * from './session/limits';
 export * from './session/crossings';
 export * from './session/apply';
 export * from './session/derive';
+export * from './session/order-check';
 export * from './session/lap-history';
 export * from './session/stints';
 export * from './session/lap-chart';

@@ -50,10 +50,10 @@ describe('stored results over the season file', () => {
     const adjustment = { championship: 'gsx-drivers', competitor: 'Driver 9', points: -5, reason: 'decision', race: 1 };
     const season = { seriesId: 'vp', year: 2024, results: [], adjustments: [] } as unknown as Season;
     const catalog: Catalog = { series: new Map(), seasons: new Map([['vp', [season]]]) };
-    const live = withStoredResults(catalog, {
+    const merged = withStoredResults(catalog, {
       raceResults: () => [{ ...result(1, '9'), adjustments: [adjustment] }],
       revision: () => '1',
     });
-    expect(currentSeason(live, 'vp')!.adjustments).toEqual([adjustment]);
+    expect(currentSeason(merged, 'vp')!.adjustments).toEqual([adjustment]);
   });
 });

@@ -30,8 +30,9 @@ export function withStoredResults(catalog: Catalog, store: StoredResults): Catal
 const mergedSeasons = new WeakMap<StoredResults, WeakMap<Season, { revision: string; season: Season }>>();
 
 /**
- * The file's season with the stored results laid over it: the same object for as long as the
- * store has not changed, so callers may cache what they derive from it by identity.
+ * The file's season with the stored results laid over it, and the points adjustments race control
+ * confirmed with them: the same object for as long as the store has not changed, so callers may
+ * cache what they derive from it by identity.
  */
 export function seasonWithStoredResults(season: Season, store: StoredResults): Season {
   const revision = store.revision();
@@ -43,7 +44,6 @@ export function seasonWithStoredResults(season: Season, store: StoredResults): S
   const merged = {
     ...season,
     results: mergeRaceResults(season.results, stored),
-    // Points adjustments race control confirmed with a result count with it.
     adjustments: [...season.adjustments, ...stored.flatMap((result) => result.adjustments ?? [])],
   };
   byStore.set(season, { revision, season: merged });

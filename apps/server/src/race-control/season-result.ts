@@ -9,8 +9,8 @@ export interface SeasonResultStore extends StoredResults {
 
 /**
  * A confirmed result, with race control's decisions applied, becomes the race's result of the
- * season: stored (replacing any earlier one for that race); the catalog reads the store's
- * revision, so season standings count it at once. A session that is not a race of a season on file is
+ * season: stored (replacing any earlier one for that race), which the live catalog reads, so
+ * season standings count it at once. A session that is not a race of a season on file is
  * confirmed all the same, with the reason nothing was stored; the demo's never are.
  */
 export function seasonResultConfirmer(live: Catalog, store: SeasonResultStore): ResultConfirmer {

@@ -107,7 +107,9 @@ export function gapBetween(
   const aheadLapsThen = lastLapCompletedBy(aheadCrossings, crossedAt, chaser.laps, ahead.laps);
   const lapsDown = Math.max(aheadLapsThen - chaser.laps, lapsShort - 1);
   if (lapsDown > 0) return { laps: lapsDown };
-  return { ms: Math.max(0, crossedAt - aheadAtSameLap) };
+  // Negative when the feed orders the chaser behind a car that completed the lap later: shown as
+  // the feed gives it, and reported by orderAgainstRaceTimes.
+  return { ms: crossedAt - aheadAtSameLap };
 }
 
 function fastestLap(cars: readonly CarFeed[]): number | undefined {

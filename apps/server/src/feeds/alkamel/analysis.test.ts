@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { analysisTimeline, type AnalysisOptions } from './analysis';
 import { parseCsv, parseTimeMs } from './csv';
 import { finishingOrderByClass, raceResultFromAlkamel } from './results';
-import { IMSA_CLASS_MAP, readAlkamelFile, skipWithoutAlkamelData } from './sharedData';
+import { IMSA_CLASS_MAP, readAlkamelFile, skipWithoutAlkamelData } from '../../test-support/alkamel-files';
 
 const OPTIONS: AnalysisOptions = { sessionId: 'imsa-2024-race', seriesId: 'imsa', event: 'Test', name: 'Race' };
 

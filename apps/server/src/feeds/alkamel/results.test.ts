@@ -2,7 +2,7 @@ import { raceResultSchema } from '@pitwall/shared';
 import { describe, expect, it } from 'vitest';
 import { analysisTimeline } from './analysis';
 import { finishingOrderByClass, raceResultFromAlkamel } from './results';
-import { IMSA_CLASS_MAP, readAlkamelFile, skipWithoutAlkamelData } from './sharedData';
+import { IMSA_CLASS_MAP, readAlkamelFile, skipWithoutAlkamelData } from '../../test-support/alkamel-files';
 
 const HEADER =
   'POSITION,NUMBER,STATUS,LAPS,TOTAL_TIME,FL_TIME,TEAM,CLASS,DRIVER1_FIRSTNAME,DRIVER1_SECONDNAME,DRIVER2_FIRSTNAME,DRIVER2_SECONDNAME,';
