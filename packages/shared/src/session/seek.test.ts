@@ -3,7 +3,7 @@ import { applyFeedUpdate, type SessionState } from './apply';
 import { deriveClassification } from './derive';
 import { sessionAt } from './seek';
 import type { FeedUpdate } from '../feed/update';
-import { fullUpdate } from '../testing/fixtures';
+import { fullUpdate } from '../test-support/sessions';
 import type { CarFeed } from './model';
 
 const grid = (): CarFeed[] => [
