@@ -68,7 +68,7 @@ describe('a session as it stood', () => {
     expect(order(lap2.state)).toEqual(['87', '6', '59']);
     const view = deriveClassification(lap2.state);
     expect(view.cars['87']).toMatchObject({ laps: 2, lastLapMs: 89_000, bestLapMs: 89_000, lapsLed: 1 });
-    expect(view.cars['6']).toMatchObject({ laps: 1, gap: { ms: 0 } });
+    expect(view.cars['6']).toMatchObject({ laps: 1, lastLapMs: 90_000, position: 2 });
   });
 
   it('at a race time: every car at its last crossing before it, with gaps taken at the line', () => {
