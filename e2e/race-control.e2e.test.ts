@@ -59,7 +59,9 @@ const towerOrder = async (page: Page) =>
 
 const markOf = (page: Page, car: string) =>
   page.$eval(`.tower-row[data-car="${car}"]`, (row) =>
-    [...row.querySelectorAll('.decision-mark')].map((mark) => mark.textContent).join(' '),
+    Array.from(row.querySelectorAll('.decision-mark'))
+      .map((mark) => mark.textContent)
+      .join(' '),
   );
 
 async function signIn(page: Page, token: string) {
