@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCatalog, type Catalog } from './catalog/catalog';
-import { seasonStandings } from './championships/routes';
+import { SeasonQueryError, seasonStandings } from './championships/season';
 import { printStandings } from './championships/print';
 import { consoleLogger } from './log/logger';
 import { DATABASE_FILE } from './storage/sqlite/sqlite-storage';
@@ -241,10 +241,20 @@ function standings(argv: string[]): void {
   const catalog = catalogWithImports(values['data-dir']);
   if (!values.series) throw new UsageError(`--series is required (one of: ${[...catalog.series.keys()].join(', ')})`);
   const afterRace = values.after === undefined ? undefined : positiveNumber(values.after, '--after');
-  const result = seasonStandings(catalog, values.series, afterRace);
+  const result = askSeason(() => seasonStandings(catalog, values.series!, afterRace));
   process.stdout.write(
     values.json ? JSON.stringify({ championships: result.championships }, null, 2) + '\n' : printStandings(result),
   );
+}
+
+/** A question the season cannot answer is the user's to fix: a usage error naming the option. */
+function askSeason<T>(ask: () => T): T {
+  try {
+    return ask();
+  } catch (error) {
+    if (!(error instanceof SeasonQueryError)) throw error;
+    throw new UsageError(error.option ? `--${error.option} ${error.message}` : error.message);
+  }
 }
 
 /** The season files with the results imported into the data dir, when there is one. */

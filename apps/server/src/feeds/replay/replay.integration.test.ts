@@ -15,7 +15,7 @@ import { startPitwall, type Pitwall } from '../../app';
 import type { Catalog } from '../../catalog/catalog';
 import { ImportError, importAlkamelResults } from '../../catalog/import-results';
 import { withStoredResults } from '../../catalog/stored-results';
-import { seasonStandings } from '../../championships/routes';
+import { seasonStandings } from '../../championships/season';
 import { silentLogger } from '../../log/logger';
 import { openResultsStore } from '../../storage/sqlite/results-store';
 import { finishingOrderByClass, raceResultFromAlkamel } from '../alkamel/results';
