@@ -8,6 +8,7 @@ import { httpFeedRoute } from './feeds/http/feed-route';
 import { createHttpApp, type HttpApp, type HttpOptions } from './http/app';
 import { readApiRoutes } from './http/read-api';
 import { SessionHub, type SessionHubOptions } from './sessions/hub';
+import { IngestQueue, type IngestQueueOptions } from './sessions/ingest-queue';
 import type { Logger } from './log/logger';
 
 export interface PitwallOptions extends SessionHubOptions, Pick<HttpOptions, 'corsOrigins' | 'frameAncestors'> {
@@ -16,6 +17,8 @@ export interface PitwallOptions extends SessionHubOptions, Pick<HttpOptions, 'co
   feedToken: string;
   webRoot: string;
   log: Logger;
+  /** Backpressure for the network feeds (Socket.IO and HTTP). */
+  ingestQueue?: IngestQueueOptions;
   /** Routes added by other adapters (standings, replay control, feed health): see RoutePlugin. */
   routes?: (app: HttpApp, hub: SessionHub) => void;
 }
@@ -36,7 +39,8 @@ export async function startPitwall(options: PitwallOptions): Promise<Pitwall> {
   const auth = new FeedTokenAuth(options.feedToken);
   const app = await createHttpApp({ ...options, auth });
   readApiRoutes(app, { hub });
-  httpFeedRoute(app, { hub, log });
+  const queue = new IngestQueue(hub, options.ingestQueue);
+  httpFeedRoute(app, { queue, log });
   options.routes?.(app, hub);
   const io = new Server(app.server, {
     serveClient: false,
@@ -44,7 +48,7 @@ export async function startPitwall(options: PitwallOptions): Promise<Pitwall> {
     ...(options.corsOrigins?.length && { cors: { origin: [...options.corsOrigins] } }),
   });
   attachViewers(io, hub);
-  attachSocketFeed(io, hub, { auth, log });
+  attachSocketFeed(io, queue, { auth, log });
   await app.listen({ port: options.port, host: options.host ?? '0.0.0.0' });
   const { port } = app.server.address() as AddressInfo;
   return {

@@ -57,7 +57,13 @@ export class SessionHub extends EventEmitter {
         this.commit(update.sessionId, state, this.sessions.get(update.sessionId));
       } catch (error) {
         // Broadcasting an update that is not stored would lose it on a restart: refuse it instead.
-        result = { status: 'rejected', error: `could not be stored: ${(error as Error).message}` };
+        // The update itself is fine (a full disk, a locked file), so the feed is told to send it again.
+        result = {
+          status: 'unavailable',
+          retry: true,
+          reason: 'storage',
+          error: `could not be stored, send it again: ${(error as Error).message}`,
+        };
       }
     }
     const outcome: IngestOutcome = { sessionId: sessionIdOf(input), origin, result };
@@ -150,7 +156,7 @@ export interface IngestOutcome {
   result: IngestResult;
 }
 
-function sessionIdOf(input: unknown): string | undefined {
+export function sessionIdOf(input: unknown): string | undefined {
   const id = typeof input === 'object' && input !== null ? (input as { sessionId?: unknown }).sessionId : undefined;
   return typeof id === 'string' ? id : undefined;
 }

@@ -74,7 +74,7 @@ describe('gapBetween, taken at the line', () => {
     laps,
     totalTimeMs,
   });
-  const leaderLaps = { laps: [1, 2, 3, 4], atMs: [90_000, 180_000, 270_000, 360_000] };
+  const leaderLaps = { laps: [1, 2, 3, 4], atMs: [90_000, 180_000, 270_000, 360_000], count: 4 };
 
   it('gives time, not a lap, to a car that has not reached the line yet', () => {
     expect(gapBetween(car(3, 275_500), car(4, 360_000), leaderLaps)).toEqual({ ms: 5_500 });

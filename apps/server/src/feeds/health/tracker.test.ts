@@ -34,6 +34,7 @@ describe('FeedHealthTracker', () => {
       accepted: 30,
       ignored: 1,
       rejected: 1,
+      unavailable: 0,
       lastRejections: [{ atMs: 102_900, source: 'feed', reason: 'cars.0.position: Too small' }],
     });
     expect(tracker.offered('race')).toBe(32);
@@ -59,6 +60,7 @@ describe('FeedHealthTracker', () => {
       accepted: 0,
       ignored: 0,
       rejected: 0,
+      unavailable: 0,
       lastRejections: [],
     });
     expect(tracker.knows('quiet')).toBe(false);

@@ -17,13 +17,21 @@ interface SessionCounts {
   accepted: number;
   ignored: number;
   rejected: number;
+  unavailable: number;
   rejections: FeedRejection[];
 }
 
 /** Enough of a rejected line to recognise it; a garbage line can be kilobytes long. */
 const LINE_SHOWN = 120;
 
-const emptyCounts = (): SessionCounts => ({ window: [], accepted: 0, ignored: 0, rejected: 0, rejections: [] });
+const emptyCounts = (): SessionCounts => ({
+  window: [],
+  accepted: 0,
+  ignored: 0,
+  rejected: 0,
+  unavailable: 0,
+  rejections: [],
+});
 
 /**
  * Per-session feed figures built from the hub's `ingested` events, plus what attached sources
@@ -70,7 +78,7 @@ export class FeedHealthTracker {
   /** Every update offered to the session so far: a summary is only worth logging when it moved. */
   offered(sessionId: string): number {
     const counts = this.counts.get(sessionId);
-    return counts ? counts.accepted + counts.ignored + counts.rejected : 0;
+    return counts ? counts.accepted + counts.ignored + counts.rejected + counts.unavailable : 0;
   }
 
   sessionIds(): string[] {
@@ -101,6 +109,7 @@ export class FeedHealthTracker {
       accepted: counts.accepted,
       ignored: counts.ignored,
       rejected: counts.rejected,
+      unavailable: counts.unavailable,
       lastRejections: latestRejections(counts.rejections, lineRejections),
       ...(source && { source: describeSource(source.label, rmonitor) }),
       ...(replay && { replay }),

@@ -1,11 +1,11 @@
 import type { Server } from 'socket.io';
 import type { IngestResult } from '@pitwall/shared';
 import { refusalMessage, type FeedTokenAuth } from '../../auth/feed-token';
-import type { SessionHub } from '../../sessions/hub';
+import type { IngestQueue } from '../../sessions/ingest-queue';
 import type { Logger } from '../../log/logger';
 
 /** Feeds connect to `/feed` with `auth: { token }` and send `update` events with an ack. */
-export function attachSocketFeed(io: Server, hub: SessionHub, options: { auth: FeedTokenAuth; log: Logger }): void {
+export function attachSocketFeed(io: Server, queue: IngestQueue, options: { auth: FeedTokenAuth; log: Logger }): void {
   const feeds = io.of('/feed');
   feeds.use((socket, next) => {
     const offered = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
@@ -15,8 +15,8 @@ export function attachSocketFeed(io: Server, hub: SessionHub, options: { auth: F
   });
   feeds.on('connection', (socket) => {
     options.log.info('feed connected', { id: socket.id, address: socket.handshake.address });
-    socket.on('update', (payload: unknown, ack: unknown) => {
-      const result: IngestResult = hub.ingest(payload, 'feed');
+    socket.on('update', async (payload: unknown, ack: unknown) => {
+      const result: IngestResult = await queue.offer(payload, 'feed');
       if (result.status === 'rejected')
         options.log.warn('feed update rejected', { feed: socket.id, error: result.error });
       if (typeof ack === 'function') ack(result);

@@ -59,7 +59,7 @@ describe('event log', () => {
     first.close();
     const second = openEventLog(file);
     second.append(lap('race-a', 2), 'feed');
-    expect(replayAll(second).entries.map((e) => e.update.seq)).toEqual([1, 2]);
+    expect(replayAll(second).entries.map((e) => (e.update as FeedUpdate).seq)).toEqual([1, 2]);
     second.close();
   });
 
@@ -98,10 +98,10 @@ describe('event log', () => {
     db.prepare("UPDATE feed_updates SET session_id = 'race-b' WHERE seq = 5").run();
     db.close();
     const { entries, skipped } = replayAll(log);
-    expect(entries.map((e) => e.update.seq)).toEqual([1]);
+    expect(entries.map((e) => (e.update as FeedUpdate).seq)).toEqual([1]);
     expect(skipped).toEqual([
       { rowId: 2, reason: expect.stringMatching(/^payload is not JSON: /) },
-      { rowId: 3, reason: 'payload is not a feed update: seq: Too small: expected number to be >=0' },
+      { rowId: 3, reason: 'payload is race-a#-1 but the row says race-a#3' },
       { rowId: 4, reason: 'unknown origin "pirate"' },
       { rowId: 5, reason: 'payload is race-a#5 but the row says race-b#5' },
     ]);
