@@ -20,7 +20,7 @@ export interface PitwallOptions extends SessionHubOptions, Pick<HttpOptions, 'co
   /** Backpressure for the network feeds (Socket.IO and HTTP). */
   ingestQueue?: IngestQueueOptions;
   /** Routes added by other adapters (standings, replay control, feed health): see RoutePlugin. */
-  routes?: (app: HttpApp, hub: SessionHub) => void;
+  routes?: (app: HttpApp, hub: SessionHub, auth: FeedTokenAuth) => void;
 }
 
 export interface Pitwall {
@@ -41,7 +41,7 @@ export async function startPitwall(options: PitwallOptions): Promise<Pitwall> {
   readApiRoutes(app, { hub });
   const queue = new IngestQueue(hub, options.ingestQueue);
   httpFeedRoute(app, { queue, log });
-  options.routes?.(app, hub);
+  options.routes?.(app, hub, auth);
   const io = new Server(app.server, {
     serveClient: false,
     maxHttpBufferSize: 1_000_000,

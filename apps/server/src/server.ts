@@ -13,6 +13,7 @@ import { replayControlRoutes } from './feeds/replay/routes';
 import type { ReplayRunner } from './feeds/replay/runner';
 import { parseRMonitorSettings, RMonitorConnections, type RMonitorSettingsRequest } from './feeds/rmonitor/connections';
 import { rmonitorRoutes } from './feeds/rmonitor/routes';
+import type { HostAllowList } from './feeds/rmonitor/allow-list';
 import type { Logger } from './log/logger';
 import { sqliteStorage } from './storage/sqlite/sqlite-storage';
 
@@ -21,11 +22,15 @@ const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.
 export interface ServerSettings {
   port: number;
   feedToken: string;
+  /** Print the token at start: only when Pitwall made it up, so a given one never lands in logs. */
+  printFeedToken?: boolean;
   dataDir: string;
   /** Demo time multiplier; no demo when absent. */
   demoSpeed?: number;
   /** An RMonitor connection opened at start; more can be opened through the HTTP API. */
   rmonitor?: RMonitorSettingsRequest;
+  /** Hosts and ranges the HTTP API may open RMonitor connections to; none when absent. */
+  rmonitorAllow?: HostAllowList;
   /** Browser origins besides the server's own allowed to call the API (CORS). */
   corsOrigins?: string[];
   /** Origins allowed to embed the pages in a frame (CSP frame-ancestors); the server's own by default. */
@@ -62,12 +67,17 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
     project: championshipProjector(catalog, log),
     ...(settings.corsOrigins && { corsOrigins: settings.corsOrigins }),
     ...(settings.frameAncestors && { frameAncestors: settings.frameAncestors }),
-    routes: (app, hub) => {
-      rmonitor = new RMonitorConnections({ hub, tracker, log });
+    routes: (app, hub, auth) => {
+      rmonitor = new RMonitorConnections({
+        hub,
+        tracker,
+        log,
+        ...(settings.rmonitorAllow && { allow: settings.rmonitorAllow }),
+      });
       championshipRoutes(app, { catalog, hub });
       feedHealthRoutes(app, { tracker, hub });
       replayControlRoutes(app, { replays });
-      rmonitorRoutes(app, { connections: rmonitor });
+      rmonitorRoutes(app, { connections: rmonitor, auth });
     },
   });
   // Restoring is synchronous and runs as soon as the port is bound, before any request is read:
@@ -85,8 +95,8 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
           seed: 2024,
           log,
         });
-  if (rmonitorAtStart) rmonitor.open(rmonitorAtStart);
-  log.info('pitwall is up', { url: pitwall.url, feedToken });
+  if (rmonitorAtStart) rmonitor.open(rmonitorAtStart, 'operator');
+  log.info('pitwall is up', { url: pitwall.url, ...(settings.printFeedToken && { feedToken }) });
   return {
     pitwall,
     tracker,

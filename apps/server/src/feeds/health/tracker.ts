@@ -21,8 +21,7 @@ interface SessionCounts {
   rejections: FeedRejection[];
 }
 
-/** Enough of a rejected line to recognise it; a garbage line can be kilobytes long. */
-const LINE_SHOWN = 120;
+export const LINE_REFUSED = 'a line could not be read (with the feed token: GET /api/rmonitor)';
 
 const emptyCounts = (): SessionCounts => ({
   window: [],
@@ -91,13 +90,15 @@ export class FeedHealthTracker {
     const source = this.sources.get(sessionId);
     const rmonitor = source?.kind === 'rmonitor' ? source.health() : undefined;
     // The TCP client lists refused updates with an empty line; those reached the hub and are
-    // counted above already, so only its unreadable lines are added here.
+    // counted above already, so only its unreadable lines are added here. Health goes to every
+    // viewer, and what a timing host sends is not theirs to read: the lines and the reasons
+    // quoting them are for the feed token's holder (GET /api/rmonitor).
     const lineRejections = (rmonitor?.lastRejections ?? [])
       .filter((rejection) => rejection.line !== '')
       .map((rejection): FeedRejection => ({
         atMs: rejection.atMs,
         source: source!.label,
-        reason: `${rejection.reason}: ${rejection.line.slice(0, LINE_SHOWN)}`,
+        reason: LINE_REFUSED,
       }));
     const lastMessageAtMs = Math.max(counts.lastMessageAtMs ?? -Infinity, rmonitor?.lastMessageAtMs ?? -Infinity);
     const replay = source?.kind === 'replay' ? source.state() : undefined;
