@@ -1,54 +1,10 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import type { SeasonStandingsAnswer, SessionStandingsAnswer } from '@pitwall/shared';
 import { ARTIFACTS, REPO, browserMissing, serverAndBrowser } from './harness';
-
-const SESSION = 'mx5-atlanta-race-2';
-const STATUS = { classified: 'running', retired: 'retired', dns: 'dns', excluded: 'excluded' } as const;
-
-interface ResultRow {
-  number: string;
-  drivers: string[];
-  team: string;
-  classId: string;
-  position?: number;
-  status: keyof typeof STATUS | 'withdrawn';
-}
-
-/** The 2024 finale's official order, sent as a finished running order by a feed. */
-function finaleAsFeedUpdate() {
-  const season = JSON.parse(readFileSync(path.join(REPO, 'packages/shared/data/seasons/mx5-cup-2024.json'), 'utf8'));
-  const rows: ResultRow[] = season.results.find((r: { race: number }) => r.race === 14).classification;
-  const cars = rows
-    .filter((row) => row.status !== 'withdrawn')
-    .sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity))
-    .map((row, i) => ({
-      number: row.number,
-      classId: row.classId,
-      driver: row.drivers[0]!,
-      team: row.team,
-      position: i + 1,
-      laps: row.status === 'dns' ? 0 : 20,
-      status: STATUS[row.status as keyof typeof STATUS],
-    }));
-  return {
-    type: 'full',
-    sessionId: SESSION,
-    seq: 1,
-    session: {
-      seriesId: 'mx5-cup',
-      event: 'Road Atlanta',
-      name: 'Race 2',
-      race: 14,
-      round: 7,
-      status: 'finished',
-      flag: 'checkered',
-    },
-    cars,
-  };
-}
+import { finaleAsFeedUpdate, MX5_FINALE as SESSION } from './feeds';
 
 describe.skipIf(browserMissing())('the same championship numbers on the screen, over HTTP and from the CLI', () => {
   const running = serverAndBrowser(['--no-demo']);
@@ -74,9 +30,9 @@ describe.skipIf(browserMissing())('the same championship numbers on the screen, 
     await page.screenshot({ path: path.join(ARTIFACTS, 'standings-final.png') });
     await page.close();
 
-    const http = (await (await fetch(`${running.server.url}/api/sessions/${SESSION}/standings`)).json()) as {
-      championships: { id: string; standings: { position: number; name: string; points: number }[] }[];
-    };
+    const http = (await (
+      await fetch(`${running.server.url}/api/sessions/${SESSION}/standings`)
+    ).json()) as SessionStandingsAnswer;
     const overHttp = http.championships
       .find((c) => c.id === 'drivers')!
       .standings.map(({ position, name, points }) => ({ position, name, points }));
@@ -86,12 +42,14 @@ describe.skipIf(browserMissing())('the same championship numbers on the screen, 
       [path.join(REPO, 'apps/server/dist/cli.cjs'), 'standings', '--series', 'mx5-cup', '--after', '14', '--json'],
       { cwd: REPO },
     );
-    const cli = (JSON.parse(stdout) as typeof http).championships.find((c) => c.id === 'drivers')!.standings;
+    const cli = (JSON.parse(stdout) as Pick<SeasonStandingsAnswer, 'championships'>).championships.find(
+      (c) => c.id === 'drivers',
+    )!.standings;
     const fromCli = cli.map(({ position, name, points }) => ({ position, name, points }));
 
     expect(screen.length).toBeGreaterThan(40);
     expect(screen).toEqual(overHttp);
     expect(screen).toEqual(fromCli);
-    expect(screen[0]).toEqual({ position: 1, name: 'Gresham Wagner', points: 3750 });
+    expect(screen[0]).toEqual({ position: 1, name: 'Gresham Wagner', points: 3770 });
   });
 });

@@ -13,7 +13,7 @@ import { SessionHub } from '../src/sessions/hub';
 import { silentLogger } from '../src/log/logger';
 import { openDatabase } from '../src/storage/sqlite/database';
 import { DATABASE_FILE, sqliteStorage } from '../src/storage/sqlite/sqlite-storage';
-import { raceUpdates } from '../src/storage/sqlite/test-race';
+import { raceUpdates } from '../src/test-support/race';
 
 const UPDATES = Number(process.env.UPDATES ?? 1_000_000);
 const SESSIONS = Array.from({ length: 20 }, (_, i) => `race-${i + 1}`);

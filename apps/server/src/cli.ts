@@ -30,6 +30,8 @@ Commands:
     --feed-token-file <f>  Token feeds must present, read from a file (or $PITWALL_FEED_TOKEN; neither
                         shows in \`ps\`). Without either, a random one is made and printed.
     --feed-token <t>    The same on the command line (visible to every user of the machine in \`ps\`).
+    --race-control-token <t>  Token race control decides with (default: $PITWALL_RACE_CONTROL_TOKEN,
+                        else a random one, printed); must differ from the feed token.
     --data-dir <dir>    Where sessions and results are kept across restarts (default: .pitwall-data).
     --rmonitor <h:p>    Also read an RMonitor timing feed over TCP (e.g. 10.0.0.5:50000);
                         more through the HTTP API (POST /api/rmonitor).
@@ -47,7 +49,8 @@ Commands:
     --class-map A=B,..  Feed class names to series class ids (others are kept as they are).
     --server <url>      Feed a running server (needs --feed-token) instead of starting one.
     --feed-token <t>    The server's feed token; without --server, the token of the server started.
-    --port <n>          Port of the server started (default: $PORT or 3000); --data-dir as serve.
+    --port <n>          Port of the server started (default: $PORT or 3000); --data-dir and
+                        --race-control-token as serve.
 
   import <results.csv>  Save an Al Kamel results CSV as a race result of a series' current season.
     --series <id>       Series id.
@@ -73,6 +76,7 @@ async function serve(argv: string[]): Promise<void> {
       'demo-speed': { type: 'string', default: '10' },
       'feed-token': { type: 'string' },
       'feed-token-file': { type: 'string' },
+      'race-control-token': { type: 'string' },
       'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
       rmonitor: { type: 'string' },
       'rmonitor-allow': { type: 'string' },
@@ -91,6 +95,7 @@ async function serve(argv: string[]): Promise<void> {
     port: positiveNumber(values.port ?? process.env.PORT ?? '3000', '--port'),
     ...feedTokenOption(values),
     ...(values['rmonitor-allow'] !== undefined && { rmonitorAllow: allowListOption(values['rmonitor-allow']) }),
+    ...raceControlToken(values['race-control-token']),
     dataDir: values['data-dir'],
     demoSpeed: values['no-demo'] ? undefined : positiveNumber(values['demo-speed'], '--demo-speed'),
     ...(values['cors-origin'] !== undefined && { corsOrigins: list(values['cors-origin']) }),
@@ -111,6 +116,13 @@ async function serve(argv: string[]): Promise<void> {
 
 const DEFAULT_DATA_DIR = '.pitwall-data';
 
+/** The option, else the environment; absent, the server makes one up and prints it. */
+function raceControlToken(option: string | undefined): { raceControlToken?: string } {
+  const token = option ?? process.env.PITWALL_RACE_CONTROL_TOKEN;
+  if (token === '') throw new UsageError('--race-control-token must not be empty');
+  return token === undefined ? {} : { raceControlToken: token };
+}
+
 async function replay(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -126,6 +138,7 @@ async function replay(argv: string[]): Promise<void> {
       server: { type: 'string' },
       'feed-token': { type: 'string' },
       'feed-token-file': { type: 'string' },
+      'race-control-token': { type: 'string' },
       port: { type: 'string' },
       'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
     },
@@ -166,6 +179,7 @@ async function replay(argv: string[]): Promise<void> {
   const server = await startServer({
     port: positiveNumber(values.port ?? process.env.PORT ?? '3000', '--port'),
     ...feedTokenOption(values),
+    ...raceControlToken(values['race-control-token']),
     dataDir: values['data-dir'],
     log,
   });
@@ -215,10 +229,11 @@ function importResults(argv: string[]): void {
   const database = path.join(path.resolve(values['data-dir']), DATABASE_FILE);
   const store = openResultsStore(database);
   try {
-    const { year, result } = importAlkamelResults(text, loadCatalog(), store, options);
+    const { year, result, warnings } = importAlkamelResults(text, loadCatalog(), store, options);
     process.stdout.write(
       `imported ${options.source} as race ${result.race} of ${values.series} ${year}: ${result.classification.length} cars, into ${database}\n`,
     );
+    for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
   } finally {
     store.close();
   }
@@ -252,12 +267,8 @@ function catalogWithImports(dataDir: string | undefined): Catalog {
       throw new UsageError(`--data-dir ${dataDir} holds no Pitwall data (${database} does not exist)`);
     return loadCatalog();
   }
-  const store = openResultsStore(database);
-  try {
-    return withStoredResults(loadCatalog(), store);
-  } finally {
-    store.close();
-  }
+  // Left open for the command's life: the catalog reads the stored results when asked.
+  return withStoredResults(loadCatalog(), openResultsStore(database));
 }
 
 function singleFile(positionals: string[], command: string): string {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPitwall, type Pitwall } from './app';
@@ -15,6 +16,8 @@ import { parseRMonitorSettings, RMonitorConnections, type RMonitorSettingsReques
 import { rmonitorRoutes } from './feeds/rmonitor/routes';
 import type { HostAllowList } from './feeds/rmonitor/allow-list';
 import type { Logger } from './log/logger';
+import { raceControlRoutes } from './race-control/routes';
+import { seasonResultConfirmer } from './race-control/season-result';
 import { sqliteStorage } from './storage/sqlite/sqlite-storage';
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -24,6 +27,8 @@ export interface ServerSettings {
   feedToken: string;
   /** Print the token at start: only when Pitwall made it up, so a given one never lands in logs. */
   printFeedToken?: boolean;
+  /** The credential race control decides with; made up (and printed) when absent. */
+  raceControlToken?: string;
   dataDir: string;
   /** Demo time multiplier; no demo when absent. */
   demoSpeed?: number;
@@ -50,7 +55,11 @@ export interface RunningServer {
 /** The one composition of the server: `serve` runs it as configured, `replay` with the demo off. */
 export async function startServer(settings: ServerSettings): Promise<RunningServer> {
   const { port, feedToken, log } = settings;
+  const raceControlToken = settings.raceControlToken ?? randomBytes(16).toString('hex');
   // Refused settings stop the start before anything is opened.
+  if (raceControlToken === feedToken) {
+    throw new Error('the race-control token must differ from the feed token, or a feed could decide');
+  }
   const rmonitorAtStart = settings.rmonitor && parseRMonitorSettings(settings.rmonitor);
   const storage = sqliteStorage(path.resolve(settings.dataDir), log);
   const catalog = withStoredResults(loadCatalog(), storage.results);
@@ -65,6 +74,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
     log,
     journal: storage.journal,
     project: championshipProjector(catalog, log),
+    confirmResult: seasonResultConfirmer(catalog, storage.results),
     ...(settings.corsOrigins && { corsOrigins: settings.corsOrigins }),
     ...(settings.frameAncestors && { frameAncestors: settings.frameAncestors }),
     routes: (app, hub, auth) => {
@@ -78,6 +88,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
       feedHealthRoutes(app, { tracker, hub });
       replayControlRoutes(app, { replays });
       rmonitorRoutes(app, { connections: rmonitor, auth });
+      raceControlRoutes(app, { hub, raceControlToken, feedToken, log });
     },
   });
   // Restoring is synchronous and runs as soon as the port is bound, before any request is read:
@@ -96,7 +107,12 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
           log,
         });
   if (rmonitorAtStart) rmonitor.open(rmonitorAtStart, 'operator');
-  log.info('pitwall is up', { url: pitwall.url, ...(settings.printFeedToken && { feedToken }) });
+  // A token given by the operator is not echoed to the log; one made up here must be, or no one could feed or decide.
+  log.info('pitwall is up', {
+    url: pitwall.url,
+    ...(settings.printFeedToken && { feedToken }),
+    ...(settings.raceControlToken === undefined && { raceControlToken }),
+  });
   return {
     pitwall,
     tracker,

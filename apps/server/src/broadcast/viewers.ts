@@ -1,8 +1,6 @@
-import type { Server, Socket } from 'socket.io';
-import type { SessionDelta, SessionSnapshot, SessionSummary } from '@pitwall/shared';
+import type { SessionDelta, SessionSummary, SnapshotReply } from '@pitwall/shared';
 import type { SessionHub } from '../sessions/hub';
-
-export type SnapshotReply = { ok: true; snapshot: SessionSnapshot } | { ok: false; error: string };
+import type { SocketServer } from './socket-server';
 
 const room = (sessionId: string) => `session:${sessionId}`;
 
@@ -10,10 +8,11 @@ const room = (sessionId: string) => `session:${sessionId}`;
  * The viewer side of Socket.IO (the default namespace). Viewers only read: the events they can
  * send are join, resync and leave; there is no path from here into a session.
  */
-export function attachViewers(io: Server, hub: SessionHub): () => void {
+export function attachViewers(io: SocketServer, hub: SessionHub): () => void {
   const viewers = io.of('/');
-  viewers.on('connection', (socket: Socket) => {
+  viewers.on('connection', (socket) => {
     socket.emit('sessions', hub.list());
+    // What a viewer sends is typed by the protocol but checked here as anything it might be.
     const sendSnapshot = (payload: unknown, ack: unknown, join: boolean) => {
       if (typeof ack !== 'function') return;
       const sessionId = sessionIdOf(payload);

@@ -2,6 +2,8 @@ import {
   liveChampionships,
   titleContention,
   type ChampionshipContention,
+  type PointsAdjustment,
+  type Season,
   type SessionState,
   type SessionView,
 } from '@pitwall/shared';
@@ -15,9 +17,10 @@ import type { Logger } from '../log/logger';
  */
 export function championshipProjector(catalog: Catalog, log: Logger): ViewProjector {
   const reported = new Set<string>();
-  // Contention is taken from the standings before the race, so it holds for the whole race.
-  const contentionByRace = new Map<string, ChampionshipContention[]>();
-  return (state: SessionState, view: SessionView): SessionView => {
+  // Contention is taken from the standings before the race, so it holds for the whole race; it is
+  // kept per season object, so a season whose results changed (a confirmed result) is reckoned anew.
+  const contentionBySeason = new WeakMap<Season, Map<string, ChampionshipContention[]>>();
+  return (state: SessionState, view: SessionView, raceControl: readonly PointsAdjustment[]): SessionView => {
     const { seriesId, race, id } = state.info;
     const series = catalog.series.get(seriesId);
     const season = currentSeason(catalog, seriesId);
@@ -26,11 +29,17 @@ export function championshipProjector(catalog: Catalog, log: Logger): ViewProjec
       return { ...view, championshipsUnavailable: 'the session does not say which race of the season it is' };
     try {
       const cars = view.order.map((number) => view.cars[number]!);
-      const key = `${seriesId}/${season.year}/${race}`;
-      const contention = contentionByRace.get(key) ?? titleContention(series, season, race);
-      contentionByRace.set(key, contention);
+      // Once confirmed, the race's adjustments are in the season too: they count once.
+      const adjustments = raceControl.filter(
+        (adjustment) => !season.adjustments.some((known) => sameAdjustment(known, adjustment)),
+      );
+      const key = `${race} ${JSON.stringify(adjustments)}`;
+      const cached = contentionBySeason.get(season) ?? new Map<string, ChampionshipContention[]>();
+      contentionBySeason.set(season, cached);
+      const contention = cached.get(key) ?? titleContention(series, season, race, adjustments);
+      cached.set(key, contention);
       const championships = Object.fromEntries(
-        liveChampionships(series, season, race, cars, { contention }).map((championship) => [
+        liveChampionships(series, season, race, cars, { contention, adjustments }).map((championship) => [
           championship.championshipId,
           championship,
         ]),
@@ -44,4 +53,14 @@ export function championshipProjector(catalog: Catalog, log: Logger): ViewProjec
       return { ...view, championshipsUnavailable: reason };
     }
   };
+}
+
+function sameAdjustment(a: PointsAdjustment, b: PointsAdjustment): boolean {
+  return (
+    a.championship === b.championship &&
+    a.competitor === b.competitor &&
+    a.points === b.points &&
+    a.reason === b.reason &&
+    a.race === b.race
+  );
 }

@@ -6,7 +6,7 @@ import type { IngestResult, SessionState } from '@pitwall/shared';
 import { startPitwall } from '../app';
 import { silentLogger } from '../log/logger';
 import { connectRMonitor } from '../feeds/rmonitor/tcp-client';
-import { fakeTimingServer, until } from '../feeds/rmonitor/test-support';
+import { fakeTimingServer, until } from '../test-support/rmonitor';
 import { SessionHub } from '../sessions/hub';
 import { sqliteStorage } from '../storage/sqlite/sqlite-storage';
 import { hostileLines, hostileUpdates } from './inputs';

@@ -1,7 +1,22 @@
 import { EventEmitter } from 'node:events';
 import {
+  describeIssues,
+  activeDecisions,
   applyFeedUpdate,
+  applyRaceControlEntry,
   deriveClassification,
+  emptyRaceControl,
+  raceControlAdjustments,
+  raceControlEntrySchema,
+  resultStatus,
+  sessionAt,
+  type SeekMoment,
+  type AuditEntry,
+  type PointsAdjustment,
+  type RaceControlAction,
+  type RaceControlEntry,
+  type RaceControlState,
+  type RaceControlView,
   diffMergePatch,
   feedUpdateSchema,
   summarise,
@@ -17,14 +32,41 @@ import {
 /** Where an update came from: the built-in demo may only write demo sessions, and feeds never may. */
 export type UpdateOrigin = 'feed' | 'demo';
 
-/** Runs after an update is accepted and before it is broadcast: the durability hook. */
-export type Journal = (update: FeedUpdate, origin: UpdateOrigin) => void;
+/** Where a journaled entry came from; race control's entries on a demo session count as `demo`. */
+export type JournalOrigin = UpdateOrigin | 'race-control';
 
-/** Adds what is computed from the running order (projected standings) to the view. */
-export type ViewProjector = (state: SessionState, view: SessionView) => SessionView;
+/** An entry of the event log: a feed update, or race control's decision on a session. */
+export type JournalEntry =
+  { update: FeedUpdate; origin: UpdateOrigin } | { update: RaceControlEntry; origin: 'race-control' | 'demo' };
+
+/**
+ * Runs after an update or a race-control entry is accepted and before it is broadcast: the
+ * durability hook. Entries of the built-in demo come with origin `demo`.
+ */
+export type Journal = (update: FeedUpdate | RaceControlEntry, origin: JournalOrigin) => void;
+
+/**
+ * Adds what is computed from the running order (projected standings) to the view, with the
+ * points adjustments race control has made in this race.
+ */
+export type ViewProjector = (
+  state: SessionState,
+  view: SessionView,
+  adjustments: readonly PointsAdjustment[],
+) => SessionView;
+
+/**
+ * Runs when race control confirms a session's result, before the confirmation is journaled: it
+ * stores the result for the season (throwing refuses the confirmation) and says where it went.
+ */
+export type ResultConfirmer = (view: SessionView, adjustments: PointsAdjustment[]) => ConfirmedResult;
+
+export type ConfirmedResult =
+  { stored: true; seriesId: string; year: number; race: number } | { stored: false; reason: string };
 
 interface LiveSession {
   state: SessionState;
+  raceControl: RaceControlState;
   view: SessionView;
   /** Viewer sequence: one step per delta broadcast. */
   seq: number;
@@ -33,14 +75,31 @@ interface LiveSession {
 export interface SessionHubOptions {
   journal?: Journal;
   project?: ViewProjector;
+  confirmResult?: ResultConfirmer;
 }
 
-/**
- * Holds every live session and turns each accepted feed update into one viewer delta.
- * Emits `delta` (SessionDelta), `sessions` (SessionSummary[] when the list or a summary changes)
- * and `ingested` (IngestOutcome, for every update offered, whatever became of it).
- */
-export class SessionHub extends EventEmitter {
+/** What race control is answered. */
+export type RaceControlResult =
+  | {
+      status: 'accepted';
+      entry: AuditEntry;
+      resultStatus: RaceControlView['resultStatus'];
+      seasonResult?: ConfirmedResult;
+    }
+  | { status: 'rejected'; reason: 'invalid' | 'conflict' | 'not-found'; error: string };
+
+/** What the hub tells its adapters. */
+export interface HubEvents {
+  /** One per accepted update that changed the view: what viewers of the session are sent. */
+  delta: [delta: SessionDelta];
+  /** The whole list, when a session appears or a summary changes. */
+  sessions: [sessions: SessionSummary[]];
+  /** Every update offered, whatever became of it (feed health counts these). */
+  ingested: [outcome: IngestOutcome];
+}
+
+/** Holds every live session and turns each accepted feed update into one viewer delta. */
+export class SessionHub extends EventEmitter<HubEvents> {
   private readonly sessions = new Map<string, LiveSession>();
 
   constructor(private readonly options: SessionHubOptions = {}) {
@@ -48,13 +107,18 @@ export class SessionHub extends EventEmitter {
   }
 
   ingest(input: unknown, origin: UpdateOrigin): IngestResult {
+    const startedAt = performance.now();
     const decision = this.decide(input, origin, this.sessions.get(sessionIdOf(input) ?? '')?.state);
     let result = decision.result;
+    let timing: IngestOutcome['timing'];
     if (decision.accepted) {
       const { update, state } = decision.accepted;
       try {
+        const journalStartedAt = performance.now();
         this.options.journal?.(update, origin);
-        this.commit(update.sessionId, state, this.sessions.get(update.sessionId));
+        timing = { journalMs: performance.now() - journalStartedAt, totalMs: 0 };
+        const live = this.sessions.get(update.sessionId);
+        this.commit(update.sessionId, state, live?.raceControl ?? emptyRaceControl, live);
       } catch (error) {
         // Broadcasting an update that is not stored would lose it on a restart: refuse it instead.
         // The update itself is fine (a full disk, a locked file), so the feed is told to send it again.
@@ -66,7 +130,8 @@ export class SessionHub extends EventEmitter {
         };
       }
     }
-    const outcome: IngestOutcome = { sessionId: sessionIdOf(input), origin, result };
+    if (timing) timing.totalMs = performance.now() - startedAt;
+    const outcome: IngestOutcome = { sessionId: sessionIdOf(input), origin, result, ...(timing && { timing }) };
     this.emit('ingested', outcome);
     return result;
   }
@@ -77,17 +142,86 @@ export class SessionHub extends EventEmitter {
    * and nothing is journaled again. Returns the result of every entry, in order.
    */
   restore(
-    entries: Iterable<{ update: unknown; origin: UpdateOrigin }>,
+    entries: Iterable<{ update: unknown; origin: JournalOrigin }>,
     onResult: (result: IngestResult, update: unknown) => void,
   ): void {
-    const restored = new Map<string, SessionState>();
+    const restored = new Map<string, { state: SessionState; raceControl: RaceControlState }>();
     for (const { update, origin } of entries) {
       const id = sessionIdOf(update) ?? '';
-      const decision = this.decide(update, origin, restored.get(id) ?? this.sessions.get(id)?.state);
-      if (decision.accepted) restored.set(id, decision.accepted.state);
+      const live = this.sessions.get(id);
+      const current = restored.get(id) ?? (live && { state: live.state, raceControl: live.raceControl });
+      if (origin === 'race-control') {
+        const outcome = this.decideRaceControl(update, current);
+        if (outcome.kind === 'accepted') restored.set(id, { state: current!.state, raceControl: outcome.raceControl });
+        onResult(
+          outcome.kind === 'accepted'
+            ? { status: 'accepted', seq: (update as RaceControlEntry).id }
+            : { status: 'rejected', error: outcome.error },
+          update,
+        );
+        continue;
+      }
+      const decision = this.decide(update, origin, current?.state);
+      if (decision.accepted) {
+        restored.set(id, { state: decision.accepted.state, raceControl: current?.raceControl ?? emptyRaceControl });
+      }
       onResult(decision.result, update);
     }
-    for (const [id, state] of restored) this.commit(id, state, this.sessions.get(id));
+    for (const [id, { state, raceControl }] of restored) this.commit(id, state, raceControl, this.sessions.get(id));
+  }
+
+  /**
+   * Race control acts on a session: a decision, a rescind or the confirmation of the result.
+   * Checked against the session as it stands, journaled, then broadcast in one delta with the
+   * classification and projections it changes. Nothing is ever removed from the audit trail.
+   */
+  raceControl(
+    sessionId: string,
+    request: { author: string; reason: string; action: RaceControlAction },
+    atMs: number = Date.now(),
+  ): RaceControlResult {
+    const live = this.sessions.get(sessionId);
+    if (!live) return { status: 'rejected', reason: 'not-found', error: `unknown session "${sessionId}"` };
+    const entry: RaceControlEntry = {
+      type: 'race-control',
+      sessionId,
+      id: live.raceControl.entries.length + 1,
+      atMs,
+      ...request,
+    };
+    const outcome = this.decideRaceControl(entry, live);
+    if (outcome.kind === 'rejected') return { status: 'rejected', reason: outcome.reason, error: outcome.error };
+    let seasonResult: ConfirmedResult | undefined;
+    try {
+      if (entry.action.kind === 'confirm' && this.options.confirmResult) {
+        seasonResult = this.options.confirmResult(
+          live.view,
+          raceControlAdjustments(live.raceControl, live.state.info.race),
+        );
+      }
+      this.options.journal?.(entry, live.state.info.demo ? 'demo' : 'race-control');
+    } catch (error) {
+      return { status: 'rejected', reason: 'conflict', error: `could not be stored: ${(error as Error).message}` };
+    }
+    this.commit(sessionId, live.state, outcome.raceControl, live);
+    // A result stored for the season moves every other session's projected standings too.
+    if (seasonResult?.stored) this.refreshProjections();
+    return {
+      status: 'accepted',
+      entry: outcome.entry,
+      resultStatus: resultStatus(live.state, outcome.raceControl),
+      ...(seasonResult && { seasonResult }),
+    };
+  }
+
+  private decideRaceControl(
+    input: unknown,
+    current: { state: SessionState; raceControl: RaceControlState } | undefined,
+  ): ReturnType<typeof applyRaceControlEntry> {
+    const parsed = raceControlEntrySchema.safeParse(input);
+    if (!parsed.success) return { kind: 'rejected', reason: 'invalid', error: describeIssues(parsed.error.issues) };
+    if (!current) return { kind: 'rejected', reason: 'not-found', error: `unknown session "${parsed.data.sessionId}"` };
+    return applyRaceControlEntry(current.raceControl, current.state, parsed.data);
   }
 
   private decide(
@@ -117,20 +251,56 @@ export class SessionHub extends EventEmitter {
     return this.sessions.get(sessionId)?.state;
   }
 
+  /** Race control's record of a session: its audit trail. */
+  raceControlState(sessionId: string): RaceControlState | undefined {
+    return this.sessions.get(sessionId)?.raceControl;
+  }
+
   list(): SessionSummary[] {
     return [...this.sessions.values()].map((live) => summarise(live.view));
   }
 
   /** Rebuilds the views, e.g. after season data changed; viewers get the difference as a delta. */
   refreshProjections(): void {
-    for (const [id, live] of this.sessions) this.commit(id, live.state, live);
+    for (const [id, live] of this.sessions) this.commit(id, live.state, live.raceControl, live);
   }
 
-  private commit(sessionId: string, state: SessionState, previous: LiveSession | undefined): void {
-    const classification = deriveClassification(state);
-    const view = this.options.project ? this.options.project(state, classification) : classification;
+  /**
+   * The session as it stood at a lap or a race time, for one viewer looking back: the timing of
+   * then with its projected standings. Race control's decisions are stamped with the wall clock,
+   * not race time, so none is applied: it is the order the timing showed.
+   */
+  viewAt(sessionId: string, moment: SeekMoment): { lap: number; raceTimeMs?: number; view: SessionView } | undefined {
+    const live = this.sessions.get(sessionId);
+    if (!live) return undefined;
+    const { state, lap, raceTimeMs } = sessionAt(live.state, moment);
+    return {
+      lap,
+      ...(raceTimeMs !== undefined && { raceTimeMs }),
+      view: this.project(state, deriveClassification(state), []),
+    };
+  }
+
+  private project(state: SessionState, view: SessionView, adjustments: readonly PointsAdjustment[]): SessionView {
+    return this.options.project ? this.options.project(state, view, adjustments) : view;
+  }
+
+  private commit(
+    sessionId: string,
+    state: SessionState,
+    raceControl: RaceControlState,
+    previous: LiveSession | undefined,
+  ): void {
+    const classified: SessionView = {
+      ...deriveClassification(state, activeDecisions(raceControl)),
+      raceControl: {
+        resultStatus: resultStatus(state, raceControl),
+        audit: Object.fromEntries(raceControl.entries.map((entry) => [String(entry.id), entry])),
+      },
+    };
+    const view = this.project(state, classified, raceControlAdjustments(raceControl, state.info.race));
     if (!previous) {
-      this.sessions.set(sessionId, { state, view, seq: 1 });
+      this.sessions.set(sessionId, { state, raceControl, view, seq: 1 });
       this.emit('sessions', this.list());
       return;
     }
@@ -140,6 +310,7 @@ export class SessionHub extends EventEmitter {
     );
     const summaryBefore = JSON.stringify(summarise(previous.view));
     previous.state = state;
+    previous.raceControl = raceControl;
     previous.view = view;
     if (!patch) return;
     previous.seq += 1;
@@ -154,6 +325,8 @@ export interface IngestOutcome {
   sessionId: string | undefined;
   origin: UpdateOrigin;
   result: IngestResult;
+  /** For a stored update: ms spent journaling it, and from its arrival to its delta being emitted. */
+  timing?: { journalMs: number; totalMs: number };
 }
 
 export function sessionIdOf(input: unknown): string | undefined {
@@ -176,11 +349,4 @@ function ownershipProblem(
   const staysDemo =
     update.type === 'full' ? update.session.demo === true : isDemoSession && update.session?.demo !== false;
   return staysDemo && (isDemoSession || !state) ? undefined : 'the demo can only write sessions marked demo';
-}
-
-export function describeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string {
-  return issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.length ? issue.path.map(String).join('.') : 'update'}: ${issue.message}`)
-    .join('; ');
 }

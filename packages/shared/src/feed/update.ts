@@ -57,6 +57,15 @@ export type IngestResult =
   | { status: 'rejected'; error: string }
   | { status: 'unavailable'; retry: true; reason: 'storage' | 'busy'; error: string };
 
+/**
+ * A failure that is not the sender's fault and may pass if the same request is sent again: storage
+ * full or failing, a queue full. Adapters answer it as retryable (HTTP 503 with `retry: true`, the
+ * same `retry` in a socket ack), never as a refusal the sender should drop.
+ */
+export class RetryableError extends Error {
+  readonly retry = true;
+}
+
 /** A feed update placed on a replay timeline, `atMs` after the timeline's start. */
 export interface TimedFeedUpdate {
   atMs: number;

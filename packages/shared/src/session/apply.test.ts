@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyFeedUpdate, type SessionState } from './apply';
 import { crossingList } from './crossings';
-import { fullUpdate, twoClassField } from '../testing/fixtures';
+import { fullUpdate, twoClassField } from '../test-support/sessions';
 
 function accepted(outcome: ReturnType<typeof applyFeedUpdate>): SessionState {
   if (outcome.kind !== 'accepted') throw new Error(`expected accepted, got ${JSON.stringify(outcome)}`);

@@ -1,6 +1,7 @@
 import type { CarFeed, ClassInfo, SessionInfo } from './model';
 import type { CarPatch, FeedUpdate, FullUpdate, PatchUpdate } from '../feed/update';
 import { crossingsUpTo, NO_CROSSINGS, recordCrossing, type LineCrossings } from './crossings';
+import { recordLaps, type LapHistory } from './lap-history';
 
 /** What the core keeps of a session: the feed's facts only; everything shown is derived from it. */
 export interface SessionState {
@@ -13,6 +14,8 @@ export interface SessionState {
    * the line, like a timing screen does, rather than from laps alone.
    */
   crossings: ReadonlyMap<string, LineCrossings>;
+  /** Every car's laps as they were completed (lap-history.ts). */
+  lapHistory: LapHistory;
   /** The highest feed `seq` accepted so far. */
   lastSeq: number;
 }
@@ -46,7 +49,7 @@ export function applyFeedUpdate(state: SessionState | undefined, update: FeedUpd
     (moved ? runningOrderProblem(next.cars) : undefined) ??
     (reclassed ? unknownClassProblem(next.cars, next.classes) : undefined);
   if (problem) return reject(problem);
-  // Crossings last, once the update is known to be accepted: they extend shared buffers.
+  // Crossings and laps last, once the update is known to be accepted: crossings extend shared buffers.
   const crossings = full
     ? recordCrossings(state?.crossings ?? new Map(), update.cars, true)
     : recordCrossings(
@@ -55,31 +58,34 @@ export function applyFeedUpdate(state: SessionState | undefined, update: FeedUpd
         false,
         update.removed,
       );
-  return { kind: 'accepted', state: { ...next, crossings } };
+  const lapHistory = recordLaps(full ? (state?.lapHistory ?? new Map()) : state!.lapHistory, {
+    cars: next.cars,
+    sent: new Map((update.cars ?? []).map((car) => [car.number, car])),
+    crossings,
+    flag: next.info.flag,
+    ...(next.info.elapsedMs !== undefined && { elapsedMs: next.info.elapsedMs }),
+    replaceAll: full,
+  });
+  return { kind: 'accepted', state: { ...next, crossings, lapHistory } };
 }
 
-type StateWithoutCrossings = Omit<SessionState, 'crossings'>;
+type StateWithoutLaps = Omit<SessionState, 'crossings' | 'lapHistory'>;
 
-function applyFull(state: SessionState | undefined, update: FullUpdate): StateWithoutCrossings | string {
+function applyFull(state: SessionState | undefined, update: FullUpdate): StateWithoutLaps | string {
   const cars = new Map<string, CarFeed>();
   for (const car of update.cars) {
     if (cars.has(car.number)) return `car #${car.number} appears twice`;
     cars.set(car.number, car);
   }
   return {
-    info: {
-      status: 'scheduled',
-      flag: 'none',
-      ...update.session,
-      id: update.sessionId,
-    },
+    info: { status: 'scheduled', flag: 'none', ...update.session, id: update.sessionId },
     classes: update.classes ?? mergeClasses(state?.classes ?? [], update.cars),
     cars,
     lastSeq: update.seq,
   };
 }
 
-function applyPatch(state: SessionState | undefined, update: PatchUpdate): StateWithoutCrossings | string {
+function applyPatch(state: SessionState | undefined, update: PatchUpdate): StateWithoutLaps | string {
   if (!state) return `unknown session "${update.sessionId}": send a full update first`;
   const cars = new Map(state.cars);
   for (const number of update.removed ?? []) {

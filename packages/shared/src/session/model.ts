@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { boundedInt, colourSchema, displayText, identifier, LIMITS } from './limits';
+import type { DecisionMark } from '../race-control/rulings';
 
 /** Flag as shown to viewers. `none` is before the start or when the feed has not said. */
 export const FLAGS = ['none', 'green', 'yellow', 'fcy', 'red', 'checkered'] as const;
@@ -31,6 +32,9 @@ const lapTimeMs = boundedInt(1, LIMITS.lapTimeMs);
 const laps = boundedInt(0, LIMITS.laps);
 const position = boundedInt(1, LIMITS.cars);
 const raceInSeason = boundedInt(1, LIMITS.racesInSeason);
+
+/** Timing loops split a lap into at most this many sectors (Al Kamel: 3; long circuits: a few more). */
+export const MAX_SECTORS = 10;
 
 /** Session-level facts a feed may set. Optional fields are omitted, never null. */
 export const sessionMetaSchema = z.strictObject({
@@ -72,6 +76,16 @@ export const carFeedSchema = z.strictObject({
   /** Grid position overall; positions gained are measured from it. */
   startPosition: position.optional(),
   lapsLed: laps.optional(),
+  /**
+   * What the feed knows of the lap completed by this very update: sector times (S1 first), whether
+   * it ended in the pit lane (an in lap) or started there (an out lap), and the time the car spent
+   * in the pit lane on the stop it left from. Read only from the update that raises `laps`, so a
+   * value from an earlier lap is never taken for the new one.
+   */
+  lastLapSectorsMs: z.array(lapTimeMs).min(1).max(MAX_SECTORS).optional(),
+  lastLapPitIn: z.boolean().optional(),
+  lastLapPitOut: z.boolean().optional(),
+  lastPitLaneMs: raceTimeMs.optional(),
 });
 export type CarFeed = z.infer<typeof carFeedSchema>;
 
@@ -99,6 +113,8 @@ export interface CarState extends CarFeed {
   lastLapMark?: LapMark;
   positionsGained?: number;
   classPositionsGained?: number;
+  /** Race control's decisions in force on this car, e.g. "+35s", "EXCL", for the tower. */
+  decisionMarks?: DecisionMark[];
 }
 
 export interface SessionInfo extends SessionMeta {

@@ -1,8 +1,8 @@
-import type { Server } from 'socket.io';
-import type { FeedHealth } from '@pitwall/shared';
+import { orderAgainstRaceTimes, type FeedHealth } from '@pitwall/shared';
 import type { RoutePlugin } from '../../http/app';
 import { HttpError } from '../../http/errors';
 import { idParams } from '../../http/read-api';
+import type { SocketServer } from '../../broadcast/socket-server';
 import type { Logger } from '../../log/logger';
 import type { IngestOutcome, SessionHub } from '../../sessions/hub';
 import type { FeedHealthTracker } from './tracker';
@@ -21,7 +21,7 @@ const ROOM_PREFIX = 'session:';
  * that has viewers every 2 s, and logs a summary per busy session every 30 s. Returns the detach.
  */
 export function attachFeedHealth(
-  io: Server,
+  io: SocketServer,
   hub: SessionHub,
   tracker: FeedHealthTracker,
   options: FeedHealthTiming & { log?: Logger } = {},
@@ -41,7 +41,7 @@ export function attachFeedHealth(
       if (!room.startsWith(ROOM_PREFIX) || members.size === 0) continue;
       const sessionId = room.slice(ROOM_PREFIX.length);
       if (hub.snapshot(sessionId) || tracker.knows(sessionId))
-        viewers.to(room).emit('health', { sessionId, health: tracker.health(sessionId) });
+        viewers.to(room).emit('health', { sessionId, health: sessionHealth(tracker, hub, sessionId) });
     }
   }, emitEveryMs);
 
@@ -51,7 +51,7 @@ export function attachFeedHealth(
       const offered = tracker.offered(sessionId);
       if (offered === (offeredAtLastSummary.get(sessionId) ?? 0)) continue;
       offeredAtLastSummary.set(sessionId, offered);
-      log?.info('feed health', summaryFields(tracker.health(sessionId)));
+      log?.info('feed health', summaryFields(sessionHealth(tracker, hub, sessionId)));
     }
   }, summaryEveryMs);
   emitTimer.unref();
@@ -62,6 +62,17 @@ export function attachFeedHealth(
     clearInterval(emitTimer);
     clearInterval(summaryTimer);
   };
+}
+
+/**
+ * The tracker's figures plus what the session's view shows of its feed: where the feed's order
+ * contradicts its own race times.
+ */
+export function sessionHealth(tracker: FeedHealthTracker, hub: SessionHub, sessionId: string): FeedHealth {
+  const health = tracker.health(sessionId);
+  const view = hub.snapshot(sessionId)?.view;
+  const againstTimes = view && orderAgainstRaceTimes(view);
+  return againstTimes ? { ...health, orderAgainstRaceTimes: againstTimes } : health;
 }
 
 /** The log line's fields: enough to see at a glance whether a feed is flowing and clean. */
@@ -75,6 +86,7 @@ export function summaryFields(health: FeedHealth): Record<string, unknown> {
     ignored: health.ignored,
     rejected: health.rejected,
     ...(health.lastMessageAgeMs !== undefined && { lastMessageAgeMs: health.lastMessageAgeMs }),
+    ...(health.orderAgainstRaceTimes && { orderAgainstRaceTimes: health.orderAgainstRaceTimes.count }),
     ...(replay && {
       replay: `${formatClock(replay.positionMs)}/${formatClock(replay.durationMs)} x${replay.speed}${replay.paused ? ' paused' : ''}`,
     }),
@@ -94,6 +106,6 @@ export const feedHealthRoutes: RoutePlugin<{ tracker: FeedHealthTracker; hub: Se
 ) => {
   app.get('/api/sessions/:id/health', { schema: { params: idParams } }, ({ params: { id } }) => {
     if (!hub.snapshot(id) && !tracker.knows(id)) throw new HttpError(404, `unknown session "${id}"`);
-    return tracker.health(id);
+    return sessionHealth(tracker, hub, id);
   });
 };

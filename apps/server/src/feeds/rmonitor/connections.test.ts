@@ -4,7 +4,7 @@ import { SessionHub } from '../../sessions/hub';
 import { FeedHealthTracker } from '../health/tracker';
 import { HostAllowList } from './allow-list';
 import { RMonitorConnectionError, RMonitorConnections } from './connections';
-import { fakeTimingServer, SHORT_RACE, until } from './test-support';
+import { fakeTimingServer, SHORT_RACE, until } from '../../test-support/rmonitor';
 
 let timing: Awaited<ReturnType<typeof fakeTimingServer>>;
 let hub: SessionHub;

@@ -6,7 +6,7 @@ import { FeedHealthTracker } from '../health/tracker';
 import { RMonitorConnections, type RMonitorConnection } from './connections';
 import { rmonitorRoutes } from './routes';
 import { HostAllowList } from './allow-list';
-import { fakeTimingServer, SHORT_RACE, until } from './test-support';
+import { fakeTimingServer, SHORT_RACE, until } from '../../test-support/rmonitor';
 
 const TOKEN = 'rmonitor-test-token';
 

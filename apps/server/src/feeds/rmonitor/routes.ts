@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { RoutePlugin } from '../../http/app';
 import { HttpError } from '../../http/errors';
-import { bearerToken, type FeedTokenAuth } from '../../auth/feed-token';
+import { bearerToken, type TokenAuth } from '../../auth/tokens';
 import { RMonitorConnectionError, type RMonitorConnections } from './connections';
 
 const STATUS_OF: Record<RMonitorConnectionError['reason'], number> = { invalid: 400, conflict: 409, forbidden: 403 };
@@ -12,7 +12,7 @@ const STATUS_OF: Record<RMonitorConnectionError['reason'], number> = { invalid: 
  * and DELETE /api/rmonitor/:sessionId closes one, both with `Authorization: Bearer <feed token>`:
  * they decide what every viewer of the session sees.
  */
-export const rmonitorRoutes: RoutePlugin<{ connections: RMonitorConnections; auth: FeedTokenAuth }> = (
+export const rmonitorRoutes: RoutePlugin<{ connections: RMonitorConnections; auth: TokenAuth }> = (
   app,
   { connections, auth },
 ) => {

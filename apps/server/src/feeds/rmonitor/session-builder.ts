@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import {
   LIMITS,
   carFeedSchema,
+  changedFields,
   classInfoSchema,
   sessionMetaSchema,
   type CarFeed,
@@ -395,22 +396,6 @@ function changesBetween(before: Emitted, after: Emitted): PatchBody | 'resend' |
     classes: classesChanged ? after.classes : undefined,
     cars: cars.length > 0 ? cars : undefined,
   });
-}
-
-/** The fields of `after` that differ from `before`; 'removed' when a field is gone. */
-function changedFields<T extends object>(before: T, after: T): Partial<T> | 'removed' | undefined {
-  const changes: Partial<T> = {};
-  let changed = false;
-  for (const key of Object.keys(before) as (keyof T)[]) {
-    if (after[key] === undefined) return 'removed';
-  }
-  for (const key of Object.keys(after) as (keyof T)[]) {
-    if (before[key] !== after[key]) {
-      changes[key] = after[key];
-      changed = true;
-    }
-  }
-  return changed ? changes : undefined;
 }
 
 /** Checks a feed value against the session model's own limits, so an update never fails them. */
