@@ -10,6 +10,7 @@ import { createHttpApp, type HttpApp, type HttpOptions } from './http/app';
 import { readApiRoutes } from './http/read-api';
 import { metricsRoutes } from './metrics/prometheus';
 import { SessionHub, type SessionHubOptions } from './sessions/hub';
+import { IngestQueue, type IngestQueueOptions } from './sessions/ingest-queue';
 import type { Logger } from './log/logger';
 
 export interface PitwallOptions extends SessionHubOptions, Pick<HttpOptions, 'corsOrigins' | 'frameAncestors'> {
@@ -18,8 +19,10 @@ export interface PitwallOptions extends SessionHubOptions, Pick<HttpOptions, 'co
   feedToken: string;
   webRoot: string;
   log: Logger;
+  /** Backpressure for the network feeds (Socket.IO and HTTP). */
+  ingestQueue?: IngestQueueOptions;
   /** Routes added by other adapters (standings, replay control, feed health): see RoutePlugin. */
-  routes?: (app: HttpApp, hub: SessionHub) => void;
+  routes?: (app: HttpApp, hub: SessionHub, auth: TokenAuth) => void;
 }
 
 export interface Pitwall {
@@ -43,11 +46,12 @@ export async function startPitwall(options: PitwallOptions): Promise<Pitwall> {
     ...(options.corsOrigins?.length && { cors: { origin: [...options.corsOrigins] } }),
   });
   readApiRoutes(app, { hub });
-  httpFeedRoute(app, { hub, log });
+  const queue = new IngestQueue(hub, options.ingestQueue);
+  httpFeedRoute(app, { queue, log });
   metricsRoutes(app, { hub, io });
-  options.routes?.(app, hub);
+  options.routes?.(app, hub, auth);
   attachViewers(io, hub);
-  attachSocketFeed(io, hub, { auth, log });
+  attachSocketFeed(io, queue, { auth, log });
   await app.listen({ port: options.port, host: options.host ?? '0.0.0.0' });
   const { port } = app.server.address() as AddressInfo;
   return {

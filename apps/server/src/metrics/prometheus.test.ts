@@ -1,3 +1,4 @@
+import { IngestQueue } from '../sessions/ingest-queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Server } from 'socket.io';
 import type { FeedUpdate } from '@pitwall/shared';
@@ -54,7 +55,7 @@ describe('GET /api/docs', () => {
     const { readApiRoutes } = await import('../http/read-api');
     const { httpFeedRoute } = await import('../feeds/http/feed-route');
     readApiRoutes(docsApp, { hub });
-    httpFeedRoute(docsApp, { hub, log: silentLogger });
+    httpFeedRoute(docsApp, { queue: new IngestQueue(hub), log: silentLogger });
     await docsApp.ready();
     const docs = (await docsApp.inject({ method: 'GET', url: '/api/docs' })).json<{
       openapi: string;

@@ -51,7 +51,7 @@ describe('SessionHub', () => {
     });
   });
 
-  it('refuses an update it cannot store, and changes nothing', () => {
+  it('answers "retry" to an update it cannot store, changes nothing, and takes it once storage is back', () => {
     let failing = false;
     const hub = new SessionHub({
       journal: () => {
@@ -61,12 +61,16 @@ describe('SessionHub', () => {
     hub.ingest(full(1), 'feed');
     failing = true;
     expect(hub.ingest(swap(2), 'feed')).toEqual({
-      status: 'rejected',
-      error: 'could not be stored: disk full',
+      status: 'unavailable',
       retry: true,
+      reason: 'storage',
+      error: 'could not be stored, send it again: disk full',
     });
     expect(hub.snapshot('race')?.view.order).toEqual(['1', '2']);
     expect(hub.state('race')?.lastSeq).toBe(1);
+    failing = false;
+    expect(hub.ingest(swap(2), 'feed')).toEqual({ status: 'accepted', seq: 2 });
+    expect(hub.snapshot('race')?.view.order).toEqual(['2', '1']);
   });
 
   it('restores from a log without journaling, deriving each view once', () => {

@@ -120,9 +120,14 @@ export class SessionHub extends EventEmitter<HubEvents> {
         const live = this.sessions.get(update.sessionId);
         this.commit(update.sessionId, state, live?.raceControl ?? emptyRaceControl, live);
       } catch (error) {
-        // Broadcasting an update that is not stored would lose it on a restart: refuse it instead,
-        // as retryable, because the update itself was fine.
-        result = { status: 'rejected', error: `could not be stored: ${(error as Error).message}`, retry: true };
+        // Broadcasting an update that is not stored would lose it on a restart: refuse it instead.
+        // The update itself is fine (a full disk, a locked file), so the feed is told to send it again.
+        result = {
+          status: 'unavailable',
+          retry: true,
+          reason: 'storage',
+          error: `could not be stored, send it again: ${(error as Error).message}`,
+        };
       }
     }
     if (timing) timing.totalMs = performance.now() - startedAt;
@@ -324,7 +329,7 @@ export interface IngestOutcome {
   timing?: { journalMs: number; totalMs: number };
 }
 
-function sessionIdOf(input: unknown): string | undefined {
+export function sessionIdOf(input: unknown): string | undefined {
   const id = typeof input === 'object' && input !== null ? (input as { sessionId?: unknown }).sessionId : undefined;
   return typeof id === 'string' ? id : undefined;
 }

@@ -1,3 +1,4 @@
+import { IngestQueue } from '../../sessions/ingest-queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorAnswer, FeedUpdate, IngestResult } from '@pitwall/shared';
 import { TokenAuth } from '../../auth/tokens';
@@ -17,7 +18,7 @@ let app: HttpApp;
 
 beforeAll(async () => {
   app = await createHttpApp({ log: silentLogger, auth: new TokenAuth(TOKEN), webRoot: '/nonexistent' });
-  httpFeedRoute(app, { hub, log: silentLogger });
+  httpFeedRoute(app, { queue: new IngestQueue(hub), log: silentLogger });
   await app.ready();
 });
 afterAll(() => app.close());
@@ -47,7 +48,12 @@ describe('POST /api/feed', () => {
     diskFull = true;
     expect(await post(update(2))).toEqual({
       status: 503,
-      body: { status: 'rejected', error: 'could not be stored: disk full', retry: true },
+      body: {
+        status: 'unavailable',
+        retry: true,
+        reason: 'storage',
+        error: 'could not be stored, send it again: disk full',
+      },
     });
     diskFull = false;
     expect(await post(update(2))).toEqual({ status: 200, body: { status: 'accepted', seq: 2 } });
