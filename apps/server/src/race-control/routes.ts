@@ -7,8 +7,12 @@ import {
   decisionRequestSchema,
   rescindRequestSchema,
   stintsAndStops,
+  type AuditTrailAnswer,
   type CarLapHistory,
+  type LapHistoryAnswer,
   type RaceControlAction,
+  type RaceControlAnswer,
+  type StintsAnswer,
 } from '@pitwall/shared';
 import { raceControlGuard } from '../auth/guards';
 import { TokenAuth } from '../auth/tokens';
@@ -104,11 +108,11 @@ export const raceControlRoutes: RoutePlugin<RaceControlDeps> = (app, deps) => {
         action: { kind: 'confirm' },
       }),
   );
-  app.get('/api/sessions/:id/audit', { schema: { params: idParams } }, ({ params: { id } }) => {
-    const snapshot = hub.snapshot(id);
+  app.get('/api/sessions/:id/audit', { schema: { params: idParams } }, ({ params: { id } }): AuditTrailAnswer => {
+    const resultStatus = hub.snapshot(id)?.view.raceControl?.resultStatus;
     const raceControl = hub.raceControlState(id);
-    if (!snapshot || !raceControl) throw new HttpError(404, `unknown session "${id}"`);
-    return { sessionId: id, resultStatus: snapshot.view.raceControl?.resultStatus, entries: raceControl.entries };
+    if (!resultStatus || !raceControl) throw new HttpError(404, `unknown session "${id}"`);
+    return { sessionId: id, resultStatus, entries: [...raceControl.entries] };
   });
   app.get('/api/sessions/:id/audit.csv', { schema: { params: idParams } }, ({ params: { id } }, reply) => {
     const raceControl = hub.raceControlState(id);
@@ -118,13 +122,17 @@ export const raceControlRoutes: RoutePlugin<RaceControlDeps> = (app, deps) => {
       .header('content-disposition', `attachment; filename="${id}-audit-trail.csv"`)
       .send(auditTrailCsv(raceControl.entries));
   });
-  app.get('/api/sessions/:id/laps', { schema: { params: idParams, querystring: lapQuery } }, ({ params, query }) => ({
-    sessionId: params.id,
-    cars: lapHistories(hub, params.id, query.car).map(([number, history]) => ({
-      number,
-      laps: query.fromLap === undefined ? history.laps : history.laps.filter((record) => record.lap >= query.fromLap!),
-    })),
-  }));
+  app.get(
+    '/api/sessions/:id/laps',
+    { schema: { params: idParams, querystring: lapQuery } },
+    ({ params, query }): LapHistoryAnswer => ({
+      sessionId: params.id,
+      cars: lapHistories(hub, params.id, query.car).map(([number, history]) => ({
+        number,
+        laps: history.laps.filter((record) => query.fromLap === undefined || record.lap >= query.fromLap),
+      })),
+    }),
+  );
   // Looking back changes nothing: it is derived anew from the lap history for the one who asks.
   app.get('/api/sessions/:id/at', { schema: { params: idParams, querystring: seekQuery } }, ({ params, query }) => {
     const { lap, raceTimeMs } = query;
@@ -138,7 +146,7 @@ export const raceControlRoutes: RoutePlugin<RaceControlDeps> = (app, deps) => {
   app.get(
     '/api/sessions/:id/stints',
     { schema: { params: idParams, querystring: lapQuery.pick({ car: true }) } },
-    ({ params, query }) => ({
+    ({ params, query }): StintsAnswer => ({
       sessionId: params.id,
       cars: lapHistories(hub, params.id, query.car).map(([number, history]) => ({
         number,
@@ -148,7 +156,7 @@ export const raceControlRoutes: RoutePlugin<RaceControlDeps> = (app, deps) => {
   );
 };
 
-function answerOf(result: RaceControlResult) {
+function answerOf(result: RaceControlResult): RaceControlAnswer {
   if (result.status === 'rejected') throw new HttpError(STATUS_OF_REFUSAL[result.reason], result.error);
   return {
     entry: result.entry,
