@@ -7,8 +7,13 @@ import {
   decisionRequestSchema,
   rescindRequestSchema,
   stintsAndStops,
+  type AuditTrailAnswer,
   type CarLapHistory,
+  type LapHistoryAnswer,
+  type SessionAtAnswer,
   type RaceControlAction,
+  type RaceControlAnswer,
+  type StintsAnswer,
 } from '@pitwall/shared';
 import { bearerToken, FeedTokenAuth } from '../auth/feed-token';
 import type { RoutePlugin } from '../http/app';
@@ -103,11 +108,11 @@ export const raceControlRoutes: RoutePlugin<RaceControlDeps> = (app, deps) => {
         action: { kind: 'confirm' },
       }),
   );
-  app.get('/api/sessions/:id/audit', { schema: { params: idParams } }, ({ params: { id } }) => {
-    const snapshot = hub.snapshot(id);
+  app.get('/api/sessions/:id/audit', { schema: { params: idParams } }, ({ params: { id } }): AuditTrailAnswer => {
+    const resultStatus = hub.snapshot(id)?.view.raceControl?.resultStatus;
     const raceControl = hub.raceControlState(id);
-    if (!snapshot || !raceControl) throw new HttpError(404, `unknown session "${id}"`);
-    return { sessionId: id, resultStatus: snapshot.view.raceControl?.resultStatus, entries: raceControl.entries };
+    if (!resultStatus || !raceControl) throw new HttpError(404, `unknown session "${id}"`);
+    return { sessionId: id, resultStatus, entries: [...raceControl.entries] };
   });
   app.get('/api/sessions/:id/audit.csv', { schema: { params: idParams } }, ({ params: { id } }, reply) => {
     const raceControl = hub.raceControlState(id);
@@ -117,27 +122,35 @@ export const raceControlRoutes: RoutePlugin<RaceControlDeps> = (app, deps) => {
       .header('content-disposition', `attachment; filename="${id}-audit-trail.csv"`)
       .send(auditTrailCsv(raceControl.entries));
   });
-  app.get('/api/sessions/:id/laps', { schema: { params: idParams, querystring: lapQuery } }, ({ params, query }) => ({
-    sessionId: params.id,
-    cars: lapHistories(hub, params.id, query.car).map(([number, history]) => ({
-      number,
-      laps: query.fromLap === undefined ? history.laps : history.laps.filter((record) => record.lap >= query.fromLap!),
-    })),
-  }));
+  app.get(
+    '/api/sessions/:id/laps',
+    { schema: { params: idParams, querystring: lapQuery } },
+    ({ params, query }): LapHistoryAnswer => ({
+      sessionId: params.id,
+      cars: lapHistories(hub, params.id, query.car).map(([number, history]) => ({
+        number,
+        laps: history.laps.filter((record) => query.fromLap === undefined || record.lap >= query.fromLap),
+      })),
+    }),
+  );
   // Looking back changes nothing: it is derived anew from the lap history for the one who asks.
-  app.get('/api/sessions/:id/at', { schema: { params: idParams, querystring: seekQuery } }, ({ params, query }) => {
-    const { lap, raceTimeMs } = query;
-    if ((lap === undefined) === (raceTimeMs === undefined)) {
-      throw new HttpError(400, 'give one of lap=<lap number> or raceTimeMs=<race time in ms>');
-    }
-    const at = hub.viewAt(params.id, lap !== undefined ? { lap } : { raceTimeMs: raceTimeMs! });
-    if (!at) throw new HttpError(404, `unknown session "${params.id}"`);
-    return { sessionId: params.id, ...at };
-  });
+  app.get(
+    '/api/sessions/:id/at',
+    { schema: { params: idParams, querystring: seekQuery } },
+    ({ params, query }): SessionAtAnswer => {
+      const { lap, raceTimeMs } = query;
+      if ((lap === undefined) === (raceTimeMs === undefined)) {
+        throw new HttpError(400, 'give one of lap=<lap number> or raceTimeMs=<race time in ms>');
+      }
+      const at = hub.viewAt(params.id, lap !== undefined ? { lap } : { raceTimeMs: raceTimeMs! });
+      if (!at) throw new HttpError(404, `unknown session "${params.id}"`);
+      return { sessionId: params.id, ...at };
+    },
+  );
   app.get(
     '/api/sessions/:id/stints',
     { schema: { params: idParams, querystring: lapQuery.pick({ car: true }) } },
-    ({ params, query }) => ({
+    ({ params, query }): StintsAnswer => ({
       sessionId: params.id,
       cars: lapHistories(hub, params.id, query.car).map(([number, history]) => ({
         number,
@@ -173,7 +186,7 @@ export function raceControlGuard(raceControlToken: string, feedToken: string) {
   };
 }
 
-function answerOf(result: RaceControlResult) {
+function answerOf(result: RaceControlResult): RaceControlAnswer {
   if (result.status === 'rejected') throw new HttpError(STATUS_OF_REFUSAL[result.reason], result.error);
   return {
     entry: result.entry,

@@ -16,6 +16,7 @@ import {
   type RaceControlEntry,
   type RaceControlState,
   type RaceControlView,
+  type SeasonResultAnswer,
   diffMergePatch,
   feedUpdateSchema,
   summarise,
@@ -60,8 +61,7 @@ export type ViewProjector = (
  */
 export type ResultConfirmer = (view: SessionView, adjustments: PointsAdjustment[]) => ConfirmedResult;
 
-export type ConfirmedResult =
-  { stored: true; seriesId: string; year: number; race: number } | { stored: false; reason: string };
+export type ConfirmedResult = SeasonResultAnswer;
 
 interface LiveSession {
   state: SessionState;
