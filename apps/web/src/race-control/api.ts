@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import type { AuditEntry, ConfirmRequest, DecisionRequest, RescindRequest, SessionResultStatus } from '@pitwall/shared';
+import type { ConfirmRequest, DecisionRequest, RaceControlAnswer, RescindRequest } from '@pitwall/shared';
 
 /**
  * The race-control token lives in this tab's sessionStorage: never in the URL (it would end up in
@@ -68,12 +68,6 @@ export function useCredentialCheck() {
   });
 }
 
-interface Accepted {
-  entry: AuditEntry;
-  resultStatus: SessionResultStatus;
-  seasonResult?: { stored: true; seriesId: string; year: number; race: number } | { stored: false; reason: string };
-}
-
 const sessionPath = (sessionId: string) => `/api/sessions/${encodeURIComponent(sessionId)}`;
 
 /**
@@ -85,15 +79,15 @@ export function useRaceControlActions(sessionId: string) {
   return {
     decide: useMutation({
       mutationFn: (request: DecisionRequest) =>
-        call<Accepted>('POST', `${sessionPath(sessionId)}/decisions`, token, request),
+        call<RaceControlAnswer>('POST', `${sessionPath(sessionId)}/decisions`, token, request),
     }),
     rescind: useMutation({
       mutationFn: ({ decisionId, ...request }: RescindRequest & { decisionId: number }) =>
-        call<Accepted>('POST', `${sessionPath(sessionId)}/decisions/${decisionId}/rescind`, token, request),
+        call<RaceControlAnswer>('POST', `${sessionPath(sessionId)}/decisions/${decisionId}/rescind`, token, request),
     }),
     confirm: useMutation({
       mutationFn: (request: ConfirmRequest) =>
-        call<Accepted>('POST', `${sessionPath(sessionId)}/confirm`, token, request),
+        call<RaceControlAnswer>('POST', `${sessionPath(sessionId)}/confirm`, token, request),
     }),
   };
 }

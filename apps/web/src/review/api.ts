@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { LapRecord, SessionView } from '@pitwall/shared';
+import type { LapHistoryAnswer, SessionAtAnswer } from '@pitwall/shared';
 
 async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url);
@@ -17,8 +17,7 @@ const LIVE_REFRESH_MS = 20_000;
 export function useLapHistory(sessionId: string, running: boolean) {
   return useQuery({
     queryKey: ['laps', sessionId],
-    queryFn: () =>
-      getJson<{ cars: { number: string; laps: LapRecord[] }[] }>(`${sessionPath(sessionId)}/laps`).then((r) => r.cars),
+    queryFn: () => getJson<LapHistoryAnswer>(`${sessionPath(sessionId)}/laps`).then((r) => r.cars),
     refetchInterval: running ? LIVE_REFRESH_MS : false,
     staleTime: running ? LIVE_REFRESH_MS : Infinity,
   });
@@ -27,18 +26,12 @@ export function useLapHistory(sessionId: string, running: boolean) {
 /** A moment of the session: the end of a lap of the leader's, or a race time. */
 export type Moment = { lap: number } | { raceTimeMs: number };
 
-export interface SessionAt {
-  lap: number;
-  raceTimeMs?: number;
-  view: SessionView;
-}
-
 /** The session as it stood at a moment, for this viewer only. */
 export function useSessionAt(sessionId: string | undefined, moment: Moment | undefined) {
   const query = moment && ('lap' in moment ? `lap=${moment.lap}` : `raceTimeMs=${moment.raceTimeMs}`);
   return useQuery({
     queryKey: ['session-at', sessionId, query],
-    queryFn: () => getJson<SessionAt>(`${sessionPath(sessionId!)}/at?${query}`),
+    queryFn: () => getJson<SessionAtAnswer>(`${sessionPath(sessionId!)}/at?${query}`),
     enabled: sessionId !== undefined && query !== undefined,
     placeholderData: keepPreviousData,
     staleTime: Infinity,

@@ -1,7 +1,7 @@
 import type { RaceScore } from '../championship/race-score';
 import type { CompetitorKind, PointsAdjustment } from '../championship/schema';
 import type { LiveStandingRow } from '../championship/live';
-import type { SessionSummary } from '../feed/protocol';
+import type { SessionSummary, SessionView } from '../feed/protocol';
 import type { CarState, ClassInfo, SessionInfo } from '../session/model';
 import type { AuditEntry, SessionResultStatus } from '../race-control/race-control';
 import type { LapRecord } from '../session/lap-history';
@@ -123,6 +123,15 @@ export interface AuditTrailAnswer {
 export interface LapHistoryAnswer {
   sessionId: string;
   cars: { number: string; laps: LapRecord[] }[];
+}
+
+/** GET /api/sessions/:id/at?lap=N | ?raceTimeMs=T: the session as it stood then (seek.ts). */
+export interface SessionAtAnswer {
+  sessionId: string;
+  /** The leader's lap at that moment. */
+  lap: number;
+  raceTimeMs?: number;
+  view: SessionView;
 }
 
 /** GET /api/sessions/:id/stints. */
