@@ -1,14 +1,16 @@
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
-import { FeedTokenAuth } from './auth/feed-token';
+import { TokenAuth } from './auth/tokens';
 import type { SocketServer } from './broadcast/socket-server';
 import { attachViewers } from './broadcast/viewers';
 import { attachSocketFeed } from './feeds/socket/feed-namespace';
 import { httpFeedRoute } from './feeds/http/feed-route';
 import { createHttpApp, type HttpApp, type HttpOptions } from './http/app';
 import { readApiRoutes } from './http/read-api';
+import { metricsRoutes } from './metrics/prometheus';
 import { SessionHub, type SessionHubOptions } from './sessions/hub';
+import { IngestQueue, type IngestQueueOptions } from './sessions/ingest-queue';
 import type { Logger } from './log/logger';
 
 export interface PitwallOptions extends SessionHubOptions, Pick<HttpOptions, 'corsOrigins' | 'frameAncestors'> {
@@ -17,8 +19,10 @@ export interface PitwallOptions extends SessionHubOptions, Pick<HttpOptions, 'co
   feedToken: string;
   webRoot: string;
   log: Logger;
+  /** Backpressure for the network feeds (Socket.IO and HTTP). */
+  ingestQueue?: IngestQueueOptions;
   /** Routes added by other adapters (standings, replay control, feed health): see RoutePlugin. */
-  routes?: (app: HttpApp, hub: SessionHub) => void;
+  routes?: (app: HttpApp, hub: SessionHub, auth: TokenAuth) => void;
 }
 
 export interface Pitwall {
@@ -34,18 +38,20 @@ export interface Pitwall {
 export async function startPitwall(options: PitwallOptions): Promise<Pitwall> {
   const hub = new SessionHub(options);
   const { log } = options;
-  const auth = new FeedTokenAuth(options.feedToken);
+  const auth = new TokenAuth(options.feedToken);
   const app = await createHttpApp({ ...options, auth });
-  readApiRoutes(app, { hub });
-  httpFeedRoute(app, { hub, log });
-  options.routes?.(app, hub);
   const io: SocketServer = new Server(app.server, {
     serveClient: false,
     maxHttpBufferSize: 1_000_000,
     ...(options.corsOrigins?.length && { cors: { origin: [...options.corsOrigins] } }),
   });
+  readApiRoutes(app, { hub });
+  const queue = new IngestQueue(hub, options.ingestQueue);
+  httpFeedRoute(app, { queue, log });
+  metricsRoutes(app, { hub, io });
+  options.routes?.(app, hub, auth);
   attachViewers(io, hub);
-  attachSocketFeed(io, hub, { auth, log });
+  attachSocketFeed(io, queue, { auth, log });
   await app.listen({ port: options.port, host: options.host ?? '0.0.0.0' });
   const { port } = app.server.address() as AddressInfo;
   return {

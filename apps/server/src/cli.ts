@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadCatalog, type Catalog } from './catalog/catalog';
-import { seasonStandings } from './championships/routes';
+import { SeasonQueryError, seasonStandings } from './championships/season';
 import { printStandings } from './championships/print';
 import { consoleLogger } from './log/logger';
 import { DATABASE_FILE } from './storage/sqlite/sqlite-storage';
@@ -11,6 +11,7 @@ import { openResultsStore } from './storage/sqlite/results-store';
 import { withStoredResults } from './catalog/stored-results';
 import { importAlkamelResults } from './catalog/import-results';
 import { UNNAMED_SERIES } from './feeds/rmonitor/connections';
+import { HostAllowList } from './feeds/rmonitor/allow-list';
 import { parseClassMap } from './feeds/replay/class-map';
 import { playTimeline, readReplayFile } from './feeds/replay/play';
 import { connectRemoteFeed } from './feeds/replay/remote';
@@ -26,13 +27,17 @@ Commands:
     --port <n>          Port (default: $PORT or 3000).
     --no-demo           Do not run the built-in demo races.
     --demo-speed <x>    Demo time multiplier (default 10: a 45-minute race takes 4.5 minutes).
-    --feed-token <t>    Token feeds must present (default: $PITWALL_FEED_TOKEN, else a random one, printed).
+    --feed-token-file <f>  Token feeds must present, read from a file (or $PITWALL_FEED_TOKEN; neither
+                        shows in \`ps\`). Without either, a random one is made and printed.
+    --feed-token <t>    The same on the command line (visible to every user of the machine in \`ps\`).
     --race-control-token <t>  Token race control decides with (default: $PITWALL_RACE_CONTROL_TOKEN,
                         else a random one, printed); must differ from the feed token.
     --data-dir <dir>    Where sessions and results are kept across restarts (default: .pitwall-data).
     --rmonitor <h:p>    Also read an RMonitor timing feed over TCP (e.g. 10.0.0.5:50000);
                         more through the HTTP API (POST /api/rmonitor).
     --rmonitor-session <id>  Its session id (default: rmonitor).
+    --rmonitor-allow <hosts>  Hosts, addresses and ranges the HTTP API may connect to
+                        (e.g. 10.0.0.0/8,timing.local; default: none).
     --series <id> --event <name> --race <n>  Its series, event and race of the season.
     --cors-origin <o,..>     Other browser origins allowed to call the API (default: none, same origin only).
     --frame-ancestors <o,..> Origins allowed to embed the pages in a frame (default: 'self').
@@ -70,9 +75,11 @@ async function serve(argv: string[]): Promise<void> {
       'no-demo': { type: 'boolean', default: false },
       'demo-speed': { type: 'string', default: '10' },
       'feed-token': { type: 'string' },
+      'feed-token-file': { type: 'string' },
       'race-control-token': { type: 'string' },
       'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
       rmonitor: { type: 'string' },
+      'rmonitor-allow': { type: 'string' },
       'rmonitor-session': { type: 'string', default: 'rmonitor' },
       series: { type: 'string', default: UNNAMED_SERIES },
       event: { type: 'string' },
@@ -86,7 +93,8 @@ async function serve(argv: string[]): Promise<void> {
   const rmonitor = values.rmonitor === undefined ? undefined : hostAndPort(values.rmonitor);
   const server = await startServer({
     port: positiveNumber(values.port ?? process.env.PORT ?? '3000', '--port'),
-    feedToken: values['feed-token'] ?? process.env.PITWALL_FEED_TOKEN ?? randomBytes(12).toString('hex'),
+    ...feedTokenOption(values),
+    ...(values['rmonitor-allow'] !== undefined && { rmonitorAllow: allowListOption(values['rmonitor-allow']) }),
     ...raceControlToken(values['race-control-token']),
     dataDir: values['data-dir'],
     demoSpeed: values['no-demo'] ? undefined : positiveNumber(values['demo-speed'], '--demo-speed'),
@@ -129,6 +137,7 @@ async function replay(argv: string[]): Promise<void> {
       'class-map': { type: 'string' },
       server: { type: 'string' },
       'feed-token': { type: 'string' },
+      'feed-token-file': { type: 'string' },
       'race-control-token': { type: 'string' },
       port: { type: 'string' },
       'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
@@ -151,8 +160,11 @@ async function replay(argv: string[]): Promise<void> {
   log.info('replay file read', { file, format, updates: timeline.length, rowsRefused: rejected.length });
   const label = `replay ${path.basename(file)}`;
   if (values.server !== undefined) {
-    const token = values['feed-token'] ?? process.env.PITWALL_FEED_TOKEN;
-    if (!token) throw new UsageError("--server needs the server's --feed-token (or $PITWALL_FEED_TOKEN)");
+    const token = givenFeedToken(values);
+    if (!token)
+      throw new UsageError(
+        "--server needs the server's feed token (--feed-token-file, $PITWALL_FEED_TOKEN or --feed-token)",
+      );
     const feed = await connectRemoteFeed(values.server, token);
     const playing = playTimeline({ timeline, label, ingest: feed.ingest, speed, log });
     process.once('SIGINT', () => playing.runner.stop());
@@ -166,7 +178,7 @@ async function replay(argv: string[]): Promise<void> {
   }
   const server = await startServer({
     port: positiveNumber(values.port ?? process.env.PORT ?? '3000', '--port'),
-    feedToken: values['feed-token'] ?? process.env.PITWALL_FEED_TOKEN ?? randomBytes(12).toString('hex'),
+    ...feedTokenOption(values),
     ...raceControlToken(values['race-control-token']),
     dataDir: values['data-dir'],
     log,
@@ -241,10 +253,20 @@ function standings(argv: string[]): void {
   const catalog = catalogWithImports(values['data-dir']);
   if (!values.series) throw new UsageError(`--series is required (one of: ${[...catalog.series.keys()].join(', ')})`);
   const afterRace = values.after === undefined ? undefined : positiveNumber(values.after, '--after');
-  const result = seasonStandings(catalog, values.series, afterRace);
+  const result = askSeason(() => seasonStandings(catalog, values.series!, afterRace));
   process.stdout.write(
     values.json ? JSON.stringify({ championships: result.championships }, null, 2) + '\n' : printStandings(result),
   );
+}
+
+/** A question the season cannot answer is the user's to fix: a usage error naming the option. */
+function askSeason<T>(ask: () => T): T {
+  try {
+    return ask();
+  } catch (error) {
+    if (!(error instanceof SeasonQueryError)) throw error;
+    throw new UsageError(error.option ? `--${error.option} ${error.message}` : error.message);
+  }
 }
 
 /** The season files with the results imported into the data dir, when there is one. */
@@ -269,6 +291,40 @@ function raceNumber(text: string): number {
   if (!Number.isInteger(race) || race < 1)
     throw new UsageError(`--race must be a race number (1, 2, ...), got "${text}"`);
   return race;
+}
+
+type TokenFlags = { 'feed-token'?: string; 'feed-token-file'?: string };
+
+/** The token the operator gave: from a file, else the command line, else the environment. */
+function givenFeedToken(values: TokenFlags): string | undefined {
+  const file = values['feed-token-file'];
+  if (file !== undefined) {
+    let token: string;
+    try {
+      token = readFileSync(file, 'utf8').trim();
+    } catch (error) {
+      throw new UsageError(`--feed-token-file: ${(error as Error).message}`);
+    }
+    if (token === '') throw new UsageError(`--feed-token-file: ${file} is empty`);
+    return token;
+  }
+  return values['feed-token'] ?? (process.env.PITWALL_FEED_TOKEN || undefined);
+}
+
+/** A given token is never printed; one made up here is, or nobody could feed the server. */
+function feedTokenOption(values: TokenFlags): { feedToken: string; printFeedToken: boolean } {
+  const given = givenFeedToken(values);
+  return given
+    ? { feedToken: given, printFeedToken: false }
+    : { feedToken: randomBytes(16).toString('hex'), printFeedToken: true };
+}
+
+function allowListOption(text: string): HostAllowList {
+  try {
+    return HostAllowList.parse(text);
+  } catch (error) {
+    throw new UsageError(`--rmonitor-allow: ${(error as Error).message}`);
+  }
 }
 
 function classMapOption(text: string): Map<string, string> {

@@ -14,6 +14,7 @@ import { replayControlRoutes } from './feeds/replay/routes';
 import type { ReplayRunner } from './feeds/replay/runner';
 import { parseRMonitorSettings, RMonitorConnections, type RMonitorSettingsRequest } from './feeds/rmonitor/connections';
 import { rmonitorRoutes } from './feeds/rmonitor/routes';
+import type { HostAllowList } from './feeds/rmonitor/allow-list';
 import type { Logger } from './log/logger';
 import { raceControlRoutes } from './race-control/routes';
 import { seasonResultConfirmer } from './race-control/season-result';
@@ -24,6 +25,8 @@ const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.
 export interface ServerSettings {
   port: number;
   feedToken: string;
+  /** Print the token at start: only when Pitwall made it up, so a given one never lands in logs. */
+  printFeedToken?: boolean;
   /** The credential race control decides with; made up (and printed) when absent. */
   raceControlToken?: string;
   dataDir: string;
@@ -31,6 +34,8 @@ export interface ServerSettings {
   demoSpeed?: number;
   /** An RMonitor connection opened at start; more can be opened through the HTTP API. */
   rmonitor?: RMonitorSettingsRequest;
+  /** Hosts and ranges the HTTP API may open RMonitor connections to; none when absent. */
+  rmonitorAllow?: HostAllowList;
   /** Browser origins besides the server's own allowed to call the API (CORS). */
   corsOrigins?: string[];
   /** Origins allowed to embed the pages in a frame (CSP frame-ancestors); the server's own by default. */
@@ -72,12 +77,17 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
     confirmResult: seasonResultConfirmer(catalog, storage.results),
     ...(settings.corsOrigins && { corsOrigins: settings.corsOrigins }),
     ...(settings.frameAncestors && { frameAncestors: settings.frameAncestors }),
-    routes: (app, hub) => {
-      rmonitor = new RMonitorConnections({ hub, tracker, log });
+    routes: (app, hub, auth) => {
+      rmonitor = new RMonitorConnections({
+        hub,
+        tracker,
+        log,
+        ...(settings.rmonitorAllow && { allow: settings.rmonitorAllow }),
+      });
       championshipRoutes(app, { catalog, hub });
       feedHealthRoutes(app, { tracker, hub });
       replayControlRoutes(app, { replays });
-      rmonitorRoutes(app, { connections: rmonitor });
+      rmonitorRoutes(app, { connections: rmonitor, auth });
       raceControlRoutes(app, { hub, raceControlToken, feedToken, log });
     },
   });
@@ -96,11 +106,11 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
           seed: 2024,
           log,
         });
-  if (rmonitorAtStart) rmonitor.open(rmonitorAtStart);
-  // A token given by the operator is not echoed to the log; one made up here must be, or no one could decide.
+  if (rmonitorAtStart) rmonitor.open(rmonitorAtStart, 'operator');
+  // A token given by the operator is not echoed to the log; one made up here must be, or no one could feed or decide.
   log.info('pitwall is up', {
     url: pitwall.url,
-    feedToken,
+    ...(settings.printFeedToken && { feedToken }),
     ...(settings.raceControlToken === undefined && { raceControlToken }),
   });
   return {

@@ -1,4 +1,4 @@
-import type { seasonStandings } from './routes';
+import type { seasonStandings } from './season';
 
 /** Plain-text standings for a terminal: one block per championship. */
 export function printStandings(result: ReturnType<typeof seasonStandings>): string {

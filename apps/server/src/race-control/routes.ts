@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
   auditTrailCsv,
@@ -7,10 +7,16 @@ import {
   decisionRequestSchema,
   rescindRequestSchema,
   stintsAndStops,
+  type AuditTrailAnswer,
   type CarLapHistory,
+  type LapHistoryAnswer,
   type RaceControlAction,
+  type RaceControlAnswer,
+  type SessionAtAnswer,
+  type StintsAnswer,
 } from '@pitwall/shared';
-import { bearerToken, FeedTokenAuth } from '../auth/feed-token';
+import { raceControlGuard } from '../auth/guards';
+import { TokenAuth } from '../auth/tokens';
 import type { RoutePlugin } from '../http/app';
 import { HttpError } from '../http/errors';
 import { idParams } from '../http/read-api';
@@ -37,6 +43,17 @@ const lapQuery = z.object({
   fromLap: z.coerce.number().int().nonnegative().optional(),
 });
 
+/** A 24-hour race is under 2 000 laps and 86 400 000 ms: anything beyond is a wrong number, not a moment. */
+const seekQuery = z.object({
+  lap: z.coerce.number().int().nonnegative().max(100_000).optional(),
+  raceTimeMs: z.coerce
+    .number()
+    .int()
+    .nonnegative()
+    .max(7 * 86_400_000)
+    .optional(),
+});
+
 /**
  * Race control over HTTP (docs/race-control.md): decisions, rescinds and the confirmation need
  * `Authorization: Bearer <race-control token>`; the audit trail, lap history and stints are open
@@ -44,7 +61,7 @@ const lapQuery = z.object({
  */
 export const raceControlRoutes: RoutePlugin<RaceControlDeps> = (app, deps) => {
   const { hub, log } = deps;
-  const guard = raceControlGuard(deps.raceControlToken, deps.feedToken);
+  const guard = raceControlGuard(new TokenAuth(deps.raceControlToken), new TokenAuth(deps.feedToken));
   const writes = { onRequest: guard, config: { rateLimit: DECISION_LIMIT } };
   const act = (
     reply: FastifyReply,
@@ -92,11 +109,11 @@ export const raceControlRoutes: RoutePlugin<RaceControlDeps> = (app, deps) => {
         action: { kind: 'confirm' },
       }),
   );
-  app.get('/api/sessions/:id/audit', { schema: { params: idParams } }, ({ params: { id } }) => {
-    const snapshot = hub.snapshot(id);
+  app.get('/api/sessions/:id/audit', { schema: { params: idParams } }, ({ params: { id } }): AuditTrailAnswer => {
+    const resultStatus = hub.snapshot(id)?.view.raceControl?.resultStatus;
     const raceControl = hub.raceControlState(id);
-    if (!snapshot || !raceControl) throw new HttpError(404, `unknown session "${id}"`);
-    return { sessionId: id, resultStatus: snapshot.view.raceControl?.resultStatus, entries: raceControl.entries };
+    if (!resultStatus || !raceControl) throw new HttpError(404, `unknown session "${id}"`);
+    return { sessionId: id, resultStatus, entries: [...raceControl.entries] };
   });
   app.get('/api/sessions/:id/audit.csv', { schema: { params: idParams } }, ({ params: { id } }, reply) => {
     const raceControl = hub.raceControlState(id);
@@ -106,17 +123,35 @@ export const raceControlRoutes: RoutePlugin<RaceControlDeps> = (app, deps) => {
       .header('content-disposition', `attachment; filename="${id}-audit-trail.csv"`)
       .send(auditTrailCsv(raceControl.entries));
   });
-  app.get('/api/sessions/:id/laps', { schema: { params: idParams, querystring: lapQuery } }, ({ params, query }) => ({
-    sessionId: params.id,
-    cars: lapHistories(hub, params.id, query.car).map(([number, history]) => ({
-      number,
-      laps: query.fromLap === undefined ? history.laps : history.laps.filter((record) => record.lap >= query.fromLap!),
-    })),
-  }));
+  app.get(
+    '/api/sessions/:id/laps',
+    { schema: { params: idParams, querystring: lapQuery } },
+    ({ params, query }): LapHistoryAnswer => ({
+      sessionId: params.id,
+      cars: lapHistories(hub, params.id, query.car).map(([number, history]) => ({
+        number,
+        laps: history.laps.filter((record) => query.fromLap === undefined || record.lap >= query.fromLap),
+      })),
+    }),
+  );
+  // Looking back changes nothing: it is derived anew from the lap history for the one who asks.
+  app.get(
+    '/api/sessions/:id/at',
+    { schema: { params: idParams, querystring: seekQuery } },
+    ({ params, query }): SessionAtAnswer => {
+      const { lap, raceTimeMs } = query;
+      if ((lap === undefined) === (raceTimeMs === undefined)) {
+        throw new HttpError(400, 'give one of lap=<lap number> or raceTimeMs=<race time in ms>');
+      }
+      const at = hub.viewAt(params.id, lap !== undefined ? { lap } : { raceTimeMs: raceTimeMs! });
+      if (!at) throw new HttpError(404, `unknown session "${params.id}"`);
+      return { sessionId: params.id, ...at };
+    },
+  );
   app.get(
     '/api/sessions/:id/stints',
     { schema: { params: idParams, querystring: lapQuery.pick({ car: true }) } },
-    ({ params, query }) => ({
+    ({ params, query }): StintsAnswer => ({
       sessionId: params.id,
       cars: lapHistories(hub, params.id, query.car).map(([number, history]) => ({
         number,
@@ -126,33 +161,7 @@ export const raceControlRoutes: RoutePlugin<RaceControlDeps> = (app, deps) => {
   );
 };
 
-/**
- * 401 without a token or with a wrong one, 403 for the feed's token (it may write timing, never
- * decide), 429 once an address has offered too many wrong tokens. Both compared in constant time.
- */
-export function raceControlGuard(raceControlToken: string, feedToken: string) {
-  const raceControl = new FeedTokenAuth(raceControlToken);
-  const feed = new FeedTokenAuth(feedToken);
-  return async (request: FastifyRequest) => {
-    const offered = bearerToken(request.headers.authorization);
-    const check = raceControl.check(offered, request.ip);
-    if (check.ok) return;
-    if (check.reason === 'locked') {
-      const retryAfter = Math.ceil(check.retryAfterMs / 1000);
-      throw new HttpError(
-        429,
-        `too many wrong race-control tokens from this address: retry in ${retryAfter} s`,
-        retryAfter,
-      );
-    }
-    if (offered !== undefined && feed.check(offered, request.ip).ok) {
-      throw new HttpError(403, 'the feed token cannot make race-control decisions: use the race-control token');
-    }
-    throw new HttpError(401, 'race-control token missing or wrong (Authorization: Bearer <token>)');
-  };
-}
-
-function answerOf(result: RaceControlResult) {
+function answerOf(result: RaceControlResult): RaceControlAnswer {
   if (result.status === 'rejected') throw new HttpError(STATUS_OF_REFUSAL[result.reason], result.error);
   return {
     entry: result.entry,

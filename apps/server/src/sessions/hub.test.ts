@@ -51,7 +51,7 @@ describe('SessionHub', () => {
     });
   });
 
-  it('refuses an update it cannot store, and changes nothing', () => {
+  it('answers "retry" to an update it cannot store, changes nothing, and takes it once storage is back', () => {
     let failing = false;
     const hub = new SessionHub({
       journal: () => {
@@ -61,12 +61,16 @@ describe('SessionHub', () => {
     hub.ingest(full(1), 'feed');
     failing = true;
     expect(hub.ingest(swap(2), 'feed')).toEqual({
-      status: 'rejected',
-      error: 'could not be stored: disk full',
+      status: 'unavailable',
       retry: true,
+      reason: 'storage',
+      error: 'could not be stored, send it again: disk full',
     });
     expect(hub.snapshot('race')?.view.order).toEqual(['1', '2']);
     expect(hub.state('race')?.lastSeq).toBe(1);
+    failing = false;
+    expect(hub.ingest(swap(2), 'feed')).toEqual({ status: 'accepted', seq: 2 });
+    expect(hub.snapshot('race')?.view.order).toEqual(['2', '1']);
   });
 
   it('restores from a log without journaling, deriving each view once', () => {
@@ -100,5 +104,76 @@ describe('SessionHub', () => {
       status: 'rejected',
       error: 'seq: Too small: expected number to be >=0',
     });
+  });
+
+  it('race control: journals a decision before the one delta that carries it, with origin race-control', () => {
+    const events: string[] = [];
+    const hub = new SessionHub({ journal: (entry, origin) => events.push(`journal ${entry.type} ${origin}`) });
+    hub.on('delta', (delta: SessionDelta) => events.push(`delta ${JSON.stringify(delta.patch)}`));
+    hub.ingest(full(1), 'feed');
+    const result = hub.raceControl(
+      'race',
+      { author: 'Steward', reason: 'contact', action: { kind: 'drop-positions', car: '1', positions: 1 } },
+      1_000,
+    );
+    expect(result).toMatchObject({ status: 'accepted', resultStatus: 'provisional', entry: { id: 1, atMs: 1_000 } });
+    expect(events[0]).toBe('journal full feed');
+    expect(events[1]).toBe('journal race-control race-control');
+    expect(events.slice(2)).toHaveLength(1);
+    expect(JSON.parse(events[2]!.slice('delta '.length))).toMatchObject({
+      order: ['2', '1'],
+      cars: { '1': { position: 2, decisionMarks: [{ label: 'DROP 1' }] }, '2': { position: 1 } },
+      raceControl: { audit: { '1': { id: 1 } } },
+    });
+  });
+
+  it('race control: a decision it cannot store, or cannot apply, changes nothing', () => {
+    let failing = false;
+    const hub = new SessionHub({
+      journal: () => {
+        if (failing) throw new Error('disk full');
+      },
+    });
+    hub.ingest(full(1), 'feed');
+    const before = hub.snapshot('race');
+    failing = true;
+    const decision = { author: 'Steward', reason: 'contact', action: { kind: 'exclusion', car: '1' } } as const;
+    expect(hub.raceControl('race', decision)).toEqual({
+      status: 'rejected',
+      reason: 'conflict',
+      error: 'could not be stored: disk full',
+    });
+    failing = false;
+    expect(hub.raceControl('race', { ...decision, action: { kind: 'exclusion', car: '9' } })).toMatchObject({
+      reason: 'not-found',
+    });
+    expect(hub.raceControl('nowhere', decision)).toMatchObject({ reason: 'not-found' });
+    expect(hub.snapshot('race')).toEqual(before);
+    // The next decision still gets number 1: nothing refused took a number.
+    expect(hub.raceControl('race', decision)).toMatchObject({ status: 'accepted', entry: { id: 1 } });
+  });
+
+  it('race control on a demo session is journaled as demo, so it is never kept', () => {
+    const origins: string[] = [];
+    const hub = new SessionHub({ journal: (_entry, origin) => origins.push(origin) });
+    hub.ingest(full(1, { demo: true }), 'demo');
+    hub.raceControl('race', { author: 'Steward', reason: 'demo', action: { kind: 'exclusion', car: '1' } });
+    expect(origins).toEqual(['demo', 'demo']);
+  });
+
+  it('restores decisions with the updates around them, to the same view as live', () => {
+    const log: { update: unknown; origin: 'feed' | 'race-control' }[] = [];
+    const live = new SessionHub({
+      journal: (update, origin) => log.push({ update, origin: origin as 'feed' | 'race-control' }),
+    });
+    live.ingest(full(1), 'feed');
+    live.raceControl('race', { author: 'S', reason: 'r', action: { kind: 'time-penalty', car: '1', seconds: 5 } }, 7);
+    live.ingest(swap(2), 'feed');
+    const restored = new SessionHub();
+    const results: string[] = [];
+    restored.restore(log, (result) => results.push(result.status));
+    expect(results).toEqual(['accepted', 'accepted', 'accepted']);
+    expect(restored.snapshot('race')?.view).toEqual(live.snapshot('race')?.view);
+    expect(restored.raceControlState('race')).toEqual(live.raceControlState('race'));
   });
 });

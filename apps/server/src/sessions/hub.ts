@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import {
+  describeIssues,
   activeDecisions,
   applyFeedUpdate,
   applyRaceControlEntry,
@@ -8,12 +9,15 @@ import {
   raceControlAdjustments,
   raceControlEntrySchema,
   resultStatus,
+  sessionAt,
+  type SeekMoment,
   type AuditEntry,
   type PointsAdjustment,
   type RaceControlAction,
   type RaceControlEntry,
   type RaceControlState,
   type RaceControlView,
+  type SeasonResultAnswer,
   diffMergePatch,
   feedUpdateSchema,
   summarise,
@@ -58,8 +62,7 @@ export type ViewProjector = (
  */
 export type ResultConfirmer = (view: SessionView, adjustments: PointsAdjustment[]) => ConfirmedResult;
 
-export type ConfirmedResult =
-  { stored: true; seriesId: string; year: number; race: number } | { stored: false; reason: string };
+export type ConfirmedResult = SeasonResultAnswer;
 
 interface LiveSession {
   state: SessionState;
@@ -104,21 +107,31 @@ export class SessionHub extends EventEmitter<HubEvents> {
   }
 
   ingest(input: unknown, origin: UpdateOrigin): IngestResult {
+    const startedAt = performance.now();
     const decision = this.decide(input, origin, this.sessions.get(sessionIdOf(input) ?? '')?.state);
     let result = decision.result;
+    let timing: IngestOutcome['timing'];
     if (decision.accepted) {
       const { update, state } = decision.accepted;
       try {
+        const journalStartedAt = performance.now();
         this.options.journal?.(update, origin);
+        timing = { journalMs: performance.now() - journalStartedAt, totalMs: 0 };
         const live = this.sessions.get(update.sessionId);
         this.commit(update.sessionId, state, live?.raceControl ?? emptyRaceControl, live);
       } catch (error) {
-        // Broadcasting an update that is not stored would lose it on a restart: refuse it instead,
-        // as retryable, because the update itself was fine.
-        result = { status: 'rejected', error: `could not be stored: ${(error as Error).message}`, retry: true };
+        // Broadcasting an update that is not stored would lose it on a restart: refuse it instead.
+        // The update itself is fine (a full disk, a locked file), so the feed is told to send it again.
+        result = {
+          status: 'unavailable',
+          retry: true,
+          reason: 'storage',
+          error: `could not be stored, send it again: ${(error as Error).message}`,
+        };
       }
     }
-    const outcome: IngestOutcome = { sessionId: sessionIdOf(input), origin, result };
+    if (timing) timing.totalMs = performance.now() - startedAt;
+    const outcome: IngestOutcome = { sessionId: sessionIdOf(input), origin, result, ...(timing && { timing }) };
     this.emit('ingested', outcome);
     return result;
   }
@@ -252,6 +265,26 @@ export class SessionHub extends EventEmitter<HubEvents> {
     for (const [id, live] of this.sessions) this.commit(id, live.state, live.raceControl, live);
   }
 
+  /**
+   * The session as it stood at a lap or a race time, for one viewer looking back: the timing of
+   * then with its projected standings. Race control's decisions are stamped with the wall clock,
+   * not race time, so none is applied: it is the order the timing showed.
+   */
+  viewAt(sessionId: string, moment: SeekMoment): { lap: number; raceTimeMs?: number; view: SessionView } | undefined {
+    const live = this.sessions.get(sessionId);
+    if (!live) return undefined;
+    const { state, lap, raceTimeMs } = sessionAt(live.state, moment);
+    return {
+      lap,
+      ...(raceTimeMs !== undefined && { raceTimeMs }),
+      view: this.project(state, deriveClassification(state), []),
+    };
+  }
+
+  private project(state: SessionState, view: SessionView, adjustments: readonly PointsAdjustment[]): SessionView {
+    return this.options.project ? this.options.project(state, view, adjustments) : view;
+  }
+
   private commit(
     sessionId: string,
     state: SessionState,
@@ -265,8 +298,7 @@ export class SessionHub extends EventEmitter<HubEvents> {
         audit: Object.fromEntries(raceControl.entries.map((entry) => [String(entry.id), entry])),
       },
     };
-    const adjustments = raceControlAdjustments(raceControl, state.info.race);
-    const view = this.options.project ? this.options.project(state, classified, adjustments) : classified;
+    const view = this.project(state, classified, raceControlAdjustments(raceControl, state.info.race));
     if (!previous) {
       this.sessions.set(sessionId, { state, raceControl, view, seq: 1 });
       this.emit('sessions', this.list());
@@ -293,9 +325,11 @@ export interface IngestOutcome {
   sessionId: string | undefined;
   origin: UpdateOrigin;
   result: IngestResult;
+  /** For a stored update: ms spent journaling it, and from its arrival to its delta being emitted. */
+  timing?: { journalMs: number; totalMs: number };
 }
 
-function sessionIdOf(input: unknown): string | undefined {
+export function sessionIdOf(input: unknown): string | undefined {
   const id = typeof input === 'object' && input !== null ? (input as { sessionId?: unknown }).sessionId : undefined;
   return typeof id === 'string' ? id : undefined;
 }
@@ -315,11 +349,4 @@ function ownershipProblem(
   const staysDemo =
     update.type === 'full' ? update.session.demo === true : isDemoSession && update.session?.demo !== false;
   return staysDemo && (isDemoSession || !state) ? undefined : 'the demo can only write sessions marked demo';
-}
-
-export function describeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string {
-  return issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.length ? issue.path.map(String).join('.') : 'update'}: ${issue.message}`)
-    .join('; ');
 }

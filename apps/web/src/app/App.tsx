@@ -1,6 +1,6 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useLive } from '../live/store';
-import { useSelection, type Mode, type View } from './selection';
+import { PAGES, useSelection, type Mode, type Page, type View } from './selection';
 import { useClassView } from './useClassView';
 import { PHONE, WIDE, useMediaQuery } from './media';
 import { SessionPicker } from '../session/SessionPicker';
@@ -10,6 +10,9 @@ import { ReplayControls } from '../session/ReplayControls';
 import { SessionBanner } from '../session/SessionBanner';
 import { ClassTabs } from '../session/ClassTabs';
 import { StaleBanner, useStale } from '../session/StaleBanner';
+import { DelayControl, DelayNotice } from '../session/DelayControl';
+import { SeekBar } from '../review/SeekBar';
+import { RaceControlPage } from '../race-control/RaceControlPage';
 import { Tower } from '../tower/Tower';
 import { ChampionshipPanel } from '../championship/ChampionshipPanel';
 import { BroadcastStandings } from '../broadcast/BroadcastStandings';
@@ -20,15 +23,23 @@ import { CarPanel } from '../engineer/CarPanel';
 import { WhatIfBar, WhatIfPanel } from '../whatif/WhatIf';
 import { useWhatIf } from '../whatif/store';
 
+// The charts (and recharts with them) load when the review page is first opened.
+const ReviewPage = lazy(() => import('../review/ReviewPage'));
+
+const PAGE_LABEL: Record<Page, string> = { timing: 'Timing', review: 'Lap review', 'race-control': 'Race control' };
+
 export function App() {
   const sessionId = useSelection((s) => s.sessionId);
   const mode = useSelection((s) => s.mode);
+  const page = useSelection((s) => s.page);
+  const delayS = useSelection((s) => s.delayS);
   const select = useSelection((s) => s.select);
   const firstSession = useLive((s) => s.sessions?.[0]?.id);
   const hasCopy = useLive((s) => s.copy !== undefined);
   const joinError = useLive((s) => s.joinError);
 
   useEffect(() => useLive.getState().follow(sessionId), [sessionId]);
+  useEffect(() => useLive.getState().setDelay(delayS * 1000), [delayS]);
   useEffect(() => {
     if (!sessionId && firstSession) select({ sessionId: firstSession });
   }, [sessionId, firstSession, select]);
@@ -50,12 +61,34 @@ export function App() {
         <span className="brand">PITWALL</span>
         <SessionPicker />
         <FindCar />
+        <nav className="page-tabs" aria-label="Page">
+          {PAGES.map((p) => (
+            <button key={p} aria-current={p === page ? 'page' : undefined} onClick={() => select({ page: p })}>
+              {PAGE_LABEL[p]}
+            </button>
+          ))}
+        </nav>
+        <DelayControl />
         <ReplayControls />
         <FeedHealthBadge />
         <ConnectionBadge />
       </div>
+      <DelayNotice />
       {notices}
-      {hasCopy && <DeskBoard />}
+      {hasCopy && sessionId && (
+        <>
+          <SessionBanner />
+          <StaleBanner />
+          <SeekBar sessionId={sessionId} />
+          {page === 'timing' && <DeskBoard />}
+          {page === 'review' && (
+            <Suspense fallback={<p className="notice">Loading the charts…</p>}>
+              <ReviewPage sessionId={sessionId} />
+            </Suspense>
+          )}
+          {page === 'race-control' && <RaceControlPage sessionId={sessionId} />}
+        </>
+      )}
       <CarPanel />
     </div>
   );
@@ -73,8 +106,6 @@ function DeskBoard() {
   const whatIf = useWhatIf((s) => s.move !== undefined);
   return (
     <>
-      <SessionBanner />
-      <StaleBanner />
       <ClassTabs />
       <UnknownClass name={unknown} />
       <MyCarsStrip />

@@ -1,4 +1,9 @@
 import { create } from 'zustand';
+import { delayFromParam } from '../live/delay';
+
+/** The pages of the app: the timing screen, lap-by-lap review, race control's desk. */
+export const PAGES = ['timing', 'review', 'race-control'] as const;
+export type Page = (typeof PAGES)[number];
 
 export const MODES = ['desk', 'tv', 'overlay'] as const;
 /** desk: the full tool. tv: chromeless and scaled for a screen at 3 m. overlay: transparent, for OBS. */
@@ -17,15 +22,21 @@ export interface Selection {
   /** A class id as written in the link (matched case-insensitively), or undefined for overall. */
   classId: string | undefined;
   championshipId: string | undefined;
+  page: Page;
+  /** This viewer's delay behind live in seconds (`?delay=30`), 0 for live. */
+  delayS: number;
   mode: Mode;
   view: View;
   /** The engineer's cars, highlighted everywhere and pinned at the top; also kept in this browser. */
   myCars: string[];
-  select(change: Partial<Pick<Selection, 'sessionId' | 'classId' | 'championshipId'>>): void;
+  select(change: Partial<Pick<Selection, 'sessionId' | 'classId' | 'championshipId' | 'page' | 'delayS'>>): void;
   toggleMyCar(number: string): void;
 }
 
-type Linked = Pick<Selection, 'sessionId' | 'classId' | 'championshipId' | 'mode' | 'view' | 'myCars'>;
+type Linked = Pick<
+  Selection,
+  'sessionId' | 'classId' | 'championshipId' | 'page' | 'delayS' | 'mode' | 'view' | 'myCars'
+>;
 
 function oneOf<T extends string>(values: readonly T[], value: string | null, fallback: T): T {
   const lower = value?.toLowerCase();
@@ -48,10 +59,13 @@ function storedCars(): string[] {
 
 function fromUrl(): Linked {
   const params = new URLSearchParams(window.location.search);
+  const page = params.get('page');
   return {
     sessionId: params.get('session') ?? undefined,
     classId: params.get('class') ?? undefined,
     championshipId: params.get('championship') ?? undefined,
+    page: PAGES.find((known) => known === page) ?? 'timing',
+    delayS: delayFromParam(params.get('delay')) / 1000,
     mode: oneOf(MODES, params.get('mode'), 'desk'),
     view: oneOf(VIEWS, params.get('view'), 'tower'),
     myCars: params.has('cars') ? carList(params.get('cars')) : storedCars(),
@@ -63,6 +77,8 @@ function toUrl(selection: Linked): string {
   if (selection.sessionId) params.set('session', selection.sessionId);
   if (selection.classId) params.set('class', selection.classId);
   if (selection.championshipId) params.set('championship', selection.championshipId);
+  if (selection.page !== 'timing') params.set('page', selection.page);
+  if (selection.delayS > 0) params.set('delay', String(selection.delayS));
   if (selection.mode !== 'desk') params.set('mode', selection.mode);
   if (selection.mode !== 'desk' && selection.view !== 'tower') params.set('view', selection.view);
   if (selection.myCars.length > 0) params.set('cars', selection.myCars.join(','));
@@ -71,8 +87,8 @@ function toUrl(selection: Linked): string {
 }
 
 function linked(selection: Selection | Linked): Linked {
-  const { sessionId, classId, championshipId, mode, view, myCars } = selection;
-  return { sessionId, classId, championshipId, mode, view, myCars };
+  const { sessionId, classId, championshipId, page, delayS, mode, view, myCars } = selection;
+  return { sessionId, classId, championshipId, page, delayS, mode, view, myCars };
 }
 
 function publish(selection: Linked) {

@@ -17,6 +17,8 @@ export interface FeedHealth {
   accepted: number;
   ignored: number;
   rejected: number;
+  /** Answered "retry": the store could not write it, or the session had too many updates waiting. */
+  unavailable: number;
   /** The last 10 rejections (refused updates and, for a TCP feed, unreadable lines), newest last. */
   lastRejections: FeedRejection[];
   /** Where the updates come from when the server itself reads them: a TCP feed or a file replay. */

@@ -45,12 +45,17 @@ export type PatchUpdate = z.infer<typeof patchUpdateSchema>;
 export type CarPatch = z.infer<typeof carPatchSchema>;
 export type FeedUpdate = z.infer<typeof feedUpdateSchema>;
 
-/** What the session store answers to an update: feeds report it back to their source. */
+/**
+ * What the session store answers to an update: feeds report it back to their source.
+ * `rejected` is final: sending the same update again gets the same answer. `unavailable` is not
+ * about the update at all (the store could not write it, or the session has too many updates
+ * waiting): nothing was applied, and the same update may be sent again after a pause.
+ */
 export type IngestResult =
   | { status: 'accepted'; seq: number }
   | { status: 'ignored'; reason: 'duplicate' | 'out-of-order'; lastSeq: number }
-  /** `retry`: the update was not at fault (storage failed or is busy); the same update may pass later. */
-  | { status: 'rejected'; error: string; retry?: true };
+  | { status: 'rejected'; error: string }
+  | { status: 'unavailable'; retry: true; reason: 'storage' | 'busy'; error: string };
 
 /**
  * A failure that is not the sender's fault and may pass if the same request is sent again: storage

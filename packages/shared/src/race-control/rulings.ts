@@ -1,4 +1,4 @@
-import { NO_CROSSINGS, type LineCrossings } from '../session/crossings';
+import { crossingList, NO_CROSSINGS, type LineCrossings } from '../session/crossings';
 import type { CarFeed } from '../session/model';
 import type { CarDecision, DecisionKind } from './decision';
 
@@ -74,8 +74,12 @@ export function applyRulings(
       case 'time-penalty': {
         const ms = Math.round(decision.seconds * 1000);
         if (car.totalTimeMs !== undefined) car.totalTimeMs += ms;
-        const seen = ruledCrossings.get(car.number) ?? NO_CROSSINGS;
-        ruledCrossings.set(car.number, { laps: seen.laps, atMs: seen.atMs.map((at) => at + ms) });
+        const seen = crossingList(ruledCrossings.get(car.number) ?? NO_CROSSINGS);
+        ruledCrossings.set(car.number, {
+          laps: seen.map(([lap]) => lap),
+          atMs: seen.map(([, at]) => at + ms),
+          count: seen.length,
+        });
         mark(car.number, 'time-penalty', id, (total) => `+${formatSeconds(total)}s`, ms);
         retimed.push(car.number);
         break;
@@ -84,11 +88,11 @@ export function applyRulings(
         const laps = Math.min(decision.laps, car.laps);
         car.laps -= laps;
         // Lap n of the penalised car is what it crossed as lap n + N: it is N laps worse off throughout.
-        const seen = ruledCrossings.get(car.number) ?? NO_CROSSINGS;
-        const kept = seen.laps.flatMap((lap, i) => (lap > laps ? [i] : []));
+        const kept = crossingList(ruledCrossings.get(car.number) ?? NO_CROSSINGS).filter(([lap]) => lap > laps);
         ruledCrossings.set(car.number, {
-          laps: kept.map((i) => seen.laps[i]! - laps),
-          atMs: kept.map((i) => seen.atMs[i]!),
+          laps: kept.map(([lap]) => lap - laps),
+          atMs: kept.map(([, at]) => at),
+          count: kept.length,
         });
         mark(car.number, 'lap-penalty', id, (total) => `-${total} ${total === 1 ? 'lap' : 'laps'}`, decision.laps);
         retimed.push(car.number);

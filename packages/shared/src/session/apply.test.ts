@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyFeedUpdate, type SessionState } from './apply';
+import { crossingList } from './crossings';
 import { fullUpdate, twoClassField } from '../test-support/sessions';
 
 function accepted(outcome: ReturnType<typeof applyFeedUpdate>): SessionState {
@@ -98,7 +99,7 @@ describe('applyFeedUpdate', () => {
 
   it("keeps each car's time at the line for every lap, and forgets laps a restart took away", () => {
     const state = accepted(applyFeedUpdate(undefined, fullUpdate(1)));
-    expect(state.crossings.get('6')).toEqual({ laps: [10], atMs: [900_000] });
+    expect(crossingList(state.crossings.get('6')!)).toEqual([[10, 900_000]]);
     const next = accepted(
       applyFeedUpdate(state, {
         type: 'patch',
@@ -107,7 +108,10 @@ describe('applyFeedUpdate', () => {
         cars: [{ number: '6', laps: 11, totalTimeMs: 989_000 }],
       }),
     );
-    expect(next.crossings.get('6')).toEqual({ laps: [10, 11], atMs: [900_000, 989_000] });
+    expect(crossingList(next.crossings.get('6')!)).toEqual([
+      [10, 900_000],
+      [11, 989_000],
+    ]);
     const restarted = accepted(
       applyFeedUpdate(
         next,
@@ -117,7 +121,7 @@ describe('applyFeedUpdate', () => {
         ),
       ),
     );
-    expect(restarted.crossings.get('6')).toEqual({ laps: [], atMs: [] });
+    expect(crossingList(restarted.crossings.get('6')!)).toEqual([]);
   });
 
   it('rejects removing a car that is not there', () => {

@@ -41,41 +41,57 @@ export function applyFeedUpdate(state: SessionState | undefined, update: FeedUpd
   }
   const next = update.type === 'full' ? applyFull(state, update) : applyPatch(state, update);
   if (typeof next === 'string') return reject(next);
-  const problem = runningOrderProblem(next.cars) ?? unknownClassProblem(next);
-  return problem ? reject(problem) : { kind: 'accepted', state: next };
+  // A state was whole before this update; only what the update touched can have broken it.
+  const full = update.type === 'full';
+  const moved = full || (update.removed?.length ?? 0) > 0 || update.cars?.some((car) => car.position !== undefined);
+  const reclassed = full || update.classes !== undefined || update.cars?.some((car) => car.classId !== undefined);
+  const problem =
+    (moved ? runningOrderProblem(next.cars) : undefined) ??
+    (reclassed ? unknownClassProblem(next.cars, next.classes) : undefined);
+  if (problem) return reject(problem);
+  // Crossings and laps last, once the update is known to be accepted: crossings extend shared buffers.
+  const crossings = full
+    ? recordCrossings(state?.crossings ?? new Map(), update.cars, true)
+    : recordCrossings(
+        state!.crossings,
+        (update.cars ?? []).map((patch) => next.cars.get(patch.number)!),
+        false,
+        update.removed,
+      );
+  const lapHistory = recordLaps(full ? (state?.lapHistory ?? new Map()) : state!.lapHistory, {
+    cars: next.cars,
+    sent: new Map((update.cars ?? []).map((car) => [car.number, car])),
+    crossings,
+    flag: next.info.flag,
+    ...(next.info.elapsedMs !== undefined && { elapsedMs: next.info.elapsedMs }),
+    replaceAll: full,
+  });
+  return { kind: 'accepted', state: { ...next, crossings, lapHistory } };
 }
 
-function applyFull(state: SessionState | undefined, update: FullUpdate): SessionState | string {
+type StateWithoutLaps = Omit<SessionState, 'crossings' | 'lapHistory'>;
+
+function applyFull(state: SessionState | undefined, update: FullUpdate): StateWithoutLaps | string {
   const cars = new Map<string, CarFeed>();
   for (const car of update.cars) {
     if (cars.has(car.number)) return `car #${car.number} appears twice`;
     cars.set(car.number, car);
   }
-  const info: SessionInfo = { status: 'scheduled', flag: 'none', ...update.session, id: update.sessionId };
-  const crossings = recordCrossings(state?.crossings ?? new Map(), update.cars, true);
   return {
-    info,
+    info: { status: 'scheduled', flag: 'none', ...update.session, id: update.sessionId },
     classes: update.classes ?? mergeClasses(state?.classes ?? [], update.cars),
     cars,
-    crossings,
-    lapHistory: recordLaps(state?.lapHistory ?? new Map(), {
-      cars,
-      sent: new Map(update.cars.map((car) => [car.number, car])),
-      crossings,
-      flag: info.flag,
-      ...(info.elapsedMs !== undefined && { elapsedMs: info.elapsedMs }),
-      replaceAll: true,
-    }),
     lastSeq: update.seq,
   };
 }
 
-function applyPatch(state: SessionState | undefined, update: PatchUpdate): SessionState | string {
+function applyPatch(state: SessionState | undefined, update: PatchUpdate): StateWithoutLaps | string {
   if (!state) return `unknown session "${update.sessionId}": send a full update first`;
   const cars = new Map(state.cars);
   for (const number of update.removed ?? []) {
     if (!cars.delete(number)) return `cannot remove car #${number}: it is not in the session`;
   }
+  const patched: CarFeed[] = [];
   const seenInPatch = new Set<string>();
   for (const patch of update.cars ?? []) {
     if (seenInPatch.has(patch.number)) return `car #${patch.number} appears twice`;
@@ -83,28 +99,13 @@ function applyPatch(state: SessionState | undefined, update: PatchUpdate): Sessi
     const merged = mergeCar(cars.get(patch.number), patch);
     if (typeof merged === 'string') return merged;
     cars.set(patch.number, merged);
+    patched.push(merged);
   }
-  const classes = update.classes ?? mergeClasses(state.classes, [...cars.values()]);
-  const crossings = recordCrossings(
-    state.crossings,
-    (update.cars ?? []).map((patch) => cars.get(patch.number)!),
-    false,
-  );
-  for (const number of update.removed ?? []) crossings.delete(number);
-  const info: SessionInfo = { ...state.info, ...update.session };
   return {
-    info,
-    classes,
+    info: { ...state.info, ...update.session },
+    // Cars the patch did not touch are in the class list already.
+    classes: update.classes ?? mergeClasses(state.classes, patched),
     cars,
-    crossings,
-    lapHistory: recordLaps(state.lapHistory, {
-      cars,
-      sent: new Map((update.cars ?? []).map((patch) => [patch.number, patch])),
-      crossings,
-      flag: info.flag,
-      ...(info.elapsedMs !== undefined && { elapsedMs: info.elapsedMs }),
-      replaceAll: false,
-    }),
     lastSeq: update.seq,
   };
 }
@@ -124,8 +125,10 @@ function recordCrossings(
   previous: ReadonlyMap<string, LineCrossings>,
   cars: readonly CarFeed[],
   replaceAll: boolean,
+  removed: readonly string[] = [],
 ): Map<string, LineCrossings> {
   const crossings = replaceAll ? new Map<string, LineCrossings>() : new Map(previous);
+  for (const number of removed) crossings.delete(number);
   for (const car of cars) {
     const before = crossingsUpTo(previous.get(car.number) ?? NO_CROSSINGS, car.laps);
     const crossed = car.totalTimeMs !== undefined && car.laps > 0;
@@ -150,9 +153,9 @@ export function runningOrderProblem(cars: ReadonlyMap<string, CarFeed>): string 
   return undefined;
 }
 
-function unknownClassProblem(state: SessionState): string | undefined {
-  const known = new Set(state.classes.map((c) => c.id));
-  const stray = [...state.cars.values()].find((car) => !known.has(car.classId));
+function unknownClassProblem(cars: ReadonlyMap<string, CarFeed>, classes: readonly ClassInfo[]): string | undefined {
+  const known = new Set(classes.map((c) => c.id));
+  const stray = [...cars.values()].find((car) => !known.has(car.classId));
   return stray ? `car #${stray.number} is in class "${stray.classId}", which the session does not declare` : undefined;
 }
 

@@ -2,36 +2,50 @@
  * A car's race time at the line for the laps it was seen to complete, oldest first. Laps and times
  * both strictly rise, so the history is as long as the crossings actually seen, never as long as
  * a lap number a feed sends, and every lookup is a binary search.
+ *
+ * Successive versions share their buffers: a version holds the first `count` entries, and the
+ * newest version appends in place, so recording a lap costs the same on lap 5 and on lap 5,000.
+ * Entries below a version's `count` are never changed, which keeps every older version intact.
  */
 export interface LineCrossings {
   readonly laps: readonly number[];
   readonly atMs: readonly number[];
+  readonly count: number;
 }
 
-export const NO_CROSSINGS: LineCrossings = { laps: [], atMs: [] };
+export const NO_CROSSINGS: LineCrossings = { laps: [], atMs: [], count: 0 };
 
 /**
  * Notes that the car completed `lap` at race time `atMs`. Crossings it contradicts (the same lap
  * or later, the same time or later: a restarted session, a corrected time) are forgotten.
  */
 export function recordCrossing(crossings: LineCrossings, lap: number, atMs: number): LineCrossings {
-  const { laps, atMs: times } = crossings;
-  let keep = laps.length;
+  const { laps, atMs: times, count } = crossings;
+  let keep = count;
   while (keep > 0 && (laps[keep - 1]! >= lap || times[keep - 1]! >= atMs)) keep--;
-  if (keep === laps.length - 1 && laps[keep] === lap && times[keep] === atMs) return crossings;
-  return { laps: [...laps.slice(0, keep), lap], atMs: [...times.slice(0, keep), atMs] };
+  if (keep === count - 1 && laps[keep] === lap && times[keep] === atMs) return crossings;
+  if (keep > 0 && keep === laps.length) {
+    (laps as number[]).push(lap);
+    (times as number[]).push(atMs);
+    return { laps, atMs: times, count: keep + 1 };
+  }
+  return { laps: [...laps.slice(0, keep), lap], atMs: [...times.slice(0, keep), atMs], count: keep + 1 };
 }
 
 /** Forgets the crossings after lap `laps`: the car's lap count went down. */
 export function crossingsUpTo(crossings: LineCrossings, laps: number): LineCrossings {
-  const keep = firstIndexAbove(crossings.laps, laps);
-  if (keep === crossings.laps.length) return crossings;
-  return { laps: crossings.laps.slice(0, keep), atMs: crossings.atMs.slice(0, keep) };
+  const keep = firstIndexAbove(crossings.laps, laps, 0, crossings.count);
+  return keep === crossings.count ? crossings : { ...crossings, count: keep };
+}
+
+/** The crossings as [lap, race time] pairs, oldest first. */
+export function crossingList(crossings: LineCrossings): [number, number][] {
+  return crossings.laps.slice(0, crossings.count).map((lap, i) => [lap, crossings.atMs[i]!]);
 }
 
 /** Race time at the end of `lap`, when that crossing was seen. */
 export function crossingAt(crossings: LineCrossings, lap: number): number | undefined {
-  const index = firstIndexAbove(crossings.laps, lap) - 1;
+  const index = firstIndexAbove(crossings.laps, lap, 0, crossings.count) - 1;
   return index >= 0 && crossings.laps[index] === lap ? crossings.atMs[index] : undefined;
 }
 
@@ -41,14 +55,14 @@ export function crossingAt(crossings: LineCrossings, lap: number): number | unde
  * was too, even one whose crossing was not seen.
  */
 export function lastLapCompletedBy(crossings: LineCrossings, atMs: number, afterLap: number, upToLap: number): number {
-  const from = firstIndexAbove(crossings.laps, afterLap);
-  const to = firstIndexAbove(crossings.laps, upToLap);
+  const from = firstIndexAbove(crossings.laps, afterLap, 0, crossings.count);
+  const to = firstIndexAbove(crossings.laps, upToLap, 0, crossings.count);
   const completed = firstIndexAbove(crossings.atMs, atMs, from, to) - 1;
   return completed >= from ? crossings.laps[completed]! : afterLap;
 }
 
 /** The first index in `[from, to)` of the rising `values` holding more than `value` (`to` when none). */
-function firstIndexAbove(values: readonly number[], value: number, from = 0, to = values.length): number {
+function firstIndexAbove(values: readonly number[], value: number, from: number, to: number): number {
   let low = from;
   let high = to;
   while (low < high) {

@@ -74,7 +74,7 @@ describe('gapBetween, taken at the line', () => {
     laps,
     totalTimeMs,
   });
-  const leaderLaps = { laps: [1, 2, 3, 4], atMs: [90_000, 180_000, 270_000, 360_000] };
+  const leaderLaps = { laps: [1, 2, 3, 4], atMs: [90_000, 180_000, 270_000, 360_000], count: 4 };
 
   it('keeps a negative gap when the feed orders a car behind one that completed the lap later', () => {
     expect(gapBetween(car(4, 359_404), car(4, 360_000), leaderLaps)).toEqual({ ms: -596 });

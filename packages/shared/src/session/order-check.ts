@@ -13,19 +13,23 @@ export interface OrderAgainstRaceTime {
 const LISTED = 10;
 
 /**
- * Where the feed's running order contradicts its own race times: a car with a negative interval
- * to the car ahead. Pitwall shows the order as the feed gives it (a feed may know of a penalty),
- * so race control needs to see where it disagrees with the clock.
+ * Where the feed's running order contradicts its own race times: a car placed behind one on the
+ * same lap count that completed that lap later (a negative interval). Pitwall shows the order as
+ * the feed gives it (a feed may know of a penalty), so race control needs to see where it
+ * disagrees with the clock. A car one lap short that has not reached the line yet is not one:
+ * its interval is from the last line both crossed, before the car ahead passed it on track.
  */
 export function orderAgainstRaceTimes(
   view: Pick<ClassificationView, 'order' | 'cars'>,
 ): { count: number; cars: OrderAgainstRaceTime[] } | undefined {
   const found: OrderAgainstRaceTime[] = [];
   view.order.forEach((number, index) => {
-    // Every number of the order is an own key of cars: the view is built that way.
-    const interval = view.cars[number]?.interval;
     const ahead = view.order[index - 1];
-    if (ahead !== undefined && interval && 'ms' in interval && interval.ms < 0) {
+    if (ahead === undefined) return;
+    // Every number of the order is an own key of cars: the view is built that way.
+    const car = view.cars[number];
+    const interval = car?.interval;
+    if (interval && 'ms' in interval && interval.ms < 0 && car.laps === view.cars[ahead]?.laps) {
       found.push({ number, ahead, earlierMs: -interval.ms });
     }
   });

@@ -2,8 +2,11 @@ import type { RaceScore } from '../championship/race-score';
 import type { CompetitorKind, PointsAdjustment, Season, SeriesDefinition } from '../championship/schema';
 import type { RacePhase } from '../championship/contention';
 import type { LiveStandingRow } from '../championship/live';
-import type { SessionSummary } from '../feed/protocol';
+import type { SessionSummary, SessionView } from '../feed/protocol';
 import type { CarState, ClassInfo, SessionInfo } from '../session/model';
+import type { AuditEntry, SessionResultStatus } from '../race-control/race-control';
+import type { LapRecord } from '../session/lap-history';
+import type { PitStop, Stint } from '../session/stints';
 
 /**
  * The answers of the HTTP API (docs/http-api.md), once for the server that sends them and the
@@ -105,4 +108,44 @@ export interface SessionStandingsAnswer {
 export interface SeasonAnswer {
   series: SeriesDefinition;
   season: Season;
+}
+
+/** Where a confirmed result went: the season's race it now is, or why it is not one. */
+export type SeasonResultAnswer =
+  { stored: true; seriesId: string; year: number; race: number } | { stored: false; reason: string };
+
+/** 201 to POST /api/sessions/:id/decisions, …/decisions/:decisionId/rescind and …/confirm. */
+export interface RaceControlAnswer {
+  entry: AuditEntry;
+  resultStatus: SessionResultStatus;
+  /** Confirmations only. */
+  seasonResult?: SeasonResultAnswer;
+}
+
+/** GET /api/sessions/:id/audit: the audit trail, oldest first. */
+export interface AuditTrailAnswer {
+  sessionId: string;
+  resultStatus: SessionResultStatus;
+  entries: AuditEntry[];
+}
+
+/** GET /api/sessions/:id/laps: lap histories by timing number, in the session's order of first sight. */
+export interface LapHistoryAnswer {
+  sessionId: string;
+  cars: { number: string; laps: LapRecord[] }[];
+}
+
+/** GET /api/sessions/:id/at?lap=N | ?raceTimeMs=T: the session as it stood then (seek.ts). */
+export interface SessionAtAnswer {
+  sessionId: string;
+  /** The leader's lap at that moment. */
+  lap: number;
+  raceTimeMs?: number;
+  view: SessionView;
+}
+
+/** GET /api/sessions/:id/stints. */
+export interface StintsAnswer {
+  sessionId: string;
+  cars: { number: string; stints: Stint[]; stops: PitStop[] }[];
 }

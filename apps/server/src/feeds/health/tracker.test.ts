@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RMonitorHealth } from '../rmonitor/tcp-client';
-import { FeedHealthTracker } from './tracker';
+import { FeedHealthTracker, LINE_REFUSED } from './tracker';
 
 function trackerAt(startMs: number) {
   const clock = { nowMs: startMs };
@@ -34,6 +34,7 @@ describe('FeedHealthTracker', () => {
       accepted: 30,
       ignored: 1,
       rejected: 1,
+      unavailable: 0,
       lastRejections: [{ atMs: 102_900, source: 'feed', reason: 'cars.0.position: Too small' }],
     });
     expect(tracker.offered('race')).toBe(32);
@@ -59,6 +60,7 @@ describe('FeedHealthTracker', () => {
       accepted: 0,
       ignored: 0,
       rejected: 0,
+      unavailable: 0,
       lastRejections: [],
     });
     expect(tracker.knows('quiet')).toBe(false);
@@ -114,7 +116,7 @@ describe('FeedHealthTracker', () => {
         linesRejected: 2,
       },
       lastRejections: [
-        { atMs: 40_000, source: 'rmonitor 10.0.0.5:50000', reason: 'unterminated quote: $A,"12' },
+        { atMs: 40_000, source: 'rmonitor 10.0.0.5:50000', reason: LINE_REFUSED },
         { atMs: 45_000, source: 'rmonitor 10.0.0.5:50000', reason: 'positions are not 1..N' },
       ],
     });

@@ -17,13 +17,20 @@ interface SessionCounts {
   accepted: number;
   ignored: number;
   rejected: number;
+  unavailable: number;
   rejections: FeedRejection[];
 }
 
-/** Enough of a rejected line to recognise it; a garbage line can be kilobytes long. */
-const LINE_SHOWN = 120;
+export const LINE_REFUSED = 'a line could not be read (with the feed token: GET /api/rmonitor)';
 
-const emptyCounts = (): SessionCounts => ({ window: [], accepted: 0, ignored: 0, rejected: 0, rejections: [] });
+const emptyCounts = (): SessionCounts => ({
+  window: [],
+  accepted: 0,
+  ignored: 0,
+  rejected: 0,
+  unavailable: 0,
+  rejections: [],
+});
 
 /**
  * Per-session feed figures built from the hub's `ingested` events, plus what attached sources
@@ -70,7 +77,7 @@ export class FeedHealthTracker {
   /** Every update offered to the session so far: a summary is only worth logging when it moved. */
   offered(sessionId: string): number {
     const counts = this.counts.get(sessionId);
-    return counts ? counts.accepted + counts.ignored + counts.rejected : 0;
+    return counts ? counts.accepted + counts.ignored + counts.rejected + counts.unavailable : 0;
   }
 
   sessionIds(): string[] {
@@ -83,13 +90,15 @@ export class FeedHealthTracker {
     const source = this.sources.get(sessionId);
     const rmonitor = source?.kind === 'rmonitor' ? source.health() : undefined;
     // The TCP client lists refused updates with an empty line; those reached the hub and are
-    // counted above already, so only its unreadable lines are added here.
+    // counted above already, so only its unreadable lines are added here. Health goes to every
+    // viewer, and what a timing host sends is not theirs to read: the lines and the reasons
+    // quoting them are for the feed token's holder (GET /api/rmonitor).
     const lineRejections = (rmonitor?.lastRejections ?? [])
       .filter((rejection) => rejection.line !== '')
       .map((rejection): FeedRejection => ({
         atMs: rejection.atMs,
         source: source!.label,
-        reason: `${rejection.reason}: ${rejection.line.slice(0, LINE_SHOWN)}`,
+        reason: LINE_REFUSED,
       }));
     const lastMessageAtMs = Math.max(counts.lastMessageAtMs ?? -Infinity, rmonitor?.lastMessageAtMs ?? -Infinity);
     const replay = source?.kind === 'replay' ? source.state() : undefined;
@@ -101,6 +110,7 @@ export class FeedHealthTracker {
       accepted: counts.accepted,
       ignored: counts.ignored,
       rejected: counts.rejected,
+      unavailable: counts.unavailable,
       lastRejections: latestRejections(counts.rejections, lineRejections),
       ...(source && { source: describeSource(source.label, rmonitor) }),
       ...(replay && { replay }),

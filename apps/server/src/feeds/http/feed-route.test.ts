@@ -1,6 +1,7 @@
+import { IngestQueue } from '../../sessions/ingest-queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorAnswer, FeedUpdate, IngestResult } from '@pitwall/shared';
-import { FeedTokenAuth } from '../../auth/feed-token';
+import { TokenAuth } from '../../auth/tokens';
 import { createHttpApp, type HttpApp } from '../../http/app';
 import { silentLogger } from '../../log/logger';
 import { SessionHub } from '../../sessions/hub';
@@ -16,8 +17,8 @@ const hub = new SessionHub({
 let app: HttpApp;
 
 beforeAll(async () => {
-  app = await createHttpApp({ log: silentLogger, auth: new FeedTokenAuth(TOKEN), webRoot: '/nonexistent' });
-  httpFeedRoute(app, { hub, log: silentLogger });
+  app = await createHttpApp({ log: silentLogger, auth: new TokenAuth(TOKEN), webRoot: '/nonexistent' });
+  httpFeedRoute(app, { queue: new IngestQueue(hub), log: silentLogger });
   await app.ready();
 });
 afterAll(() => app.close());
@@ -47,7 +48,12 @@ describe('POST /api/feed', () => {
     diskFull = true;
     expect(await post(update(2))).toEqual({
       status: 503,
-      body: { status: 'rejected', error: 'could not be stored: disk full', retry: true },
+      body: {
+        status: 'unavailable',
+        retry: true,
+        reason: 'storage',
+        error: 'could not be stored, send it again: disk full',
+      },
     });
     diskFull = false;
     expect(await post(update(2))).toEqual({ status: 200, body: { status: 'accepted', seq: 2 } });

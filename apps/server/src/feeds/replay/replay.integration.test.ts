@@ -15,7 +15,7 @@ import { startPitwall, type Pitwall } from '../../app';
 import type { Catalog } from '../../catalog/catalog';
 import { ImportError, importAlkamelResults } from '../../catalog/import-results';
 import { withStoredResults } from '../../catalog/stored-results';
-import { seasonStandings } from '../../championships/routes';
+import { seasonStandings } from '../../championships/season';
 import { silentLogger } from '../../log/logger';
 import { openResultsStore } from '../../storage/sqlite/results-store';
 import { finishingOrderByClass, raceResultFromAlkamel } from '../alkamel/results';
@@ -137,7 +137,7 @@ describe.skipIf(!capturesAvailable())('replaying an RMonitor capture in-process'
       source: { kind: 'replay', label: `replay ${ORBITS_MOCK}` },
       replay: { finished: true, paused: false, speed: FLAT_OUT, positionMs: 357_000, durationMs: 357_000 },
     });
-    expect(playing.tally()).toEqual({ accepted: 357, ignored: 0, rejected: 0 });
+    expect(playing.tally()).toEqual({ accepted: 357, ignored: 0, rejected: 0, unavailable: 0 });
   });
 
   it('pause, speed and resume over HTTP with the feed token; anything else is a 4xx that changes nothing', async () => {
@@ -199,7 +199,7 @@ describe.skipIf(skipWithoutAlkamelData)('replaying and importing the official CT
     const playing = replayInProcess(CTMP_ANALYSIS, { sessionId: 'ctmp', speed: FLAT_OUT, classMap: IMSA_CLASS_MAP });
     await playing.runner.done;
     // One update per crossing moment, and one for each of the three cars retired after they stopped.
-    expect(playing.tally()).toEqual({ accepted: 3644 + 3, ignored: 0, rejected: 0 });
+    expect(playing.tally()).toEqual({ accepted: 3644 + 3, ignored: 0, rejected: 0, unavailable: 0 });
     const official = raceResultFromAlkamel(readAlkamelFile('2024-imsa-ctmp-race-results.csv'), {
       race: 1,
       classMap: IMSA_CLASS_MAP,

@@ -111,7 +111,7 @@ describe('replaySender', () => {
     const sender = replaySender(ingest, silentLogger, 'replay test');
     for (const { update } of TIMELINE.slice(0, 3)) await sender.send(update);
     expect(offered).toEqual([1, 41, 42, 43]);
-    expect(sender.tally()).toEqual({ accepted: 3, ignored: 0, rejected: 0 });
+    expect(sender.tally()).toEqual({ accepted: 3, ignored: 0, rejected: 0, unavailable: 0 });
   });
 
   it('counts and logs refusals', async () => {
@@ -122,7 +122,7 @@ describe('replaySender', () => {
     };
     const sender = replaySender(() => ({ status: 'rejected', error: 'positions are not 1..N' }), log, 'replay test');
     await sender.send(TIMELINE[0]!.update);
-    expect(sender.tally()).toEqual({ accepted: 0, ignored: 0, rejected: 1 });
+    expect(sender.tally()).toEqual({ accepted: 0, ignored: 0, rejected: 1, unavailable: 0 });
     expect(warnings).toEqual([
       {
         message: 'replay update rejected',

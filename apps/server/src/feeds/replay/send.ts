@@ -5,7 +5,12 @@ export interface ReplayTally {
   accepted: number;
   ignored: number;
   rejected: number;
+  /** Still answered "retry" after every attempt. */
+  unavailable: number;
 }
+
+/** An update answered "retry" is sent again after these pauses; a server busier than that is reported. */
+const RETRY_PAUSES_MS = [100, 200, 400, 800, 1_600, 3_200, 5_000, 5_000];
 
 export interface ReplaySender {
   send(update: FeedUpdate): Promise<IngestResult>;
@@ -23,10 +28,18 @@ export function replaySender(
   log: Logger,
   label: string,
 ): ReplaySender {
-  const tally: ReplayTally = { accepted: 0, ignored: 0, rejected: 0 };
+  const tally: ReplayTally = { accepted: 0, ignored: 0, rejected: 0, unavailable: 0 };
   let seqOffset = 0;
   let first = true;
-  const offer = (update: FeedUpdate) => ingest({ ...update, seq: update.seq + seqOffset });
+  const offer = async (update: FeedUpdate) => {
+    let result = await ingest({ ...update, seq: update.seq + seqOffset });
+    for (const pauseMs of RETRY_PAUSES_MS) {
+      if (result.status !== 'unavailable') break;
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      result = await ingest({ ...update, seq: update.seq + seqOffset });
+    }
+    return result;
+  };
   return {
     async send(update) {
       let result = await offer(update);
@@ -36,8 +49,8 @@ export function replaySender(
       }
       first = false;
       tally[result.status] += 1;
-      if (result.status === 'rejected')
-        log.warn('replay update rejected', {
+      if (result.status === 'rejected' || result.status === 'unavailable')
+        log.warn(`replay update ${result.status}`, {
           replay: label,
           session: update.sessionId,
           seq: update.seq + seqOffset,

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../log/logger';
 import { SessionHub } from '../../sessions/hub';
 import { FeedHealthTracker } from '../health/tracker';
+import { HostAllowList } from './allow-list';
 import { RMonitorConnectionError, RMonitorConnections } from './connections';
 import { fakeTimingServer, SHORT_RACE, until } from '../../test-support/rmonitor';
 
@@ -14,7 +15,12 @@ beforeEach(async () => {
   timing = await fakeTimingServer(SHORT_RACE);
   hub = new SessionHub();
   tracker = new FeedHealthTracker();
-  connections = new RMonitorConnections({ hub, tracker, log: silentLogger });
+  connections = new RMonitorConnections({
+    hub,
+    tracker,
+    log: silentLogger,
+    allow: HostAllowList.parse('127.0.0.1,10.0.0.0/8,timing.local'),
+  });
 });
 
 afterEach(async () => {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { sessionIdSchema, sessionMetaSchema } from '@pitwall/shared';
+import { describeIssues, sessionIdSchema, sessionMetaSchema } from '@pitwall/shared';
 import type { Logger } from '../../log/logger';
 import type { SessionHub } from '../../sessions/hub';
 import type { FeedHealthTracker } from '../health/tracker';
+import type { HostAllowList } from './allow-list';
 import { connectRMonitor, type RMonitorClient, type RMonitorClientOptions, type RMonitorHealth } from './tcp-client';
 
 /** Series id of a feed nobody named: shown, but with no championship to project. */
@@ -46,10 +47,13 @@ export interface RMonitorConnection {
   health: RMonitorHealth;
 }
 
-/** `invalid`: the settings were refused; `conflict`: the session cannot take this connection. */
+/**
+ * `invalid`: the settings were refused; `conflict`: the session cannot take this connection;
+ * `forbidden`: the host is not in the allow list given at start.
+ */
 export class RMonitorConnectionError extends Error {
   constructor(
-    readonly reason: 'invalid' | 'conflict',
+    readonly reason: 'invalid' | 'conflict' | 'forbidden',
     message: string,
   ) {
     super(message);
@@ -60,10 +64,10 @@ export function parseRMonitorSettings(input: unknown): RMonitorSettings {
   const parsed = rmonitorSettingsSchema.safeParse(input);
   if (parsed.success) return parsed.data;
   // Named after the settings' own fields (an unknown field has an empty path), for the CLI and API alike.
-  const problems = parsed.error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.length ? issue.path.map(String).join('.') : 'settings'}: ${issue.message}`);
-  throw new RMonitorConnectionError('invalid', `RMonitor connection settings refused: ${problems.join('; ')}`);
+  throw new RMonitorConnectionError(
+    'invalid',
+    `RMonitor connection settings refused: ${describeIssues(parsed.error.issues, 'settings')}`,
+  );
 }
 
 interface OpenConnection {
@@ -76,6 +80,8 @@ export interface RMonitorConnectionsOptions {
   hub: SessionHub;
   tracker: FeedHealthTracker;
   log: Logger;
+  /** Hosts the HTTP API may connect to; none when absent. */
+  allow?: HostAllowList;
   /** Reconnect and flush timing passed on to every client (tests shorten them). */
   client?: Pick<RMonitorClientOptions, 'backoff' | 'quietFlushMs'>;
 }
@@ -90,11 +96,23 @@ export class RMonitorConnections {
 
   constructor(private readonly options: RMonitorConnectionsOptions) {}
 
-  /** Connects (reconnecting on its own after drops) and returns the connection as it starts. */
-  open(request: unknown): RMonitorConnection {
+  /**
+   * Connects (reconnecting on its own after drops) and returns the connection as it starts. A
+   * request from the HTTP API (`requestedBy: 'api'`) may only name a host of the allow list; the
+   * one given on the command line is the operator's own.
+   */
+  open(request: unknown, requestedBy: 'api' | 'operator' = 'api'): RMonitorConnection {
     const settings = parseRMonitorSettings(request);
     const { hub, tracker, log } = this.options;
     const { host, port, ...builderOptions } = settings;
+    if (requestedBy === 'api' && !this.options.allow?.allows(host)) {
+      throw new RMonitorConnectionError(
+        'forbidden',
+        this.options.allow?.entries.length
+          ? `host "${host}" is not in the allow list given at start (--rmonitor-allow ${this.options.allow.entries.join(',')})`
+          : 'no RMonitor host may be opened through the API: start the server with --rmonitor-allow <hosts and ranges>',
+      );
+    }
     const existing = this.connections.get(settings.sessionId);
     if (existing) {
       const where = `${existing.settings.host}:${existing.settings.port}`;

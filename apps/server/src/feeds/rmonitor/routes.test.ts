@@ -5,6 +5,7 @@ import { silentLogger } from '../../log/logger';
 import { FeedHealthTracker } from '../health/tracker';
 import { RMonitorConnections, type RMonitorConnection } from './connections';
 import { rmonitorRoutes } from './routes';
+import { HostAllowList } from './allow-list';
 import { fakeTimingServer, SHORT_RACE, until } from '../../test-support/rmonitor';
 
 const TOKEN = 'rmonitor-test-token';
@@ -21,9 +22,14 @@ beforeAll(async () => {
     feedToken: TOKEN,
     webRoot: '/nonexistent',
     log: silentLogger,
-    routes: (app, hub) => {
-      connections = new RMonitorConnections({ hub, tracker: new FeedHealthTracker(), log: silentLogger });
-      rmonitorRoutes(app, { connections });
+    routes: (app, hub, auth) => {
+      connections = new RMonitorConnections({
+        hub,
+        tracker: new FeedHealthTracker(),
+        log: silentLogger,
+        allow: HostAllowList.parse('127.0.0.1,10.0.0.0/8'),
+      });
+      rmonitorRoutes(app, { connections, auth });
     },
   });
 });
@@ -82,6 +88,19 @@ describe('RMonitor connections over HTTP', () => {
     const [connection] = listed.body.connections as RMonitorConnection[];
     expect(connection!.settings.sessionId).toBe('http-r1');
     expect(connection!.health).toMatchObject({ state: 'connected', connects: 1, updatesAccepted: 1 });
+    // What the timing host sent that was refused is for the token holder only.
+    expect(connection!.health).not.toHaveProperty('lastRejections');
+    const trusted = (await call('GET', '/api/rmonitor')).body.connections as RMonitorConnection[];
+    expect(trusted[0]!.health.lastRejections).toEqual(expect.any(Array));
+  });
+
+  it('answers 403 to a host outside the allow list, and connects nowhere', async () => {
+    for (const host of ['192.168.1.1', 'localhost', '169.254.169.254']) {
+      const refused = await call('POST', '/api/rmonitor', { body: { host, port: 50_000, sessionId: 'http-r9' } });
+      expect(refused.status).toBe(403);
+      expect(refused.body.error).toContain(`host "${host}" is not in the allow list`);
+    }
+    expect(connections.list().map((c) => c.settings.sessionId)).toEqual(['http-r1']);
   });
 
   it('answers 409 to a second POST for the same session', async () => {

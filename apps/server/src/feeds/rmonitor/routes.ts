@@ -1,17 +1,32 @@
 import { z } from 'zod';
 import type { RoutePlugin } from '../../http/app';
 import { HttpError } from '../../http/errors';
+import { bearerToken, type TokenAuth } from '../../auth/tokens';
 import { RMonitorConnectionError, type RMonitorConnections } from './connections';
 
-const STATUS_OF: Record<RMonitorConnectionError['reason'], number> = { invalid: 400, conflict: 409 };
+const STATUS_OF: Record<RMonitorConnectionError['reason'], number> = { invalid: 400, conflict: 409, forbidden: 403 };
 
 /**
- * GET /api/rmonitor lists the connections (read-only, open to all); POST /api/rmonitor opens one
+ * GET /api/rmonitor lists the connections, open to all; what a timing host sent that was refused
+ * (its lines, and errors quoting them) only with the feed token. POST /api/rmonitor opens one
  * and DELETE /api/rmonitor/:sessionId closes one, both with `Authorization: Bearer <feed token>`:
  * they decide what every viewer of the session sees.
  */
-export const rmonitorRoutes: RoutePlugin<{ connections: RMonitorConnections }> = (app, { connections }) => {
-  app.get('/api/rmonitor', () => ({ connections: connections.list() }));
+export const rmonitorRoutes: RoutePlugin<{ connections: RMonitorConnections; auth: TokenAuth }> = (
+  app,
+  { connections, auth },
+) => {
+  app.get('/api/rmonitor', (request) => {
+    const header = request.headers.authorization;
+    // Only a request that offers a token is checked (and counted if wrong): viewers offer none.
+    const trusted = header !== undefined && auth.check(bearerToken(header), request.ip).ok;
+    const listed = connections.list();
+    return {
+      connections: trusted
+        ? listed
+        : listed.map(({ settings, health: { lastRejections: _hidden, ...health } }) => ({ settings, health })),
+    };
+  });
   // The settings are checked by connections.open, which names the refused field in its own words.
   app.post('/api/rmonitor', { schema: { body: z.unknown() }, config: { feedToken: true } }, (request, reply) => {
     try {

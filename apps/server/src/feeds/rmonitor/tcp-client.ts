@@ -112,7 +112,7 @@ export function connectRMonitor(options: RMonitorClientOptions): RMonitorClient 
     }
     // The store and the builder disagree about what the session holds: start again from a full update.
     health.updatesRefused += 1;
-    const reason = result.status === 'rejected' ? result.error : `${result.reason} (store is at seq ${result.lastSeq})`;
+    const reason = result.status === 'ignored' ? `${result.reason} (store is at seq ${result.lastSeq})` : result.error;
     remember(`update ${update.seq} refused: ${reason}`, '');
     log.warn('rmonitor update refused', { feed: where, seq: update.seq, reason });
     builder.resync(result.status === 'ignored' ? result.lastSeq : undefined);

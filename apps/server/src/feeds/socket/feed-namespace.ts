@@ -1,15 +1,15 @@
 import type { Namespace } from 'socket.io';
 import { FEED_NAMESPACE, type FeedClientEvents, type FeedServerEvents, type IngestResult } from '@pitwall/shared';
 import type { SocketServer } from '../../broadcast/socket-server';
-import { refusalMessage, type FeedTokenAuth } from '../../auth/feed-token';
-import type { SessionHub } from '../../sessions/hub';
+import { refusalMessage, type TokenAuth } from '../../auth/tokens';
+import type { IngestQueue } from '../../sessions/ingest-queue';
 import type { Logger } from '../../log/logger';
 
 /** Feeds connect to `/feed` with `auth: { token }` and send `update` events with an ack. */
 export function attachSocketFeed(
   io: SocketServer,
-  hub: SessionHub,
-  options: { auth: FeedTokenAuth; log: Logger },
+  queue: IngestQueue,
+  options: { auth: TokenAuth; log: Logger },
 ): void {
   // Socket.IO types a server by one event map; this namespace speaks the feed protocol instead.
   const feeds = io.of(FEED_NAMESPACE) as unknown as Namespace<FeedClientEvents, FeedServerEvents>;
@@ -21,8 +21,8 @@ export function attachSocketFeed(
   });
   feeds.on('connection', (socket) => {
     options.log.info('feed connected', { id: socket.id, address: socket.handshake.address });
-    socket.on('update', (payload: unknown, ack: unknown) => {
-      const result: IngestResult = hub.ingest(payload, 'feed');
+    socket.on('update', async (payload: unknown, ack: unknown) => {
+      const result: IngestResult = await queue.offer(payload, 'feed');
       if (result.status === 'rejected')
         options.log.warn('feed update rejected', { feed: socket.id, error: result.error });
       if (typeof ack === 'function') ack(result);
