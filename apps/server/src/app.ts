@@ -1,7 +1,7 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Server } from 'socket.io';
-import { attachViewers } from './broadcast/viewers';
+import { Server, type ServerOptions } from 'socket.io';
+import { attachViewers, type ViewSource } from './broadcast/viewers';
 import { attachSocketFeed } from './feeds/socket/feed-namespace';
 import { httpFeedRoute } from './feeds/http/feed-route';
 import { dispatch, sendJson, type Route } from './http/router';
@@ -17,7 +17,14 @@ export interface PitwallOptions extends SessionHubOptions {
   webRoot: string;
   log: Logger;
   /** Routes added by other adapters (standings, replay control, feed health). */
-  routes?: (hub: SessionHub) => Route[];
+  routes?: (hub: SessionHub, views: ViewSource) => Route[];
+  /**
+   * A viewer node of a cluster reads sessions from here instead of its hub, and takes no feeds:
+   * its hub stays empty.
+   */
+  views?: ViewSource;
+  /** Socket.IO adapter shared with the other nodes (scale-out). */
+  adapter?: ServerOptions['adapter'];
 }
 
 export interface Pitwall {
@@ -31,10 +38,11 @@ export interface Pitwall {
 /** Composes the hub with its adapters: viewers and feeds over Socket.IO, HTTP API, web app. */
 export async function startPitwall(options: PitwallOptions): Promise<Pitwall> {
   const hub = new SessionHub(options);
+  const views = options.views ?? hub;
   const routes: Route[] = [
-    ...readApiRoutes(hub),
-    httpFeedRoute(hub, { token: options.feedToken, log: options.log }),
-    ...(options.routes?.(hub) ?? []),
+    ...readApiRoutes(views),
+    ...(options.views ? [] : [httpFeedRoute(hub, { token: options.feedToken, log: options.log })]),
+    ...(options.routes?.(hub, views) ?? []),
   ];
   const serveStatic = staticFiles(options.webRoot);
   const http = createServer((req, res) => {
@@ -47,9 +55,13 @@ export async function startPitwall(options: PitwallOptions): Promise<Pitwall> {
       })
       .catch((error: unknown) => options.log.error('http request failed', { url: req.url, error: String(error) }));
   });
-  const io = new Server(http, { serveClient: false, maxHttpBufferSize: 1_000_000 });
-  attachViewers(io, hub);
-  attachSocketFeed(io, hub, { token: options.feedToken, log: options.log });
+  const io = new Server(http, {
+    serveClient: false,
+    maxHttpBufferSize: 1_000_000,
+    ...(options.adapter && { adapter: options.adapter }),
+  });
+  attachViewers(io, views);
+  if (!options.views) attachSocketFeed(io, hub, { token: options.feedToken, log: options.log });
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(options.port, options.host ?? '0.0.0.0', () => resolve());

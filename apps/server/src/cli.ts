@@ -28,6 +28,8 @@ Commands:
     --demo-speed <x>    Demo time multiplier (default 10: a 45-minute race takes 4.5 minutes).
     --feed-token <t>    Token feeds must present (default: $PITWALL_FEED_TOKEN, else a random one, printed).
     --data-dir <dir>    Where sessions and results are kept across restarts (default: .pitwall-data).
+    --redis <url>       Share sessions with the other nodes of a cluster (redis://host:6379; docs/scale-out.md).
+    --viewer-only       With --redis: serve viewers only, from the node that ingests (no feeds, demo or log).
     --rmonitor <h:p>    Also read an RMonitor timing feed over TCP (e.g. 10.0.0.5:50000);
                         more through the HTTP API (POST /api/rmonitor).
     --rmonitor-session <id>  Its session id (default: rmonitor).
@@ -66,6 +68,8 @@ async function serve(argv: string[]): Promise<void> {
       'demo-speed': { type: 'string', default: '10' },
       'feed-token': { type: 'string' },
       'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
+      redis: { type: 'string' },
+      'viewer-only': { type: 'boolean', default: false },
       rmonitor: { type: 'string' },
       'rmonitor-session': { type: 'string', default: 'rmonitor' },
       series: { type: 'string', default: UNNAMED_SERIES },
@@ -74,6 +78,7 @@ async function serve(argv: string[]): Promise<void> {
     },
     strict: true,
   });
+  if (values['viewer-only'] && values.redis === undefined) throw new UsageError('--viewer-only needs --redis');
   const log = consoleLogger();
   const rmonitor = values.rmonitor === undefined ? undefined : hostAndPort(values.rmonitor);
   const server = await startServer({
@@ -81,6 +86,8 @@ async function serve(argv: string[]): Promise<void> {
     feedToken: values['feed-token'] ?? process.env.PITWALL_FEED_TOKEN ?? randomBytes(12).toString('hex'),
     dataDir: values['data-dir'],
     demoSpeed: values['no-demo'] ? undefined : positiveNumber(values['demo-speed'], '--demo-speed'),
+    ...(values.redis !== undefined && { redis: { url: redisUrl(values.redis) } }),
+    viewerOnly: values['viewer-only'],
     ...(rmonitor && {
       rmonitor: {
         ...rmonitor,
@@ -96,6 +103,12 @@ async function serve(argv: string[]): Promise<void> {
 }
 
 const DEFAULT_DATA_DIR = '.pitwall-data';
+
+function redisUrl(text: string): string {
+  if (!/^rediss?:\/\/[^\s]+$/.test(text))
+    throw new UsageError(`--redis must be a URL like redis://127.0.0.1:6379, got "${text}"`);
+  return text;
+}
 
 async function replay(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({

@@ -14,6 +14,13 @@ import type { ReplayRunner } from './feeds/replay/runner';
 import { parseRMonitorSettings, RMonitorConnections, type RMonitorSettingsRequest } from './feeds/rmonitor/connections';
 import { rmonitorRoutes } from './feeds/rmonitor/routes';
 import type { Logger } from './log/logger';
+import {
+  connectRedis,
+  followIngestingNode,
+  publishSessions,
+  sessionMirror,
+  type RedisLink,
+} from './scale-out/redis-cluster';
 import { sqliteStorage } from './storage/sqlite/sqlite-storage';
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -27,6 +34,13 @@ export interface ServerSettings {
   /** An RMonitor connection opened at start; more can be opened through the HTTP API. */
   rmonitor?: RMonitorSettingsRequest;
   log: Logger;
+  /**
+   * Share sessions with the other nodes of a cluster through this Redis (docs/scale-out.md).
+   * `prefix` keeps clusters sharing one Redis apart (default "pitwall").
+   */
+  redis?: { url: string; prefix?: string };
+  /** With `redis`: serve viewers only, from the sessions the ingesting node publishes. */
+  viewerOnly?: boolean;
 }
 
 export interface RunningServer {
@@ -41,6 +55,9 @@ export interface RunningServer {
 /** The one composition of the server: `serve` runs it as configured, `replay` with the demo off. */
 export async function startServer(settings: ServerSettings): Promise<RunningServer> {
   const { port, feedToken, log } = settings;
+  if (settings.viewerOnly && !settings.redis) throw new Error('a viewer-only node needs --redis');
+  const redis = settings.redis === undefined ? undefined : await connectRedis(settings.redis, log);
+  if (settings.viewerOnly) return startViewerNode(settings, redis!);
   // Refused settings stop the start before anything is opened.
   const rmonitorAtStart = settings.rmonitor && parseRMonitorSettings(settings.rmonitor);
   const storage = sqliteStorage(path.resolve(settings.dataDir), log);
@@ -56,6 +73,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
     log,
     journal: storage.journal,
     project: championshipProjector(catalog, log),
+    ...(redis && { adapter: redis.adapter }),
     routes: (hub) => {
       rmonitor = new RMonitorConnections({ hub, tracker, log });
       return [
@@ -69,6 +87,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
   // Restoring is synchronous and runs as soon as the port is bound, before any request is read:
   // feeds and viewers only ever meet the sessions as they were before the restart.
   storage.restore(pitwall.hub);
+  const unpublish = redis && publishSessions(pitwall.io, pitwall.hub, redis, log);
   // After the restore, so sessions brought back are not counted as feed traffic.
   const detachHealth = attachFeedHealth(pitwall.io, pitwall.hub, tracker, { log });
   const demo =
@@ -93,8 +112,41 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
       replays.forEach((runner) => runner.stop());
       await rmonitor.closeAll();
       detachHealth();
+      unpublish?.();
       await pitwall.close();
+      await redis?.close();
       storage.close();
+    },
+  };
+}
+
+/**
+ * A node that only serves viewers: web app, read API, standings and Socket.IO viewers, from the
+ * sessions the ingesting node publishes over Redis. No feeds, no demo, no event log here.
+ */
+async function startViewerNode(settings: ServerSettings, redis: RedisLink): Promise<RunningServer> {
+  const { port, feedToken, log } = settings;
+  const catalog = loadCatalog();
+  const mirror = sessionMirror(redis, log);
+  const pitwall = await startPitwall({
+    port,
+    feedToken,
+    webRoot,
+    log,
+    views: mirror,
+    adapter: redis.adapter,
+    routes: (_hub, views) => championshipRoutes(catalog)(views),
+  });
+  await followIngestingNode(pitwall.io, redis, mirror, log);
+  log.info('pitwall viewer node is up', { url: pitwall.url, redis: settings.redis?.url });
+  return {
+    pitwall,
+    tracker: new FeedHealthTracker(),
+    replays: new Map(),
+    rmonitor: new RMonitorConnections({ hub: pitwall.hub, tracker: new FeedHealthTracker(), log }),
+    async close() {
+      await pitwall.close();
+      await redis.close();
     },
   };
 }

@@ -1,6 +1,15 @@
 import type { Server, Socket } from 'socket.io';
 import type { SessionDelta, SessionSnapshot, SessionSummary } from '@pitwall/shared';
-import type { SessionHub } from '../sessions/hub';
+
+/** Where viewers read sessions from: the hub, or on a viewer node the mirror of the ingesting node's. */
+export interface ViewSource {
+  snapshot(sessionId: string): SessionSnapshot | undefined;
+  list(): SessionSummary[];
+  on(event: 'delta', listener: (delta: SessionDelta) => void): unknown;
+  on(event: 'sessions', listener: (list: SessionSummary[]) => void): unknown;
+  off(event: 'delta', listener: (delta: SessionDelta) => void): unknown;
+  off(event: 'sessions', listener: (list: SessionSummary[]) => void): unknown;
+}
 
 export type SnapshotReply = { ok: true; snapshot: SessionSnapshot } | { ok: false; error: string };
 
@@ -10,7 +19,7 @@ const room = (sessionId: string) => `session:${sessionId}`;
  * The viewer side of Socket.IO (the default namespace). Viewers only read: the events they can
  * send are join, resync and leave; there is no path from here into a session.
  */
-export function attachViewers(io: Server, hub: SessionHub): () => void {
+export function attachViewers(io: Server, hub: ViewSource): () => void {
   const viewers = io.of('/');
   viewers.on('connection', (socket: Socket) => {
     socket.emit('sessions', hub.list());
@@ -36,8 +45,10 @@ export function attachViewers(io: Server, hub: SessionHub): () => void {
       if (sessionId) void socket.leave(room(sessionId));
     });
   });
-  const onDelta = (delta: SessionDelta) => viewers.to(room(delta.sessionId)).emit('delta', delta);
-  const onSessions = (list: SessionSummary[]) => viewers.emit('sessions', list);
+  // Each node delivers to its own viewers (see scale-out): with a Redis adapter, `local` keeps a
+  // broadcast from crossing to the other nodes, which deliver the same delta themselves.
+  const onDelta = (delta: SessionDelta) => viewers.local.to(room(delta.sessionId)).emit('delta', delta);
+  const onSessions = (list: SessionSummary[]) => viewers.local.emit('sessions', list);
   hub.on('delta', onDelta);
   hub.on('sessions', onSessions);
   return () => {

@@ -1,7 +1,7 @@
 import { computeStandings, type ChampionshipStandings } from '@pitwall/shared';
 import { currentSeason, type Catalog } from '../catalog/catalog';
 import { HttpError, sendJson, type Route } from '../http/router';
-import type { SessionHub } from '../sessions/hub';
+import type { ViewSource } from '../broadcast/viewers';
 
 /** The season standings of a series in the shape the CLI's --json prints. */
 export function seasonStandings(catalog: Catalog, seriesId: string, afterRace?: number) {
@@ -74,7 +74,7 @@ export function seasonProgression(catalog: Catalog, seriesId: string, championsh
 }
 
 export function championshipRoutes(catalog: Catalog) {
-  return (hub: SessionHub): Route[] => [
+  return (hub: ViewSource): Route[] => [
     {
       method: 'GET',
       path: /^\/api\/series$/,

@@ -1,8 +1,8 @@
-import type { SessionHub } from '../sessions/hub';
+import type { ViewSource } from '../broadcast/viewers';
 import { HttpError, sendJson, type Route } from './router';
 
 /** Read-only session API: documented in docs/http-api.md. */
-export function readApiRoutes(hub: SessionHub): Route[] {
+export function readApiRoutes(hub: ViewSource): Route[] {
   return [
     { method: 'GET', path: /^\/api\/health$/, handle: (_req, res) => sendJson(res, 200, { ok: true }) },
     { method: 'GET', path: /^\/api\/sessions$/, handle: (_req, res) => sendJson(res, 200, { sessions: hub.list() }) },
