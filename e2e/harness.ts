@@ -47,7 +47,7 @@ export async function startServer(args: string[] = [], env: Record<string, strin
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
     child.stdout!.on('data', () => {
-      const match = /pitwall is up url="([^"]+)"/.exec(output);
+      const match = /"url":"([^"]+)"[^\n]*"msg":"pitwall is up"/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]!);

@@ -1,23 +1,23 @@
-import { createServer, type Server as HttpServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type ServerOptions } from 'socket.io';
+import { FeedTokenAuth } from './auth/feed-token';
 import { attachViewers, type ViewSource } from './broadcast/viewers';
 import { attachSocketFeed } from './feeds/socket/feed-namespace';
 import { httpFeedRoute } from './feeds/http/feed-route';
-import { dispatch, sendJson, type Route } from './http/router';
+import { createHttpApp, type HttpApp, type HttpOptions } from './http/app';
 import { readApiRoutes } from './http/read-api';
-import { staticFiles } from './http/static-files';
 import { SessionHub, type SessionHubOptions } from './sessions/hub';
 import type { Logger } from './log/logger';
 
-export interface PitwallOptions extends SessionHubOptions {
+export interface PitwallOptions extends SessionHubOptions, Pick<HttpOptions, 'corsOrigins' | 'frameAncestors'> {
   port: number;
   host?: string;
   feedToken: string;
   webRoot: string;
   log: Logger;
-  /** Routes added by other adapters (standings, replay control, feed health). */
-  routes?: (hub: SessionHub, views: ViewSource) => Route[];
+  /** Routes added by other adapters (standings, replay control, feed health): see RoutePlugin. */
+  routes?: (app: HttpApp, hub: SessionHub, views: ViewSource) => void;
   /**
    * A viewer node of a cluster reads sessions from here instead of its hub, and takes no feeds:
    * its hub stays empty.
@@ -30,6 +30,7 @@ export interface PitwallOptions extends SessionHubOptions {
 export interface Pitwall {
   hub: SessionHub;
   io: Server;
+  app: HttpApp;
   http: HttpServer;
   url: string;
   close(): Promise<void>;
@@ -38,43 +39,33 @@ export interface Pitwall {
 /** Composes the hub with its adapters: viewers and feeds over Socket.IO, HTTP API, web app. */
 export async function startPitwall(options: PitwallOptions): Promise<Pitwall> {
   const hub = new SessionHub(options);
+  const { log } = options;
+  const auth = new FeedTokenAuth(options.feedToken);
+  const app = await createHttpApp({ ...options, auth });
   const views = options.views ?? hub;
-  const routes: Route[] = [
-    ...readApiRoutes(views),
-    ...(options.views ? [] : [httpFeedRoute(hub, { token: options.feedToken, log: options.log })]),
-    ...(options.routes?.(hub, views) ?? []),
-  ];
-  const serveStatic = staticFiles(options.webRoot);
-  const http = createServer((req, res) => {
-    dispatch(routes, req, res)
-      .then((handled) => {
-        if (handled) return;
-        if ((req.url ?? '').startsWith('/api/'))
-          sendJson(res, 404, { error: `no such endpoint: ${req.method} ${req.url}` });
-        else serveStatic(req, res);
-      })
-      .catch((error: unknown) => options.log.error('http request failed', { url: req.url, error: String(error) }));
-  });
-  const io = new Server(http, {
+  readApiRoutes(app, { hub: views });
+  if (!options.views) httpFeedRoute(app, { hub, log });
+  options.routes?.(app, hub, views);
+  const io = new Server(app.server, {
     serveClient: false,
     maxHttpBufferSize: 1_000_000,
+    ...(options.corsOrigins?.length && { cors: { origin: [...options.corsOrigins] } }),
     ...(options.adapter && { adapter: options.adapter }),
   });
   attachViewers(io, views);
-  if (!options.views) attachSocketFeed(io, hub, { token: options.feedToken, log: options.log });
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
-  });
-  const { port } = http.address() as AddressInfo;
+  if (!options.views) attachSocketFeed(io, hub, { auth, log });
+  await app.listen({ port: options.port, host: options.host ?? '0.0.0.0' });
+  const { port } = app.server.address() as AddressInfo;
   return {
     hub,
     io,
-    http,
+    app,
+    http: app.server,
     url: `http://localhost:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        io.close(() => resolve());
-      }),
+    async close() {
+      // Socket.IO first: its connections would otherwise hold the HTTP server open.
+      await io.close();
+      await app.close();
+    },
   };
 }

@@ -34,6 +34,8 @@ Commands:
                         more through the HTTP API (POST /api/rmonitor).
     --rmonitor-session <id>  Its session id (default: rmonitor).
     --series <id> --event <name> --race <n>  Its series, event and race of the season.
+    --cors-origin <o,..>     Other browser origins allowed to call the API (default: none, same origin only).
+    --frame-ancestors <o,..> Origins allowed to embed the pages in a frame (default: 'self').
 
   replay <file>         Replay an RMonitor capture or an Al Kamel race-analysis CSV as a live session.
     --speed <x>         Time multiplier (default 1: real time).
@@ -75,6 +77,8 @@ async function serve(argv: string[]): Promise<void> {
       series: { type: 'string', default: UNNAMED_SERIES },
       event: { type: 'string' },
       race: { type: 'string' },
+      'cors-origin': { type: 'string' },
+      'frame-ancestors': { type: 'string' },
     },
     strict: true,
   });
@@ -88,6 +92,8 @@ async function serve(argv: string[]): Promise<void> {
     demoSpeed: values['no-demo'] ? undefined : positiveNumber(values['demo-speed'], '--demo-speed'),
     ...(values.redis !== undefined && { redis: { url: redisUrl(values.redis) } }),
     viewerOnly: values['viewer-only'],
+    ...(values['cors-origin'] !== undefined && { corsOrigins: list(values['cors-origin']) }),
+    ...(values['frame-ancestors'] !== undefined && { frameAncestors: list(values['frame-ancestors']) }),
     ...(rmonitor && {
       rmonitor: {
         ...rmonitor,
@@ -105,7 +111,7 @@ async function serve(argv: string[]): Promise<void> {
 const DEFAULT_DATA_DIR = '.pitwall-data';
 
 function redisUrl(text: string): string {
-  if (!/^rediss?:\/\/[^\s]+$/.test(text))
+  if (!/^rediss?:\/\/\S+$/.test(text))
     throw new UsageError(`--redis must be a URL like redis://127.0.0.1:6379, got "${text}"`);
   return text;
 }
@@ -267,7 +273,7 @@ function raceNumber(text: string): number {
   return race;
 }
 
-function classMapOption(text: string): Record<string, string> {
+function classMapOption(text: string): Map<string, string> {
   try {
     return parseClassMap(text);
   } catch (error) {
@@ -287,6 +293,13 @@ function positiveNumber(text: string, name: string): number {
   const value = Number(text);
   if (!Number.isFinite(value) || value < 0) throw new UsageError(`${name} must be a number, got "${text}"`);
   return value;
+}
+
+function list(text: string): string[] {
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 class UsageError extends Error {}

@@ -56,7 +56,7 @@ function startServer(dataDir: string, port: number): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const up = /pitwall is up url="([^"]+)"/.exec(output);
+      const up = /"url":"([^"]+)"[^\n]*"msg":"pitwall is up"/.exec(output);
       if (!up) return;
       child.stdout!.off('data', onData);
       resolve({ child, url: up[1]!, port: Number(new URL(up[1]!).port) });

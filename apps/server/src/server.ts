@@ -33,6 +33,10 @@ export interface ServerSettings {
   demoSpeed?: number;
   /** An RMonitor connection opened at start; more can be opened through the HTTP API. */
   rmonitor?: RMonitorSettingsRequest;
+  /** Browser origins besides the server's own allowed to call the API (CORS). */
+  corsOrigins?: string[];
+  /** Origins allowed to embed the pages in a frame (CSP frame-ancestors); the server's own by default. */
+  frameAncestors?: string[];
   log: Logger;
   /**
    * Share sessions with the other nodes of a cluster through this Redis (docs/scale-out.md).
@@ -73,15 +77,15 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
     log,
     journal: storage.journal,
     project: championshipProjector(catalog, log),
+    ...(settings.corsOrigins && { corsOrigins: settings.corsOrigins }),
+    ...(settings.frameAncestors && { frameAncestors: settings.frameAncestors }),
     ...(redis && { adapter: redis.adapter }),
-    routes: (hub) => {
+    routes: (app, hub) => {
       rmonitor = new RMonitorConnections({ hub, tracker, log });
-      return [
-        ...championshipRoutes(catalog)(hub),
-        ...feedHealthRoutes(tracker)(hub),
-        ...replayControlRoutes(replays, feedToken),
-        ...rmonitorRoutes(rmonitor, feedToken),
-      ];
+      championshipRoutes(app, { catalog, hub });
+      feedHealthRoutes(app, { tracker, hub });
+      replayControlRoutes(app, { replays });
+      rmonitorRoutes(app, { connections: rmonitor });
     },
   });
   // Restoring is synchronous and runs as soon as the port is bound, before any request is read:
@@ -135,15 +139,18 @@ async function startViewerNode(settings: ServerSettings, redis: RedisLink): Prom
     log,
     views: mirror,
     adapter: redis.adapter,
-    routes: (_hub, views) => championshipRoutes(catalog)(views),
+    ...(settings.corsOrigins && { corsOrigins: settings.corsOrigins }),
+    ...(settings.frameAncestors && { frameAncestors: settings.frameAncestors }),
+    routes: (app, _hub, views) => championshipRoutes(app, { catalog, hub: views }),
   });
   await followIngestingNode(pitwall.io, redis, mirror, log);
   log.info('pitwall viewer node is up', { url: pitwall.url, redis: settings.redis?.url });
+  const tracker = new FeedHealthTracker();
   return {
     pitwall,
-    tracker: new FeedHealthTracker(),
+    tracker,
     replays: new Map(),
-    rmonitor: new RMonitorConnections({ hub: pitwall.hub, tracker: new FeedHealthTracker(), log }),
+    rmonitor: new RMonitorConnections({ hub: pitwall.hub, tracker, log }),
     async close() {
       await pitwall.close();
       await redis.close();

@@ -10,7 +10,7 @@ export interface ImportOptions {
   seriesId: string;
   race: number;
   /** Al Kamel CLASS → the series' class id; every class of the file must be in it. */
-  classMap: Record<string, string>;
+  classMap: ReadonlyMap<string, string>;
   /** Where the result came from, kept with it (the file name). */
   source: string;
 }

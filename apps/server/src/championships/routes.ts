@@ -1,6 +1,9 @@
 import { computeStandings, type ChampionshipStandings } from '@pitwall/shared';
 import { currentSeason, type Catalog } from '../catalog/catalog';
-import { HttpError, sendJson, type Route } from '../http/router';
+import { z } from 'zod';
+import type { RoutePlugin } from '../http/app';
+import { HttpError } from '../http/errors';
+import { idParams } from '../http/read-api';
 import type { ViewSource } from '../broadcast/viewers';
 
 /** The season standings of a series in the shape the CLI's --json prints. */
@@ -73,70 +76,60 @@ export function seasonProgression(catalog: Catalog, seriesId: string, championsh
   };
 }
 
-export function championshipRoutes(catalog: Catalog) {
-  return (hub: ViewSource): Route[] => [
+export const championshipRoutes: RoutePlugin<{ catalog: Catalog; hub: ViewSource }> = (app, { catalog, hub }) => {
+  app.get('/api/series', () => ({
+    series: [...catalog.series.values()].map((s) => ({
+      id: s.id,
+      name: s.name,
+      shortName: s.shortName,
+      classes: s.classes,
+      championships: s.championships.map((c) => ({
+        id: c.id,
+        name: c.name,
+        competitor: c.competitor,
+        ...c.scope,
+      })),
+      seasons: (catalog.seasons.get(s.id) ?? []).map((season) => season.year),
+    })),
+  }));
+  app.get(
+    '/api/series/:id/standings',
+    { schema: { params: idParams, querystring: z.object({ after: z.string().optional() }) } },
+    ({ params, query }) =>
+      seasonStandings(catalog, params.id, query.after === undefined ? undefined : Number(query.after)),
+  );
+  app.get(
+    '/api/series/:id/progression',
     {
-      method: 'GET',
-      path: /^\/api\/series$/,
-      handle: (_req, res) =>
-        sendJson(res, 200, {
-          series: [...catalog.series.values()].map((s) => ({
-            id: s.id,
-            name: s.name,
-            shortName: s.shortName,
-            classes: s.classes,
-            championships: s.championships.map((c) => ({
-              id: c.id,
-              name: c.name,
-              competitor: c.competitor,
-              ...c.scope,
-            })),
-            seasons: (catalog.seasons.get(s.id) ?? []).map((season) => season.year),
-          })),
-        }),
-    },
-    {
-      method: 'GET',
-      path: /^\/api\/series\/(?<id>[^/]+)\/standings$/,
-      handle: (req, res, { id }) => {
-        const after = new URL(req.url ?? '', 'http://localhost').searchParams.get('after');
-        sendJson(res, 200, seasonStandings(catalog, id!, after === null ? undefined : Number(after)));
+      schema: {
+        params: idParams,
+        querystring: z.object({ championship: z.string().optional(), through: z.string().optional() }),
       },
     },
-    {
-      method: 'GET',
-      path: /^\/api\/series\/(?<id>[^/]+)\/progression$/,
-      handle: (req, res, { id }) => {
-        const params = new URL(req.url ?? '', 'http://localhost').searchParams;
-        const championship = params.get('championship');
-        if (!championship) throw new HttpError(400, 'championship is required');
-        sendJson(res, 200, seasonProgression(catalog, id!, championship, Number(params.get('through') ?? NaN)));
-      },
+    ({ params, query }) => {
+      if (!query.championship) throw new HttpError(400, 'championship is required');
+      return seasonProgression(catalog, params.id, query.championship, Number(query.through ?? NaN));
     },
-    {
-      method: 'GET',
-      path: /^\/api\/sessions\/(?<id>[^/]+)\/standings$/,
-      handle: (_req, res, { id }) => {
-        const snapshot = hub.snapshot(id!);
-        if (!snapshot) throw new HttpError(404, `unknown session "${id}"`);
-        const { info, championships, championshipsUnavailable } = snapshot.view;
-        if (!championships) {
-          throw new HttpError(404, championshipsUnavailable ?? `no championship data for series "${info.seriesId}"`);
-        }
-        sendJson(res, 200, {
-          seq: snapshot.seq,
-          seriesId: info.seriesId,
-          race: info.race,
-          championships: Object.values(championships).map((c) => ({
-            id: c.championshipId,
-            name: c.name,
-            race: c.race,
-            racesRemaining: c.racesRemaining,
-            ...(c.champion ? { champion: c.champion } : {}),
-            standings: c.order.map((competitor) => c.rows[competitor]),
-          })),
-        });
-      },
-    },
-  ];
-}
+  );
+  app.get('/api/sessions/:id/standings', { schema: { params: idParams } }, ({ params: { id } }) => {
+    const snapshot = hub.snapshot(id);
+    if (!snapshot) throw new HttpError(404, `unknown session "${id}"`);
+    const { info, championships, championshipsUnavailable } = snapshot.view;
+    if (!championships) {
+      throw new HttpError(404, championshipsUnavailable ?? `no championship data for series "${info.seriesId}"`);
+    }
+    return {
+      seq: snapshot.seq,
+      seriesId: info.seriesId,
+      race: info.race,
+      championships: Object.values(championships).map((c) => ({
+        id: c.championshipId,
+        name: c.name,
+        race: c.race,
+        racesRemaining: c.racesRemaining,
+        ...(c.champion ? { champion: c.champion } : {}),
+        standings: c.order.map((competitor) => c.rows[competitor]),
+      })),
+    };
+  });
+};

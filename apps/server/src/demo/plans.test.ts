@@ -131,6 +131,55 @@ describe('demoPlanFor', () => {
     expect(plan.retirements).toEqual(['46']);
   });
 
+  it("gives the result's pole, fastest lap and most laps led to their cars, and runs an excluded car to the flag", () => {
+    const named: Season = {
+      ...season,
+      results: [
+        {
+          race: 1,
+          grid: ['77'],
+          fastestLap: '13',
+          mostLapsLed: '77',
+          classification: [
+            { ...row('87', 'LMP3', 1), position: 1 },
+            { ...row('77', 'LMP3', 2), position: 2 },
+            row('7', 'LMP3', undefined, 'excluded'),
+            { ...row('72', 'GSX', 1), position: 3 },
+            { ...row('13', 'LMP3', 3, 'retired'), position: 4 },
+          ],
+        },
+      ],
+    };
+    const plan = demoPlanFor(series, named, 1);
+    expect(plan).toMatchObject({ grid: ['77'], fastestLap: '13', mostLapsLed: '77', retirements: ['13'] });
+    // The excluded car runs to the flag last of the finishers, ahead of the retirement.
+    expect(plan.cars.map((car) => [car.number, car.excluded ?? false])).toEqual([
+      ['87', false],
+      ['77', false],
+      ['72', false],
+      ['7', true],
+      ['13', false],
+    ]);
+    // Without names, the lap times and laps led of the result decide.
+    const timed = demoPlanFor(
+      series,
+      {
+        ...season,
+        results: [
+          {
+            race: 1,
+            classification: [
+              { ...row('87', 'LMP3', 1), bestLapMs: 78_000, lapsLed: 3 },
+              { ...row('77', 'LMP3', 2), bestLapMs: 77_900, lapsLed: 20 },
+            ],
+          },
+        ],
+      },
+      1,
+    );
+    expect(timed).toMatchObject({ fastestLap: '77', mostLapsLed: '77' });
+  });
+
   it('explains what it cannot build', () => {
     expect(() => demoPlanFor(series, season, 9)).toThrow(/race 9: the season has no such race/);
     expect(() => demoPlanFor(series, season, 4)).toThrow(/no lap times for Nowhere Park/);
@@ -155,7 +204,7 @@ describe('the demo races of the 2024 finales', () => {
       if (outcome.kind !== 'accepted') throw new Error(JSON.stringify(outcome));
       state = outcome.state;
     }
-    const final = Object.values((state as SessionState).cars).sort((a, b) => a.position - b.position);
+    const final = [...(state as SessionState).cars.values()].sort((a, b) => a.position - b.position);
     const rows = (seasonData.results.find((result) => result.race === race)?.classification ?? []).filter(
       (r) => r.status !== 'withdrawn',
     );

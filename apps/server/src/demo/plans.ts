@@ -1,4 +1,4 @@
-import type { ResultRow, Season, SeriesDefinition } from '@pitwall/shared';
+import type { RaceResult, ResultRow, Season, SeriesDefinition } from '@pitwall/shared';
 import type { DemoCar, DemoPlan } from './simulation';
 
 const MINUTE = 60_000;
@@ -30,6 +30,9 @@ const YELLOW_MS = 4 * MINUTE;
  * The demo of one race of a season: its real entry, finishing in its real order where the season
  * has a result. Overall order comes from `position`; where only class order is known the faster
  * class is put ahead. A class missing from the result takes the season's entries for that race.
+ * The race's pole sitter, fastest lap and most laps led, where the result records them, go to the
+ * cars that had them, and a car excluded from the result is excluded at the end of the demo, so
+ * the demo ends on the season's real standings.
  */
 export function demoPlanFor(series: SeriesDefinition, season: Season, race: number): DemoPlan {
   const fail = (problem: string): never => {
@@ -60,9 +63,11 @@ export function demoPlanFor(series: SeriesDefinition, season: Season, race: numb
     ...(row.manufacturer ? { manufacturer: row.manufacturer } : {}),
     finishPosition: index + 1,
     ...(row.status === 'dns' ? { dns: true } : {}),
+    ...(row.status === 'excluded' ? { excluded: true } : {}),
   }));
   const starters = new Set(cars.filter((car) => !car.dns).map((car) => car.number));
   const grid = result?.grid?.filter((number) => starters.has(number));
+  const { fastestLap, mostLapsLed } = bonusCars(result, starters);
   return {
     sessionId: `demo-${series.id}-r${race}`,
     seriesId: series.id,
@@ -73,11 +78,30 @@ export function demoPlanFor(series: SeriesDefinition, season: Season, race: numb
     classes: series.classes.filter((c) => c.id in baseLapMs),
     cars,
     ...(grid && grid.length > 0 ? { grid } : {}),
+    ...(fastestLap ? { fastestLap } : {}),
+    ...(mostLapsLed ? { mostLapsLed } : {}),
     durationMs,
     baseLapMs,
     fcy: { startMs: Math.round(durationMs * YELLOW_AT_SHARE), durationMs: YELLOW_MS },
     retirements: retirementsFrom(order),
   };
+}
+
+/** The cars the result credits with the fastest lap and most laps led, by name or by their times and counts. */
+function bonusCars(
+  result: RaceResult | undefined,
+  starters: ReadonlySet<string>,
+): { fastestLap?: string; mostLapsLed?: string } {
+  const rows = (result?.classification ?? []).filter((row) => starters.has(row.number));
+  const best = (measure: (row: ResultRow) => number | undefined) =>
+    rows.reduce<{ number: string; value: number } | undefined>((top, row) => {
+      const value = measure(row);
+      return value !== undefined && (top === undefined || value > top.value) ? { number: row.number, value } : top;
+    }, undefined)?.number;
+  const named = (number: string | undefined) => (number !== undefined && starters.has(number) ? number : undefined);
+  const fastestLap = named(result?.fastestLap) ?? best((row) => (row.bestLapMs ? -row.bestLapMs : undefined));
+  const mostLapsLed = named(result?.mostLapsLed) ?? best((row) => row.lapsLed || undefined);
+  return { ...(fastestLap ? { fastestLap } : {}), ...(mostLapsLed ? { mostLapsLed } : {}) };
 }
 
 /** A class's entries for one race, as unplaced result rows in entry-list order. */
@@ -102,10 +126,11 @@ function enteredRows(season: Season, race: number, classId: string): ResultRow[]
 
 /**
  * Placed cars by position; then cars with only a class order, the fastest class first; then the
- * cars that did not start.
+ * cars excluded from the result, which run to the flag last of the finishers, ahead of the cars
+ * that retired; then the cars that did not start.
  */
 function finishingOrder(rows: ResultRow[], baseLapMs: Record<string, number>): ResultRow[] {
-  const started = rows.filter((row) => row.status !== 'dns');
+  const started = rows.filter((row) => row.status !== 'dns' && row.status !== 'excluded');
   const placed = started
     .filter((row) => row.position !== undefined)
     .sort((a, b) => (a.position as number) - (b.position as number));
@@ -119,10 +144,20 @@ function finishingOrder(rows: ResultRow[], baseLapMs: Record<string, number>): R
         a.index - b.index,
     )
     .map(({ row }) => row);
-  return [...placed, ...unplaced, ...rows.filter((row) => row.status === 'dns')];
+  const ranked = [...placed, ...unplaced];
+  const retiredTail = ranked.length - ranked.findLastIndex((row) => row.status !== 'retired') - 1;
+  return [
+    ...ranked.slice(0, ranked.length - retiredTail),
+    ...rows.filter((row) => row.status === 'excluded'),
+    ...ranked.slice(ranked.length - retiredTail),
+    ...rows.filter((row) => row.status === 'dns'),
+  ];
 }
 
-/** The real retirements at the tail of the order; when there are none the last starter retires, so the demo shows one. */
+/**
+ * The real retirements at the tail of the order; when there are none the last starter retires, so
+ * the demo shows one, unless that car was excluded (it must run to the flag to be excluded there).
+ */
 function retirementsFrom(order: ResultRow[]): string[] {
   const starters = order.filter((row) => row.status !== 'dns');
   const tail: string[] = [];
@@ -130,5 +165,5 @@ function retirementsFrom(order: ResultRow[]): string[] {
     tail.push((starters[index] as ResultRow).number);
   }
   const last = starters.at(-1);
-  return tail.length > 0 || !last || starters.length < 2 ? tail : [last.number];
+  return tail.length > 0 || !last || starters.length < 2 || last.status === 'excluded' ? tail : [last.number];
 }

@@ -25,7 +25,7 @@ function replay(timeline: TimedFeedUpdate[]): SessionState[] {
 }
 
 function runningOrder(state: SessionState): CarFeed[] {
-  return Object.values(state.cars).sort((a, b) => a.position - b.position);
+  return [...state.cars.values()].sort((a, b) => a.position - b.position);
 }
 
 describe.each([
@@ -54,11 +54,9 @@ describe.each([
 
   it('keeps positions 1..N unique after every update', () => {
     for (const state of states) {
-      expect(
-        Object.values(state.cars)
-          .map((car) => car.position)
-          .sort((a, b) => a - b),
-      ).toEqual(Array.from({ length: plan.cars.length }, (_, i) => i + 1));
+      expect([...state.cars.values()].map((car) => car.position).sort((a, b) => a - b)).toEqual(
+        Array.from({ length: plan.cars.length }, (_, i) => i + 1),
+      );
     }
   });
 
@@ -90,7 +88,7 @@ describe.each([
     expect(flag.atMs).toBeGreaterThanOrEqual(plan.durationMs);
     const winner = expected[0] as string;
     expect(flag.update.cars?.find((car) => car.number === winner)?.totalTimeMs).toBe(flag.atMs);
-    const winnerBefore = (states[flagAt - 1] as SessionState).cars[winner] as CarFeed;
+    const winnerBefore = (states[flagAt - 1] as SessionState).cars.get(winner) as CarFeed;
     expect(winnerBefore.totalTimeMs).toBeLessThan(plan.durationMs);
   });
 
@@ -98,7 +96,7 @@ describe.each([
     const flags = timeline.flatMap((entry) => (entry.update.session?.flag ? [entry.update.session.flag] : []));
     expect(flags).toEqual(['green', 'fcy', 'green', 'checkered']);
     const spread = (state: SessionState) => {
-      const leaders = Object.values(state.cars).filter((car) => car.laps === (runningOrder(state)[0] as CarFeed).laps);
+      const leaders = [...state.cars.values()].filter((car) => car.laps === (runningOrder(state)[0] as CarFeed).laps);
       return (
         Math.max(...leaders.map((car) => car.totalTimeMs ?? 0)) -
         Math.min(...leaders.map((car) => car.totalTimeMs ?? 0))
@@ -110,10 +108,10 @@ describe.each([
   });
 
   it('has pit stops, a lapped car at the flag, the retirements at the back and the non-starters behind them', () => {
-    const cars = Object.values(final.cars);
+    const cars = [...final.cars.values()];
     expect(cars.some((car) => (car.pitStops ?? 0) > 0)).toBe(true);
     expect(cars.every((car) => car.inPit === false)).toBe(true);
-    const winnerLaps = (final.cars[expected[0] as string] as CarFeed).laps;
+    const winnerLaps = (final.cars.get(expected[0] as string) as CarFeed).laps;
     const finishers = cars.filter((car) => car.status === 'running');
     expect(finishers.some((car) => car.laps < winnerLaps)).toBe(true);
     expect(
@@ -123,8 +121,8 @@ describe.each([
         .sort(),
     ).toEqual([...plan.retirements].sort());
     const dns = plan.cars.filter((car) => car.dns).map((car) => car.number);
-    for (const number of dns) expect(final.cars[number]).toMatchObject({ status: 'dns', laps: 0 });
-    const retiredLaps = plan.retirements.map((number) => (final.cars[number] as CarFeed).laps);
+    for (const number of dns) expect(final.cars.get(number)).toMatchObject({ status: 'dns', laps: 0 });
+    const retiredLaps = plan.retirements.map((number) => (final.cars.get(number) as CarFeed).laps);
     expect(Math.max(...retiredLaps)).toBeLessThan(Math.min(...finishers.map((car) => car.laps)));
   });
 
@@ -132,8 +130,12 @@ describe.each([
     let passes = 0;
     states.slice(2).forEach((state, index) => {
       const before = states[index + 1] as SessionState;
-      for (const car of Object.values(state.cars)) {
-        if (car.status === 'running' && car.position < (before.cars[car.number] as CarFeed).position && car.laps > 1)
+      for (const car of [...state.cars.values()]) {
+        if (
+          car.status === 'running' &&
+          car.position < (before.cars.get(car.number) as CarFeed).position &&
+          car.laps > 1
+        )
           passes++;
       }
     });
@@ -174,6 +176,34 @@ describe('simulateRace over many seeds', () => {
   });
 });
 
+describe('simulateRace gives the real race its pole, fastest lap, most laps led and exclusions', () => {
+  // Pole from the back half, fastest lap to a midfield GT car, most laps led to the car finishing
+  // third overall, and the last classified GT car excluded at the end.
+  const plan: DemoPlan = {
+    ...multiClass,
+    cars: multiClass.cars.map((car) => (car.number === '58' ? { ...car, excluded: true } : car)),
+    grid: ['15'],
+    fastestLap: '54',
+    mostLapsLed: '12',
+  };
+
+  it.each([1, 2, 3, 2024])('seed %i', (seed) => {
+    const final = replay(simulateRace(plan, seed)).at(-1) as SessionState;
+    const cars = [...final.cars.values()];
+    const best = (measure: (car: CarFeed) => number) =>
+      cars.reduce((top, car) => (measure(car) > measure(top) ? car : top));
+    expect(cars.find((car) => car.startPosition === 1)?.number).toBe('15');
+    expect(best((car) => -(car.bestLapMs ?? Infinity)).number).toBe('54');
+    expect(cars.filter((car) => car.bestLapMs === final.cars.get('54')?.bestLapMs)).toHaveLength(1);
+    const lapsLed = cars.map((car) => car.lapsLed ?? 0).sort((a, b) => b - a);
+    expect([final.cars.get('12')?.lapsLed, lapsLed[1]! < lapsLed[0]!]).toEqual([lapsLed[0], true]);
+    expect(cars.filter((car) => car.status === 'excluded').map((car) => car.number)).toEqual(['58']);
+    expect(runningOrder(final).map((car) => car.number)).toEqual(
+      [...plan.cars].sort((a, b) => a.finishPosition - b.finishPosition).map((car) => car.number),
+    );
+  });
+});
+
 describe('simulateRace rejects a plan it cannot honour', () => {
   it.each([
     [
@@ -194,6 +224,12 @@ describe('simulateRace rejects a plan it cannot honour', () => {
       /yellow must end/,
     ],
     ['a grid with a stranger', { grid: ['10', '1000'] }, /the grid must list starters/],
+    ['a fastest lap for a non-starter', { fastestLap: '99' }, /the fastest lap must go to a starter, not #99/],
+    [
+      'an excluded car that retires',
+      { cars: multiClass.cars.map((car) => (car.number === '59' ? { ...car, excluded: true } : car)) },
+      /#59 is excluded, so it must start and run to the flag/,
+    ],
   ])('%s', (_, change, message) => {
     expect(() => simulateRace({ ...multiClass, ...change } as DemoPlan, 1)).toThrow(message);
   });

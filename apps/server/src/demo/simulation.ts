@@ -12,6 +12,8 @@ export interface DemoCar {
   finishPosition: number;
   /** Did not start: the car keeps its slot at the back of the grid and never turns a lap. */
   dns?: boolean;
+  /** Excluded from the result: the car runs to the flag in its slot and is excluded once the race is over. */
+  excluded?: boolean;
 }
 
 /** Everything a simulated race needs; `plans.ts` builds one from a season's real result. */
@@ -24,8 +26,15 @@ export interface DemoPlan {
   race: number;
   classes: ClassInfo[];
   cars: DemoCar[];
-  /** Starters in grid order; when absent the grid is the finishing order, shuffled a little. */
+  /**
+   * The head of the grid (or all of it), starters in order; the other starters follow in the
+   * finishing order, shuffled a little.
+   */
   grid?: string[];
+  /** The starter that sets the race's fastest lap. */
+  fastestLap?: string;
+  /** The starter that leads the most laps: it sets the pace until the restart after the yellow. */
+  mostLapsLed?: string;
   /** A timed race: the checkered flag falls on the leader's first crossing once this has run. */
   durationMs: number;
   /** Typical green-flag race lap of each class on this circuit. */
@@ -64,6 +73,10 @@ const FIRST_RETIREMENT_AT = 0.35;
 const LAST_RETIREMENT_AT = 0.85;
 /** A car that retires stops on track this far into its next lap. */
 const STOP_ON_TRACK_LAP_SHARE = 0.4;
+/** How much quicker than anyone else's early form the car that leads the most laps runs before the yellow. */
+const LAPS_LED_EDGE = 0.004;
+/** How far under everyone else's best lap the fastest lap falls, at most. */
+const FASTEST_LAP_EDGE_MS = 250;
 /** Gap to the car ahead on the same lap at the flag. */
 const MIN_FINISH_GAP_MS = 250;
 const MAX_FINISH_GAP_MS = 2_500;
@@ -107,6 +120,7 @@ export function simulateRace(plan: DemoPlan, seed: number): TimedFeedUpdate[] {
   const racers = buildField(plan, finishingOrder, random);
   const restartMs = runToRestart(plan, racers, random);
   const checkeredMs = runToFlag(plan, racers, random);
+  if (plan.fastestLap) setFastestLap(plan, racers, plan.fastestLap, random);
   return timeline(plan, racers, { fcyMs: plan.fcy.startMs, restartMs, checkeredMs });
 }
 
@@ -141,6 +155,14 @@ function checkPlan(plan: DemoPlan): DemoCar[] {
   ) {
     fail('the grid must list starters, each once');
   }
+  for (const [bonus, number] of [
+    ['fastest lap', plan.fastestLap],
+    ['most laps led', plan.mostLapsLed],
+  ] as const) {
+    if (number !== undefined && !startersSet.has(number)) fail(`the ${bonus} must go to a starter, not #${number}`);
+  }
+  const excludedRetiring = plan.cars.find((car) => car.excluded && (car.dns || retiring.has(car.number)));
+  if (excludedRetiring) fail(`#${excludedRetiring.number} is excluded, so it must start and run to the flag`);
   const lapsMs = starters.map((car) => plan.baseLapMs[car.classId] ?? 0);
   const slowestLapMs = Math.max(...lapsMs);
   const { startMs, durationMs } = plan.fcy;
@@ -170,6 +192,13 @@ function buildField(plan: DemoPlan, order: DemoCar[], random: Random): Racer[] {
     slowestAhead = paceMs;
     return { car, paceMs, earlyPaceMs: paceMs * (1 + jitter(random, EARLY_FORM_SPREAD)) };
   });
+  // The car that leads the most laps is the quickest until the yellow, and leads from then to the
+  // restart: more than half the race, which nobody can match after the restart.
+  const leader = paced.find((racer) => racer.car.number === plan.mostLapsLed);
+  if (leader) {
+    const quickest = Math.min(...paced.filter((racer) => racer !== leader).map((racer) => racer.earlyPaceMs));
+    leader.earlyPaceMs = Math.min(leader.earlyPaceMs, quickest * (1 - LAPS_LED_EDGE));
+  }
   const gridOrder = startingGrid(plan, order, random);
   return paced.map((racer) => ({
     ...racer,
@@ -179,16 +208,17 @@ function buildField(plan: DemoPlan, order: DemoCar[], random: Random): Racer[] {
   }));
 }
 
-/** Car numbers in grid order: the plan's grid, then any other starter, then the cars that did not start. */
+/**
+ * Car numbers in grid order: the plan's grid, then the other starters in finishing order shuffled
+ * a little, then the cars that did not start.
+ */
 function startingGrid(plan: DemoPlan, order: DemoCar[], random: Random): string[] {
-  const starters = order.filter((car) => !car.dns);
-  const known =
-    plan.grid ??
-    starters
-      .map((car, index) => ({ number: car.number, slot: index + random() * GRID_SHUFFLE }))
-      .sort((a, b) => a.slot - b.slot)
-      .map((entry) => entry.number);
-  const rest = starters.filter((car) => !known.includes(car.number)).map((car) => car.number);
+  const known = plan.grid ?? [];
+  const rest = order
+    .filter((car) => !car.dns && !known.includes(car.number))
+    .map((car, index) => ({ number: car.number, slot: index + random() * GRID_SHUFFLE }))
+    .sort((a, b) => a.slot - b.slot)
+    .map((entry) => entry.number);
   return [...known, ...rest, ...order.filter((car) => car.dns).map((car) => car.number)];
 }
 
@@ -360,6 +390,32 @@ function runToFlag(plan: DemoPlan, racers: Racer[], random: Random): number {
 }
 
 /**
+ * Gives `number` the race's fastest lap: one of its green laps before the yellow, past the first,
+ * is cut to just under everyone else's best, its next lap taking up the difference, so every other
+ * crossing stays where it was.
+ */
+function setFastestLap(plan: DemoPlan, racers: Racer[], number: string, random: Random): void {
+  const lapsOf = (racer: Racer) => racer.crossings.map((atMs, i) => atMs - (racer.crossings[i - 1] ?? 0));
+  const setter = racers.find((racer) => racer.car.number === number) as Racer;
+  const othersBest = Math.min(...racers.filter((racer) => racer !== setter).flatMap(lapsOf));
+  // Lap `index + 1` ends at crossings[index]; it and the next must be green laps without a stop.
+  const candidates = setter.crossings
+    .map((atMs, index) => ({ atMs, index }))
+    .filter(
+      ({ atMs, index }) =>
+        index >= 1 &&
+        (setter.crossings[index + 1] ?? Infinity) < plan.fcy.startMs &&
+        atMs < plan.fcy.startMs &&
+        !setter.stops.some((stop) => stop.lap === index + 1 || stop.lap === index + 2),
+    );
+  const pick = candidates[Math.floor(random() * candidates.length)];
+  if (!pick) throw new Error(`demo plan ${plan.sessionId}: #${number} runs no green lap to set the fastest lap on`);
+  const lapMs = pick.atMs - (setter.crossings[pick.index - 1] as number);
+  const targetMs = Math.min(lapMs, othersBest - 1 - Math.floor(random() * FASTEST_LAP_EDGE_MS));
+  setter.crossings[pick.index] = pick.atMs - (lapMs - targetMs);
+}
+
+/**
  * Crossings of `laps` laps from `fromMs` to exactly `finishMs`, scattered lap to lap. The lap
  * before the last is left where an even split puts it, which the finish planning relies on.
  */
@@ -418,8 +474,10 @@ function timeline(
     for (; index < events.length && (events[index] as RaceEvent).atMs === atMs; index++) {
       const event = events[index] as RaceEvent;
       if (event.kind === 'flag') session.flag = event.flag;
-      else if (event.kind === 'finished') session.status = 'finished';
-      else if (event.kind === 'pit-out') change(event.racer.car.number, { inPit: false });
+      else if (event.kind === 'finished') {
+        session.status = 'finished';
+        for (const racer of racers) if (racer.car.excluded) change(racer.car.number, { status: 'excluded' });
+      } else if (event.kind === 'pit-out') change(event.racer.car.number, { inPit: false });
       else if (event.kind === 'retired') change(event.racer.car.number, { status: 'retired' });
       else {
         change(event.racer.car.number, lapCompleted(cars.get(event.racer.car.number) as CarFeed, event.racer, atMs));

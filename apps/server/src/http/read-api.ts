@@ -1,25 +1,24 @@
+import { z } from 'zod';
 import type { ViewSource } from '../broadcast/viewers';
-import { HttpError, sendJson, type Route } from './router';
+import type { RoutePlugin } from './app';
+import { HttpError } from './errors';
+
+export const idParams = z.object({ id: z.string().min(1) });
 
 /** Read-only session API: documented in docs/http-api.md. */
-export function readApiRoutes(hub: ViewSource): Route[] {
-  return [
-    { method: 'GET', path: /^\/api\/health$/, handle: (_req, res) => sendJson(res, 200, { ok: true }) },
-    { method: 'GET', path: /^\/api\/sessions$/, handle: (_req, res) => sendJson(res, 200, { sessions: hub.list() }) },
-    {
-      method: 'GET',
-      path: /^\/api\/sessions\/(?<id>[^/]+)$/,
-      handle: (_req, res, { id }) => {
-        const snapshot = hub.snapshot(id!);
-        if (!snapshot) throw new HttpError(404, `unknown session "${id}"`);
-        const { view } = snapshot;
-        sendJson(res, 200, {
-          seq: snapshot.seq,
-          session: view.info,
-          classes: view.classes,
-          cars: view.order.map((number) => view.cars[number]),
-        });
-      },
-    },
-  ];
-}
+export const readApiRoutes: RoutePlugin<{ hub: ViewSource }> = (app, { hub }) => {
+  app.get('/api/health', () => ({ ok: true }));
+  app.get('/api/sessions', () => ({ sessions: hub.list() }));
+  app.get('/api/sessions/:id', { schema: { params: idParams } }, (request) => {
+    const { id } = request.params;
+    const snapshot = hub.snapshot(id);
+    if (!snapshot) throw new HttpError(404, `unknown session "${id}"`);
+    const { view } = snapshot;
+    return {
+      seq: snapshot.seq,
+      session: view.info,
+      classes: view.classes,
+      cars: view.order.map((number) => view.cars[number]),
+    };
+  });
+};

@@ -29,16 +29,28 @@ describe('compareStandings', () => {
       compareStandings({ points: 0, scores: results(16, 36) }, { points: 0, scores: results(16, 21) }),
     ).toBeGreaterThan(0);
   });
-  it('then prefers the better result in the latest race where they differ', () => {
-    // Same places (a 2nd and a 4th): the later 2nd wins; a result beats none.
+  it('then puts ahead the competitor who first achieved the better result: the earliest race where they differ', () => {
+    // Same places (a 2nd and a 4th): the earlier result wins; a result beats none.
     expect(
       compareStandings(
         { points: 600, scores: results(4, 2, undefined, undefined) },
         { points: 600, scores: results(undefined, undefined, 2, 4) },
       ),
+    ).toBeLessThan(0);
+    expect(compareStandings({ points: 10, scores: results(2, 4) }, { points: 10, scores: results(4, 2) })).toBeLessThan(
+      0,
+    );
+  });
+  it('or, where the series says so, the better result in the latest race where they differ', () => {
+    expect(
+      compareStandings(
+        { points: 600, scores: results(4, 2, undefined, undefined) },
+        { points: 600, scores: results(undefined, undefined, 2, 4) },
+        'latest-race',
+      ),
     ).toBeGreaterThan(0);
     expect(
-      compareStandings({ points: 10, scores: results(2, 4) }, { points: 10, scores: results(4, 2) }),
+      compareStandings({ points: 10, scores: results(2, 4) }, { points: 10, scores: results(4, 2) }, 'latest-race'),
     ).toBeGreaterThan(0);
   });
   it('ties only identical records', () => {

@@ -70,6 +70,28 @@ function seedStandings(seed: string): Map<string, SeedRow[]> {
 const seedText = readSeed('003_0e216cbb0fec1986.txt', 'Carrera Cup NA');
 
 describe.skipIf(seedText === undefined)('Carrera Cup NA 2024 data against its seed', () => {
+  it('gives each race the overall pole sitter and fastest lap the Results table names, and nothing more', () => {
+    const section = (seedText ?? '').slice(
+      (seedText ?? '').indexOf('== Results =='),
+      (seedText ?? '').indexOf('==Championship standings=='),
+    );
+    // Odd races carry the circuit and date cells, even races start with the pole sitter.
+    const named = section
+      .split('\n')
+      .map((line) => line.split('|').map((cell) => cell.trim().replace(/^[A-Z]{3} /, '')))
+      .filter((cells) => /^\d+$/.test(cells[1] ?? ''))
+      .map((cells) => (cells[1] !== undefined && Number(cells[1]) % 2 === 1 ? cells.slice(4, 6) : cells.slice(2, 4)));
+    expect(named).toHaveLength(16);
+    for (const result of season.results) {
+      const driver = (number: string | undefined) =>
+        result.classification.find((row) => row.number === number)?.drivers[0];
+      expect([driver(result.grid?.[0]), driver(result.fastestLap)], `race ${result.race}`).toEqual(
+        named[result.race - 1],
+      );
+      expect([result.grid?.length, result.mostLapsLed], `race ${result.race}`).toEqual([1, undefined]);
+    }
+  });
+
   it.each([
     ['Overall', 'drivers'],
     ['Pro-Am', 'pro-am-drivers'],

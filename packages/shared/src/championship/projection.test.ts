@@ -80,9 +80,9 @@ describe('projectStandings', () => {
         r.gapToNext,
       ]),
     ).toEqual([
-      // All on 16. Driver 1 and 3 both have a win and a 3rd: Driver 3 won the latest race.
-      ['Driver 3', 1, 16, 2, 10, 0, 0],
-      ['Driver 1', 2, 16, -1, 6, 0, 0],
+      // All on 16. Driver 1 and 3 both have a win and a 3rd: Driver 1 won first.
+      ['Driver 1', 1, 16, 0, 6, 0, 0],
+      ['Driver 3', 2, 16, 1, 10, 0, 0],
       ['Driver 2', 3, 16, -1, 8, 0, 0],
     ]);
   });
@@ -103,8 +103,9 @@ describe('projectStandings', () => {
       ]),
     ).toEqual([
       ['Driver 2', 1, 16, 2, 1, 0],
-      ['Driver 9', 2, 10, undefined, undefined, 6],
-      ['Driver 1', 3, 10, 1, -2, 0],
+      // Level on a win each: Driver 1 won first.
+      ['Driver 1', 2, 10, 1, -1, 6],
+      ['Driver 9', 3, 10, undefined, undefined, 0],
     ]);
   });
 });

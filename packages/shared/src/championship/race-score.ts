@@ -41,7 +41,11 @@ export function rowsInScope(
   );
 }
 
-/** The competitors a car scores for, named as adjustments and standings name them. */
+/**
+ * The competitors a car scores for, named as adjustments and standings name them. A car whose
+ * manufacturer is not known scores for no manufacturer: one unknown car must not stop a series
+ * from scoring (imports report such cars).
+ */
 export function competitorsOfRow(
   championship: ChampionshipDefinition,
   row: ResultRow,
@@ -57,12 +61,7 @@ export function competitorsOfRow(
     case 'entrant':
       return [{ competitor: row.team, name: row.team }];
     case 'manufacturer':
-      if (row.manufacturer === undefined) {
-        throw new ChampionshipError(
-          `championship ${championship.id}: car #${row.number} has no manufacturer, so it cannot score for one`,
-        );
-      }
-      return [{ competitor: row.manufacturer, name: row.manufacturer }];
+      return row.manufacturer === undefined ? [] : [{ competitor: row.manufacturer, name: row.manufacturer }];
   }
 }
 
@@ -103,47 +102,43 @@ export function finishingOrder(
 }
 
 /**
- * The cars that earn each bonus, among the starters of the scope (in finishing order). Ties on
- * fastest lap or laps led go to the better-placed car; a bonus whose data is absent is not awarded.
+ * The cars that earn each bonus, among the starters of the scope (in finishing order). Pole: the
+ * first car of the scope on the grid. Fastest lap and most laps led: the car the result names,
+ * when it is in the scope; else the lowest `bestLapMs` and the highest `lapsLed`, ties going to
+ * the better-placed car. A bonus whose data is absent is not awarded.
  */
 export function bonusWinners(
   championship: ChampionshipDefinition,
   order: readonly ResultRow[],
-  grid: readonly string[] | undefined,
+  result: Pick<RaceResult, 'grid' | 'fastestLap' | 'mostLapsLed'>,
 ): Map<ResultRow, number> {
   const bonus = new Map<ResultRow, number>();
   const award = (row: ResultRow | undefined, points: number | undefined) => {
     if (row && points) bonus.set(row, (bonus.get(row) ?? 0) + points);
   };
+  const starter = (number: string | undefined) => order.find((row) => row.number === number);
   const { pole, fastestLap, mostLapsLed } = championship.bonuses ?? {};
-  if (pole && grid) {
-    const poleNumber = grid.find((number) => order.some((row) => row.number === number));
-    award(
-      order.find((row) => row.number === poleNumber),
-      pole,
-    );
-  }
+  if (pole) award(starter(result.grid?.find((number) => starter(number) !== undefined)), pole);
   if (fastestLap) {
-    const timed = order.filter((row) => row.bestLapMs !== undefined);
     award(
-      timed.reduce<ResultRow | undefined>(
-        (best, row) => (!best || row.bestLapMs! < best.bestLapMs! ? row : best),
-        undefined,
-      ),
+      starter(result.fastestLap) ?? bestOf(order, (row) => (row.bestLapMs === undefined ? undefined : -row.bestLapMs)),
       fastestLap,
     );
   }
   if (mostLapsLed) {
-    const leaders = order.filter((row) => (row.lapsLed ?? 0) > 0);
-    award(
-      leaders.reduce<ResultRow | undefined>(
-        (best, row) => (!best || row.lapsLed! > best.lapsLed! ? row : best),
-        undefined,
-      ),
-      mostLapsLed,
-    );
+    award(starter(result.mostLapsLed) ?? bestOf(order, (row) => (row.lapsLed ? row.lapsLed : undefined)), mostLapsLed);
   }
   return bonus;
+}
+
+/** The row with the highest measure; the first in order among equals; none when no row is measured. */
+function bestOf(order: readonly ResultRow[], measure: (row: ResultRow) => number | undefined): ResultRow | undefined {
+  let best: { row: ResultRow; value: number } | undefined;
+  for (const row of order) {
+    const value = measure(row);
+    if (value !== undefined && (best === undefined || value > best.value)) best = { row, value };
+  }
+  return best?.row;
 }
 
 /**
@@ -164,7 +159,7 @@ export function scoreRace(
     result.race,
     inScope.filter((row) => tookTheStart(row.status)),
   );
-  const bonus = bonusWinners(championship, order, result.grid);
+  const bonus = bonusWinners(championship, order, result);
 
   const scored = new Map<string, CompetitorRaceScore>();
   const bestCars: ResultRow[] = [];

@@ -55,6 +55,25 @@ export const championshipDefinitionSchema = z.object({
 });
 export type ChampionshipDefinition = z.infer<typeof championshipDefinitionSchema>;
 
+/**
+ * How competitors level on points are ordered, as a series' regulations state it. Countback
+ * (more wins, then more seconds, ...) always comes first; then `afterCountback`:
+ * `first-achieved`: the competitor who first achieved the better result ranks ahead, i.e. the
+ *   better result in the earliest race where their results differ (a result beats none);
+ * `latest-race`: the better result in the latest race where they differ.
+ * Records identical in every race take `identicalRecords`: `by-name` gives them one place each,
+ * drivers by family name, cars by number, entrants and manufacturers by name (as published
+ * tables number them); `shared` lets them share a place.
+ */
+export const tieBreakSchema = z.object({
+  afterCountback: z.enum(['first-achieved', 'latest-race']),
+  identicalRecords: z.enum(['by-name', 'shared']),
+});
+export type TieBreak = z.infer<typeof tieBreakSchema>;
+
+/** What a series that states no tie-break gets: the rule of the 2024 IMSA and Porsche tables. */
+export const DEFAULT_TIE_BREAK: TieBreak = { afterCountback: 'first-achieved', identicalRecords: 'by-name' };
+
 export const seriesDefinitionSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string().min(1),
@@ -62,6 +81,7 @@ export const seriesDefinitionSchema = z.object({
   classes: z.array(classInfoSchema).min(1),
   pointsTables: z.record(z.string(), pointsTableSchema),
   championships: z.array(championshipDefinitionSchema).min(1),
+  tieBreak: tieBreakSchema.optional(),
 });
 export type SeriesDefinition = z.infer<typeof seriesDefinitionSchema>;
 
@@ -88,12 +108,38 @@ export const resultRowSchema = z.object({
 });
 export type ResultRow = z.infer<typeof resultRowSchema>;
 
-export const raceResultSchema = z.object({
-  race: z.number().int().positive(),
-  classification: z.array(resultRowSchema),
-  /** Car numbers in grid order, when known: pole within a championship's scope comes from it. */
-  grid: z.array(z.string()).optional(),
-});
+export const raceResultSchema = z
+  .object({
+    race: z.number().int().positive(),
+    classification: z.array(resultRowSchema),
+    /**
+     * Car numbers in grid order, when known: pole within a championship's scope is its first car
+     * in scope. It may be only the head of the grid (a source that names just the pole sitter).
+     */
+    grid: z.array(z.string()).optional(),
+    /** The car that set the race's fastest lap, where the source names it without lap times. */
+    fastestLap: z.string().optional(),
+    /** The car that led the most laps, where the source names it without lap counts. */
+    mostLapsLed: z.string().optional(),
+  })
+  .superRefine((result, ctx) => {
+    const numbers = new Set(result.classification.map((row) => row.number));
+    const named = [
+      ...(result.grid ?? []).map((number, i) => ['grid', i, number] as const),
+      ...(['fastestLap', 'mostLapsLed'] as const).flatMap((key) =>
+        result[key] === undefined ? [] : [[key, undefined, result[key]] as const],
+      ),
+    ];
+    for (const [key, index, number] of named) {
+      if (!numbers.has(number)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: index === undefined ? [key] : [key, index],
+          message: `car #${number} is not in the classification of race ${result.race}`,
+        });
+      }
+    }
+  });
 export type RaceResult = z.infer<typeof raceResultSchema>;
 
 export const seasonRaceSchema = z.object({

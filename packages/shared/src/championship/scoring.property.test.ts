@@ -152,3 +152,84 @@ describe('scoring properties', () => {
     );
   });
 });
+
+describe('tie rule on random seasons with many ties', () => {
+  const names = ['Ann Zeller', 'Bob Young', 'Cid Young', 'Dee Abbott', 'Eve Moss', 'Fay Moss IV', 'Gus Lee'];
+  /** Flat or short points tables, so that many competitors end level on points. */
+  const tables = [
+    { points: [1], beyond: 1 },
+    { points: [3, 2, 1], beyond: 0 },
+    { points: [2, 2, 1], beyond: 1 },
+  ];
+  const seasonArb = fc.record({
+    table: fc.constantFrom(...tables),
+    races: fc.array(
+      fc.record({
+        order: fc.shuffledSubarray(names, { minLength: 1 }),
+        dns: fc.subarray(names),
+      }),
+      { minLength: 1, maxLength: 6 },
+    ),
+  });
+
+  /** Countback, stated independently: sorted places compared in turn, the better place first; a longer list wins a tied prefix. */
+  const countback = (a: number[], b: number[]): number => {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+    return b.length - a.length;
+  };
+
+  it('ranks level competitors by countback, then by who first achieved the better result, then by family name', () => {
+    fc.assert(
+      fc.property(seasonArb, ({ table, races }) => {
+        const results: RaceResult[] = races.map(({ order, dns }, i) => {
+          const starters = order.filter((name) => !dns.includes(name));
+          return {
+            race: i + 1,
+            classification: [
+              ...starters.map((name, place) => car(name, place + 1, { drivers: [name] })),
+              ...dns
+                .filter((name) => order.includes(name))
+                .map((name) => car(name, 0, { drivers: [name], position: undefined, status: 'dns' })),
+            ],
+          };
+        });
+        const definition = { ...series([championship({ id: 'drivers', pointsTable: 'flat' })]) };
+        definition.pointsTables = { flat: table };
+        const standings = computeStandings(definition, season(results, 3))[0]!.standings;
+        expect(standings.map((row) => row.position)).toEqual(standings.map((_, i) => i + 1));
+        const placeIn = (name: string, race: number) =>
+          results[race - 1]!.classification.find((row) => row.drivers[0] === name)?.position;
+        standings.forEach((ahead, i) => {
+          const behind = standings[i + 1];
+          if (!behind) return;
+          expect(ahead.points).toBeGreaterThanOrEqual(behind.points);
+          if (ahead.points > behind.points) return;
+          const places = (name: string) =>
+            results
+              .map((r) => placeIn(name, r.race))
+              .filter((p): p is number => p !== undefined)
+              .sort((x, y) => x - y);
+          const byCountback = countback(places(ahead.competitor), places(behind.competitor));
+          expect(byCountback, `${ahead.competitor} before ${behind.competitor}`).toBeLessThanOrEqual(0);
+          if (byCountback < 0) return;
+          const differing = results.find(
+            (r) => placeIn(ahead.competitor, r.race) !== placeIn(behind.competitor, r.race),
+          );
+          if (differing) {
+            const mine = placeIn(ahead.competitor, differing.race);
+            const theirs = placeIn(behind.competitor, differing.race);
+            expect(mine, `${ahead.competitor} first achieved the better result, race ${differing.race}`).toBeDefined();
+            if (theirs !== undefined) expect(mine!).toBeLessThan(theirs);
+            return;
+          }
+          const family = (name: string) => name.split(' ')[1]!;
+          expect(
+            family(ahead.competitor).localeCompare(family(behind.competitor)) ||
+              ahead.competitor.localeCompare(behind.competitor),
+          ).toBeLessThan(0);
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -128,12 +128,70 @@ describe('computeStandings', () => {
       [2, 'Driver 2', 8],
     ]);
     const live = race(2, [car('2', 1), car('1', 2)]);
-    // Level on points and on countback: the better result in the latest race (the live one) decides.
+    // Level on points and on countback: Driver 1 first achieved the better result (a win in race 1).
     expect(table(computeStandings(series([drivers]), s, { liveRace: live }), 'drivers')).toEqual([
+      [1, 'Driver 1', 18],
+      [2, 'Driver 2', 18],
+    ]);
+    // A series whose rule looks at the latest race puts the live winner ahead.
+    const latest = {
+      ...series([drivers]),
+      tieBreak: { afterCountback: 'latest-race', identicalRecords: 'by-name' },
+    } as const;
+    expect(table(computeStandings(latest, s, { liveRace: live }), 'drivers')).toEqual([
       [1, 'Driver 2', 18],
       [2, 'Driver 1', 18],
     ]);
     expect(countedResults(s, { liveRace: live }).map((r) => r.race)).toEqual([1, 2]);
+  });
+
+  it('numbers identical records one place each in the stated order, or lets them share where the series says so', () => {
+    const dns = (number: string, name: string) =>
+      car(number, 0, { drivers: [name], position: undefined, status: 'dns' });
+    const s = season([
+      race(1, [
+        car('1', 1),
+        dns('78', 'Jonathan Woolridge'),
+        dns('9', 'Nathan Martin'),
+        dns('5', 'Elias De La Torre IV'),
+      ]),
+    ]);
+    // By family name: Martin, Torre, Woolridge (a generation suffix is not a family name).
+    expect(table(computeStandings(series([drivers]), s), 'drivers')).toEqual([
+      [1, 'Driver 1', 10],
+      [2, 'Nathan Martin', 0],
+      [3, 'Elias De La Torre IV', 0],
+      [4, 'Jonathan Woolridge', 0],
+    ]);
+    const cars = championship({ id: 'cars', competitor: 'car' });
+    expect(
+      table(computeStandings(series([cars]), s), 'cars').map(([position, competitor]) => [position, competitor]),
+    ).toEqual([
+      [1, '1'],
+      [2, '5'],
+      [3, '9'],
+      [4, '78'],
+    ]);
+    const shared = {
+      ...series([drivers]),
+      tieBreak: { afterCountback: 'first-achieved', identicalRecords: 'shared' },
+    } as const;
+    expect(table(computeStandings(shared, s), 'drivers').map(([position]) => position)).toEqual([1, 2, 2, 2]);
+  });
+
+  it("replaces a stored race's bonuses with the live race's, so none counts twice", () => {
+    const stored = race(1, [car('1', 1), car('2', 2)], ['1']);
+    const s = season([{ ...stored, fastestLap: '1', mostLapsLed: '1' }]);
+    expect(table(computeStandings(series([drivers]), s), 'drivers')).toEqual([
+      [1, 'Driver 1', 16],
+      [2, 'Driver 2', 8],
+    ]);
+    const live = race(1, [car('1', 1, { lapsLed: 3 }), car('2', 2, { bestLapMs: 90_000 })], ['2', '1']);
+    // Driver 1: 10 + 3 (laps led); Driver 2: 8 + 2 (pole) + 1 (fastest lap).
+    expect(table(computeStandings(series([drivers]), s, { liveRace: live }), 'drivers')).toEqual([
+      [1, 'Driver 1', 13],
+      [2, 'Driver 2', 11],
+    ]);
   });
 
   it('applies adjustments from the season and from race control', () => {

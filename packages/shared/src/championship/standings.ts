@@ -1,21 +1,24 @@
 import { z } from 'zod';
-import { compareStandings } from './countback';
+import { compareIdenticalRecords, compareStandings } from './countback';
 import { applyDrops, droppableRaces, totalOf } from './drops';
 import { ChampionshipError, parseOrThrow } from './errors';
 import { pointsTableOf } from './points';
 import { scoreRace, type CompetitorRaceScore, type RaceScore } from './race-score';
 import {
+  DEFAULT_TIE_BREAK,
   pointsAdjustmentSchema,
   raceResultSchema,
   type ChampionshipDefinition,
+  type CompetitorKind,
   type PointsAdjustment,
   type RaceResult,
   type Season,
   type SeriesDefinition,
+  type TieBreak,
 } from './schema';
 
 export interface StandingRow {
-  /** Shared by competitors whose records are identical. */
+  /** One place each; shared only by identical records in a series whose tie-break says so. */
   position: number;
   /** Driver name, car number, entrant or manufacturer: the id adjustments use. */
   competitor: string;
@@ -146,21 +149,27 @@ export function adjustmentsInForce(
   return [...season.adjustments, ...extra].filter((adjustment) => (adjustment.race ?? 0) <= lastCounted);
 }
 
-/** Ranks competitors and numbers them, identical records sharing a position. */
-export function rankStandings(rows: Omit<StandingRow, 'position'>[]): StandingRow[] {
-  const sorted = [...rows].sort((a, b) =>
-    compareStandings({ points: a.points, scores: a.racePoints }, { points: b.points, scores: b.racePoints }),
-  );
+/**
+ * Ranks competitors by the series' tie-break and numbers them; records identical race by race
+ * take one place each in the stated order, or share one where the series says so.
+ */
+export function rankStandings(
+  rows: Omit<StandingRow, 'position'>[],
+  kind: CompetitorKind,
+  tieBreak: TieBreak = DEFAULT_TIE_BREAK,
+): StandingRow[] {
+  const compare = (a: Omit<StandingRow, 'position'>, b: Omit<StandingRow, 'position'>) =>
+    compareStandings(
+      { points: a.points, scores: a.racePoints },
+      { points: b.points, scores: b.racePoints },
+      tieBreak.afterCountback,
+    );
+  const sorted = [...rows].sort((a, b) => compare(a, b) || compareIdenticalRecords(kind, a, b));
   const ranked: StandingRow[] = [];
   sorted.forEach((row, i) => {
     const ahead = ranked[i - 1];
-    const tied =
-      ahead &&
-      compareStandings(
-        { points: ahead.points, scores: ahead.racePoints },
-        { points: row.points, scores: row.racePoints },
-      ) === 0;
-    ranked.push({ ...row, position: tied ? ahead.position : i + 1 });
+    const shared = tieBreak.identicalRecords === 'shared' && ahead !== undefined && compare(ahead, row) === 0;
+    ranked.push({ ...row, position: shared ? ahead.position : i + 1 });
   });
   return ranked;
 }
@@ -225,5 +234,9 @@ export function championshipStandings(
       adjustments: applied,
     };
   });
-  return { championshipId: championship.id, name: championship.name, standings: rankStandings(rows) };
+  return {
+    championshipId: championship.id,
+    name: championship.name,
+    standings: rankStandings(rows, championship.competitor, series.tieBreak),
+  };
 }

@@ -57,3 +57,27 @@ describe('merge patch deltas', () => {
     );
   });
 });
+
+describe('keys that are built-in property names', () => {
+  const withCar = (number: string, laps: number) =>
+    JSON.parse(`{"cars":{"1":{"laps":1},"${number}":{"laps":${laps}}}}`);
+  const withoutCar = () => ({ cars: { '1': { laps: 1 } } });
+
+  it.each(['toString', 'valueOf', 'constructor', '__proto__'])(
+    'carries %s through add, change and removal',
+    (number) => {
+      const added = diffMergePatch(withoutCar(), withCar(number, 2))!;
+      const view = applyMergePatch(withoutCar(), JSON.parse(JSON.stringify(added)));
+      expect(Object.getPrototypeOf(view.cars)).toBe(Object.prototype);
+      expect(Object.hasOwn(view.cars, number)).toBe(true);
+      expect(JSON.stringify(view)).toBe(JSON.stringify(withCar(number, 2)));
+      const changed = diffMergePatch(withCar(number, 2), withCar(number, 3))!;
+      expect(JSON.stringify(applyMergePatch(view, JSON.parse(JSON.stringify(changed))))).toBe(
+        JSON.stringify(withCar(number, 3)),
+      );
+      const removed = diffMergePatch(withCar(number, 3), withoutCar())!;
+      expect(JSON.stringify(removed)).toBe(`{"cars":{"${number}":null}}`);
+      expect(applyMergePatch(withCar(number, 3), removed)).toEqual(withoutCar());
+    },
+  );
+});

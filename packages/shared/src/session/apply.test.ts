@@ -13,7 +13,7 @@ describe('applyFeedUpdate', () => {
     update.session = { seriesId: 'x', event: 'e', name: 'n' };
     const state = accepted(applyFeedUpdate(undefined, update));
     expect(state.info).toMatchObject({ id: 'vp-r12', status: 'scheduled', flag: 'none' });
-    expect(Object.keys(state.cars).sort()).toEqual(['59', '6', '7', '87', '88']);
+    expect([...state.cars.keys()].sort()).toEqual(['59', '6', '7', '87', '88']);
     expect(state.lastSeq).toBe(1);
   });
 
@@ -36,9 +36,9 @@ describe('applyFeedUpdate', () => {
         ],
       }),
     );
-    expect(next.cars['87']?.position).toBe(1);
-    expect(next.cars['6']?.position).toBe(2);
-    expect(state.cars['6']?.position).toBe(1);
+    expect(next.cars.get('87')?.position).toBe(1);
+    expect(next.cars.get('6')?.position).toBe(2);
+    expect(state.cars.get('6')?.position).toBe(1);
   });
 
   it('rejects a patch that leaves two cars on one position, and keeps the state', () => {
@@ -93,12 +93,12 @@ describe('applyFeedUpdate', () => {
         cars: [{ number: '99', classId: 'GSX', driver: 'New Driver', position: 5, laps: 0 }],
       }),
     );
-    expect(Object.keys(next.cars).sort()).toEqual(['59', '6', '7', '87', '99']);
+    expect([...next.cars.keys()].sort()).toEqual(['59', '6', '7', '87', '99']);
   });
 
   it("keeps each car's time at the line for every lap, and forgets laps a restart took away", () => {
     const state = accepted(applyFeedUpdate(undefined, fullUpdate(1)));
-    expect(state.crossings['6']?.[10]).toBe(900_000);
+    expect(state.crossings.get('6')).toEqual({ laps: [10], atMs: [900_000] });
     const next = accepted(
       applyFeedUpdate(state, {
         type: 'patch',
@@ -107,7 +107,7 @@ describe('applyFeedUpdate', () => {
         cars: [{ number: '6', laps: 11, totalTimeMs: 989_000 }],
       }),
     );
-    expect(next.crossings['6']?.slice(10)).toEqual([900_000, 989_000]);
+    expect(next.crossings.get('6')).toEqual({ laps: [10, 11], atMs: [900_000, 989_000] });
     const restarted = accepted(
       applyFeedUpdate(
         next,
@@ -117,7 +117,7 @@ describe('applyFeedUpdate', () => {
         ),
       ),
     );
-    expect(restarted.crossings['6']).toEqual([undefined]);
+    expect(restarted.crossings.get('6')).toEqual({ laps: [], atMs: [] });
   });
 
   it('rejects removing a car that is not there', () => {

@@ -1,16 +1,18 @@
 import type { CarFeed, ClassInfo, SessionInfo } from './model';
 import type { CarPatch, FeedUpdate, FullUpdate, PatchUpdate } from '../feed/update';
+import { crossingsUpTo, NO_CROSSINGS, recordCrossing, type LineCrossings } from './crossings';
 
 /** What the core keeps of a session: the feed's facts only; everything shown is derived from it. */
 export interface SessionState {
   info: SessionInfo;
   classes: ClassInfo[];
-  cars: Record<string, CarFeed>;
+  /** By car number: a Map, since any text is a car number (`toString` too). */
+  cars: ReadonlyMap<string, CarFeed>;
   /**
-   * Each car's race time at the end of every lap it has completed (index = lap), so gaps can be
-   * taken at the line, like a timing screen does, rather than from laps alone.
+   * Each car's race time at the end of the laps it was seen to complete, so gaps can be taken at
+   * the line, like a timing screen does, rather than from laps alone.
    */
-  crossings: Record<string, number[]>;
+  crossings: ReadonlyMap<string, LineCrossings>;
   /** The highest feed `seq` accepted so far. */
   lastSeq: number;
 }
@@ -41,10 +43,10 @@ export function applyFeedUpdate(state: SessionState | undefined, update: FeedUpd
 }
 
 function applyFull(state: SessionState | undefined, update: FullUpdate): SessionState | string {
-  const cars: Record<string, CarFeed> = {};
+  const cars = new Map<string, CarFeed>();
   for (const car of update.cars) {
-    if (cars[car.number]) return `car #${car.number} appears twice`;
-    cars[car.number] = car;
+    if (cars.has(car.number)) return `car #${car.number} appears twice`;
+    cars.set(car.number, car);
   }
   return {
     info: {
@@ -55,33 +57,32 @@ function applyFull(state: SessionState | undefined, update: FullUpdate): Session
     },
     classes: update.classes ?? mergeClasses(state?.classes ?? [], update.cars),
     cars,
-    crossings: recordCrossings(state?.crossings ?? {}, update.cars, true),
+    crossings: recordCrossings(state?.crossings ?? new Map(), update.cars, true),
     lastSeq: update.seq,
   };
 }
 
 function applyPatch(state: SessionState | undefined, update: PatchUpdate): SessionState | string {
   if (!state) return `unknown session "${update.sessionId}": send a full update first`;
-  const cars = { ...state.cars };
+  const cars = new Map(state.cars);
   for (const number of update.removed ?? []) {
-    if (!cars[number]) return `cannot remove car #${number}: it is not in the session`;
-    delete cars[number];
+    if (!cars.delete(number)) return `cannot remove car #${number}: it is not in the session`;
   }
   const seenInPatch = new Set<string>();
   for (const patch of update.cars ?? []) {
     if (seenInPatch.has(patch.number)) return `car #${patch.number} appears twice`;
     seenInPatch.add(patch.number);
-    const merged = mergeCar(cars[patch.number], patch);
+    const merged = mergeCar(cars.get(patch.number), patch);
     if (typeof merged === 'string') return merged;
-    cars[patch.number] = merged;
+    cars.set(patch.number, merged);
   }
-  const classes = update.classes ?? mergeClasses(state.classes, Object.values(cars));
+  const classes = update.classes ?? mergeClasses(state.classes, [...cars.values()]);
   const crossings = recordCrossings(
     state.crossings,
-    (update.cars ?? []).map((patch) => cars[patch.number]!),
+    (update.cars ?? []).map((patch) => cars.get(patch.number)!),
     false,
   );
-  for (const number of update.removed ?? []) delete crossings[number];
+  for (const number of update.removed ?? []) crossings.delete(number);
   return {
     info: { ...state.info, ...update.session },
     classes,
@@ -103,31 +104,30 @@ function mergeCar(existing: CarFeed | undefined, patch: CarPatch): CarFeed | str
  * restarted session) loses the laps it no longer has; a full update forgets cars it omits.
  */
 function recordCrossings(
-  previous: Record<string, number[]>,
+  previous: ReadonlyMap<string, LineCrossings>,
   cars: readonly CarFeed[],
   replaceAll: boolean,
-): Record<string, number[]> {
-  const crossings: Record<string, number[]> = replaceAll ? {} : { ...previous };
+): Map<string, LineCrossings> {
+  const crossings = replaceAll ? new Map<string, LineCrossings>() : new Map(previous);
   for (const car of cars) {
-    const laps = (previous[car.number] ?? []).slice(0, car.laps + 1);
-    if (car.totalTimeMs !== undefined && car.laps > 0) laps[car.laps] = car.totalTimeMs;
-    crossings[car.number] = laps;
+    const before = crossingsUpTo(previous.get(car.number) ?? NO_CROSSINGS, car.laps);
+    const crossed = car.totalTimeMs !== undefined && car.laps > 0;
+    crossings.set(car.number, crossed ? recordCrossing(before, car.laps, car.totalTimeMs!) : before);
   }
   return crossings;
 }
 
 /** Positions must run 1..N with no gap or repeat, so the order a viewer sees is never ambiguous. */
-export function runningOrderProblem(cars: Record<string, CarFeed>): string | undefined {
+export function runningOrderProblem(cars: ReadonlyMap<string, CarFeed>): string | undefined {
   const holders = new Map<number, string>();
-  const all = Object.values(cars);
-  for (const car of all) {
+  for (const car of cars.values()) {
     const other = holders.get(car.position);
     if (other !== undefined) return `position ${car.position} is given to both #${other} and #${car.number}`;
     holders.set(car.position, car.number);
   }
-  for (let position = 1; position <= all.length; position++) {
+  for (let position = 1; position <= cars.size; position++) {
     if (!holders.has(position)) {
-      return `positions must run 1..${all.length} without gaps: position ${position} is missing`;
+      return `positions must run 1..${cars.size} without gaps: position ${position} is missing`;
     }
   }
   return undefined;
@@ -135,7 +135,7 @@ export function runningOrderProblem(cars: Record<string, CarFeed>): string | und
 
 function unknownClassProblem(state: SessionState): string | undefined {
   const known = new Set(state.classes.map((c) => c.id));
-  const stray = Object.values(state.cars).find((car) => !known.has(car.classId));
+  const stray = [...state.cars.values()].find((car) => !known.has(car.classId));
   return stray ? `car #${stray.number} is in class "${stray.classId}", which the session does not declare` : undefined;
 }
 

@@ -55,13 +55,13 @@ describe('deriveClassification', () => {
     ).toBeUndefined();
     const outcome = applyFeedUpdate(undefined, fullUpdate(1));
     if (outcome.kind !== 'accepted') throw new Error('fixture rejected');
-    const state = outcome.state;
-    state.cars['6'] = { ...state.cars['6']!, inPit: true };
-    state.cars['87'] = { ...state.cars['87']!, inPit: true, status: 'retired' };
-    const { cars } = deriveClassification(state);
-    expect(cars['6']!.status).toBe('pit');
-    expect(cars['87']!.status).toBe('retired');
-    expect(cars['59']!.status).toBe('running');
+    const cars = new Map(outcome.state.cars);
+    cars.set('6', { ...cars.get('6')!, inPit: true });
+    cars.set('87', { ...cars.get('87')!, inPit: true, status: 'retired' });
+    const { cars: shown } = deriveClassification({ ...outcome.state, cars });
+    expect(shown['6']!.status).toBe('pit');
+    expect(shown['87']!.status).toBe('retired');
+    expect(shown['59']!.status).toBe('running');
   });
 });
 
@@ -74,7 +74,7 @@ describe('gapBetween, taken at the line', () => {
     laps,
     totalTimeMs,
   });
-  const leaderLaps = [undefined, 90_000, 180_000, 270_000, 360_000];
+  const leaderLaps = { laps: [1, 2, 3, 4], atMs: [90_000, 180_000, 270_000, 360_000] };
 
   it('gives time, not a lap, to a car that has not reached the line yet', () => {
     expect(gapBetween(car(3, 275_500), car(4, 360_000), leaderLaps)).toEqual({ ms: 5_500 });

@@ -1,5 +1,6 @@
 import type { CarFeed, CarState, ClassInfo, Gap, LapMark, SessionInfo } from './model';
 import type { SessionState } from './apply';
+import { crossingAt, lastLapCompletedBy, NO_CROSSINGS, type LineCrossings } from './crossings';
 
 /** Everything a viewer is shown about a session's running order. */
 export interface ClassificationView {
@@ -7,12 +8,13 @@ export interface ClassificationView {
   classes: ClassInfo[];
   /** Car numbers in overall running order. */
   order: string[];
+  /** By car number, each an own property (built with `Object.fromEntries`, so `__proto__` is a key too). */
   cars: Record<string, CarState>;
 }
 
 export function deriveClassification(state: SessionState): ClassificationView {
-  const running = Object.values(state.cars).sort((a, b) => a.position - b.position);
-  const cars: Record<string, CarState> = {};
+  const running = [...state.cars.values()].sort((a, b) => a.position - b.position);
+  const cars: [string, CarState][] = [];
   const classLeaders = new Map<string, CarFeed>();
   const classAhead = new Map<string, CarFeed>();
   const classCount = new Map<string, number>();
@@ -25,7 +27,7 @@ export function deriveClassification(state: SessionState): ClassificationView {
   }
   const classStart = classStartPositions(running);
   const leader = running[0];
-  const gapAt = (chaser: CarFeed, target: CarFeed) => gapBetween(chaser, target, state.crossings[target.number]);
+  const gapAt = (chaser: CarFeed, target: CarFeed) => gapBetween(chaser, target, state.crossings.get(target.number));
   let ahead: CarFeed | undefined;
   for (const car of running) {
     const classPosition = (classCount.get(car.classId) ?? 0) + 1;
@@ -48,11 +50,16 @@ export function deriveClassification(state: SessionState): ClassificationView {
         classStart.has(car.number) ? classStart.get(car.number)! - classPosition : undefined,
       ),
     };
-    cars[car.number] = derived;
+    cars.push([car.number, derived]);
     classAhead.set(car.classId, car);
     ahead = car;
   }
-  return { info: state.info, classes: state.classes, order: running.map((car) => car.number), cars };
+  return {
+    info: state.info,
+    classes: state.classes,
+    order: running.map((car) => car.number),
+    cars: Object.fromEntries(cars),
+  };
 }
 
 /** Optional fields are omitted rather than undefined, so deltas and JSON stay minimal. */
@@ -76,21 +83,16 @@ export function carStatus(car: CarFeed): CarState['status'] {
 export function gapBetween(
   chaser: CarFeed,
   ahead: CarFeed,
-  aheadCrossings: readonly (number | undefined)[] = [],
+  aheadCrossings: LineCrossings = NO_CROSSINGS,
 ): Gap | undefined {
   const lapsShort = ahead.laps - chaser.laps;
   const crossedAt = chaser.totalTimeMs;
-  const aheadAtSameLap = lapsShort === 0 ? ahead.totalTimeMs : aheadCrossings[chaser.laps];
+  const aheadAtSameLap = lapsShort === 0 ? ahead.totalTimeMs : crossingAt(aheadCrossings, chaser.laps);
   const outOfRace = ['retired', 'dns', 'excluded'].includes(carStatus(chaser));
   if (crossedAt === undefined || aheadAtSameLap === undefined || outOfRace) {
     return lapsShort > 0 ? { laps: lapsShort } : undefined;
   }
-  let aheadLapsThen = chaser.laps;
-  for (let lap = chaser.laps + 1; lap <= ahead.laps; lap++) {
-    const at = lap === ahead.laps ? ahead.totalTimeMs : aheadCrossings[lap];
-    if (at === undefined || at > crossedAt) break;
-    aheadLapsThen = lap;
-  }
+  const aheadLapsThen = lastLapCompletedBy(aheadCrossings, crossedAt, chaser.laps, ahead.laps);
   const lapsDown = Math.max(aheadLapsThen - chaser.laps, lapsShort - 1);
   if (lapsDown > 0) return { laps: lapsDown };
   return { ms: Math.max(0, crossedAt - aheadAtSameLap) };

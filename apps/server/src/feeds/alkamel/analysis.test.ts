@@ -237,7 +237,7 @@ describe('analysisTimeline on a small race', () => {
   });
 
   it('maps classes through the class map and rejects a class it does not know', () => {
-    const mapped = analysisTimeline(CLEAN, { ...OPTIONS, classMap: { GTD: 'gtd' } });
+    const mapped = analysisTimeline(CLEAN, { ...OPTIONS, classMap: new Map([['GTD', 'gtd']]) });
     expect(mapped.rejected).toEqual(
       [4, 5, 6].map((line) => ({ line: line + 1, reason: 'class "LMP2" is not in the class map' })),
     );
@@ -250,7 +250,9 @@ describe('analysisTimeline on a small race', () => {
 
   it('refuses options the session would refuse', () => {
     expect(() => analysisTimeline(CLEAN, { ...OPTIONS, sessionId: 'no spaces' })).toThrow(/session id "no spaces"/);
-    expect(() => analysisTimeline(CLEAN, { ...OPTIONS, classMap: { GTD: '' } })).toThrow(/class id "" for GTD/);
+    expect(() => analysisTimeline(CLEAN, { ...OPTIONS, classMap: new Map([['GTD', '']]) })).toThrow(
+      /class id "" for GTD/,
+    );
   });
 });
 
@@ -332,9 +334,9 @@ describe.skipIf(skipWithoutAlkamelData)('replaying the official 2024 IMSA analys
     // Laps and race time are in the results file but not in a championship result.
     const officialLapsAndTime = parseCsv(resultsCsv, ['NUMBER', 'LAPS', 'TOTAL_TIME']).records.map(
       ({ values }): [string, number, number | undefined] => [
-        values.NUMBER ?? '',
-        Number(values.LAPS),
-        parseTimeMs(values.TOTAL_TIME ?? ''),
+        values.get('NUMBER') ?? '',
+        Number(values.get('LAPS')),
+        parseTimeMs(values.get('TOTAL_TIME') ?? ''),
       ],
     );
     return {
@@ -388,8 +390,8 @@ describe.skipIf(skipWithoutAlkamelData)('replaying the official 2024 IMSA analys
     expect(final.cars.map((car) => car.number)).not.toEqual(officialOrder);
     expect(movedToBackOfClass(final.cars, '27')).toEqual(officialOrder);
     // On the road #27 was second in GTD; the official classification puts it last.
-    expect(finishingOrderByClass(final.cars).gtd?.indexOf('27')).toBe(1);
-    expect(finishingOrderByClass(official).gtd?.at(-1)).toBe('27');
+    expect(finishingOrderByClass(final.cars).get('gtd')?.indexOf('27')).toBe(1);
+    expect(finishingOrderByClass(official).get('gtd')?.at(-1)).toBe('27');
     // #27's official race time carries the penalty, so only the others are compared.
     const unpenalised = officialLapsAndTime.filter(([number]) => number !== '27');
     const byNumber = new Map(final.cars.map((car) => [car.number, [car.number, car.laps, car.totalTimeMs]]));

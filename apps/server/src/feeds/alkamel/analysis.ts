@@ -23,7 +23,7 @@ export interface AnalysisOptions {
   event: string;
   name: string;
   /** Al Kamel CLASS → the series' class id; without it CLASS is the class id. */
-  classMap?: Record<string, string>;
+  classMap?: ReadonlyMap<string, string>;
 }
 
 export interface AnalysisTimeline {
@@ -46,15 +46,17 @@ const REQUIRED_COLUMNS = [
  * FLAG_AT_FL codes. These files use GF, FCY and FF (the checkered flag on each car's last lap);
  * the others are Al Kamel codes seen in other events, SC/SF being IMSA's safety-car periods.
  */
-const FLAG_CODES: Record<string, Flag> = {
-  GF: 'green',
-  YF: 'yellow',
-  FCY: 'fcy',
-  SC: 'fcy',
-  SF: 'fcy',
-  RF: 'red',
-  FF: 'checkered',
-};
+const FLAG_CODES: ReadonlyMap<string, Flag> = new Map(
+  Object.entries({
+    GF: 'green',
+    YF: 'yellow',
+    FCY: 'fcy',
+    SC: 'fcy',
+    SF: 'fcy',
+    RF: 'red',
+    FF: 'checkered',
+  }),
+);
 
 /** "B" marks a crossing of the timing line inside the pit lane. */
 const IN_PIT_MARK = 'B';
@@ -100,7 +102,7 @@ function checkedSessionMeta(options: AnalysisOptions): SessionMeta {
   if (!sessionIdSchema.safeParse(options.sessionId).success) problems.push(`session id "${options.sessionId}"`);
   const meta = sessionMetaSchema.pick({ seriesId: true, event: true, name: true }).safeParse(options);
   if (!meta.success) problems.push(...meta.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
-  for (const [className, classId] of Object.entries(options.classMap ?? {})) {
+  for (const [className, classId] of options.classMap ?? []) {
     if (!carFeedSchema.shape.classId.safeParse(classId).success)
       problems.push(`class id "${classId}" for ${className}`);
   }
@@ -114,8 +116,8 @@ function fieldProblem(schema: z.ZodType, column: string, value: string): string 
   return parsed.success ? undefined : `${column} "${value}" is not valid: ${parsed.error.issues[0]?.message}`;
 }
 
-function readCrossing(record: CsvRecord, classMap: Record<string, string> | undefined): Crossing | string {
-  const text = (column: string) => record.values[column] ?? '';
+function readCrossing(record: CsvRecord, classMap: ReadonlyMap<string, string> | undefined): Crossing | string {
+  const text = (column: string) => record.values.get(column) ?? '';
   const textProblem =
     fieldProblem(carFeedSchema.shape.number, 'NUMBER', text('NUMBER')) ??
     fieldProblem(carFeedSchema.shape.driver, 'DRIVER_NAME', text('DRIVER_NAME')) ??
@@ -133,13 +135,13 @@ function readCrossing(record: CsvRecord, classMap: Record<string, string> | unde
     return `CROSSING_FINISH_LINE_IN_PIT "${pitMark}" is not "${IN_PIT_MARK}" or empty`;
   }
   const flagCode = text('FLAG_AT_FL');
-  const flag = FLAG_CODES[flagCode];
+  const flag = FLAG_CODES.get(flagCode);
   if (flagCode !== '' && !flag) {
-    return `FLAG_AT_FL "${flagCode}" is not a known flag (${Object.keys(FLAG_CODES).join(', ')})`;
+    return `FLAG_AT_FL "${flagCode}" is not a known flag (${[...FLAG_CODES.keys()].join(', ')})`;
   }
   const className = text('CLASS');
   if (className === '') return 'CLASS is empty';
-  const classId = classMap ? classMap[className] : className;
+  const classId = classMap ? classMap.get(className) : className;
   if (classId === undefined) return `class "${className}" is not in the class map`;
   const classIdProblem = fieldProblem(carFeedSchema.shape.classId, 'class id', classId);
   if (classIdProblem) return classIdProblem;

@@ -13,7 +13,7 @@ export interface CsvRecord {
   /** Line the record starts on: a quoted field may span lines. */
   line: number;
   /** Field values by trimmed header name. */
-  values: Record<string, string>;
+  values: ReadonlyMap<string, string>;
 }
 
 export interface CsvTable {
@@ -129,9 +129,9 @@ export function parseCsv(text: string, required: readonly string[]): CsvTable {
         reason: `has ${row.fields.length} fields where the header has ${header.length}`,
       });
     } else {
-      const values: Record<string, string> = {};
+      const values = new Map<string, string>();
       header.forEach((name, index) => {
-        if (name !== '') values[name] = (row.fields[index] ?? '').trim();
+        if (name !== '') values.set(name, (row.fields[index] ?? '').trim());
       });
       records.push({ line: row.line, values });
     }

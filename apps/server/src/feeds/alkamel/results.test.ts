@@ -7,7 +7,10 @@ import { IMSA_CLASS_MAP, readAlkamelFile, skipWithoutAlkamelData } from './share
 const HEADER =
   'POSITION,NUMBER,STATUS,LAPS,TOTAL_TIME,FL_TIME,TEAM,CLASS,DRIVER1_FIRSTNAME,DRIVER1_SECONDNAME,DRIVER2_FIRSTNAME,DRIVER2_SECONDNAME,';
 const resultsFile = (rows: string[]) => `\uFEFF${[HEADER, ...rows].join('\n')}\n`;
-const CLASS_MAP = { GTD: 'gtd', GTDPRO: 'gtd-pro' };
+const CLASS_MAP = new Map([
+  ['GTD', 'gtd'],
+  ['GTDPRO', 'gtd-pro'],
+]);
 
 describe('raceResultFromAlkamel', () => {
   it('maps every status and counts class positions only for cars placed by position', () => {
@@ -78,7 +81,7 @@ describe('raceResultFromAlkamel', () => {
       { number: '70', drivers: ['Frederik Schandorff'], team: 'Inception Racing', classId: 'gtd', status: 'dns' },
       { number: '12', drivers: ['Parker Thompson'], team: 'VasserSullivan', classId: 'gtd', status: 'withdrawn' },
     ]);
-    expect(finishingOrderByClass(result.classification)).toEqual({
+    expect(Object.fromEntries(finishingOrderByClass(result.classification))).toEqual({
       'gtd-pro': ['1', '9'],
       gtd: ['32', '57', '13', '70', '12'],
     });
@@ -87,7 +90,7 @@ describe('raceResultFromAlkamel', () => {
   it('sorts by position whatever the file order, and takes manufacturers from a map when the file has none', () => {
     const { result } = raceResultFromAlkamel(
       resultsFile(['2,32,Classified,86,,,Team B,GTD,Kenton,Koch,', '1,1,Classified,86,,,Team A,GTD,Madison,Snow,']),
-      { race: 1, classMap: CLASS_MAP, manufacturers: { '1': 'BMW' } },
+      { race: 1, classMap: CLASS_MAP, manufacturers: new Map([['1', 'BMW']]) },
     );
     expect(result.classification.map((row) => [row.number, row.position, row.classPosition, row.manufacturer])).toEqual(
       [
@@ -147,7 +150,7 @@ describe('raceResultFromAlkamel', () => {
     expect(() => raceResultFromAlkamel(resultsFile([]), { race: 0, classMap: CLASS_MAP })).toThrow(
       /race 0 is not a race number/,
     );
-    expect(() => raceResultFromAlkamel(resultsFile([]), { race: 1, classMap: { GTD: ' ' } })).toThrow(
+    expect(() => raceResultFromAlkamel(resultsFile([]), { race: 1, classMap: new Map([['GTD', ' ']]) })).toThrow(
       /class GTD maps to an empty class id/,
     );
   });
@@ -173,7 +176,7 @@ describe.skipIf(skipWithoutAlkamelData)('importing the official 2024 IMSA result
       status: 'classified',
       bestLapMs: 68_660,
     });
-    expect(finishingOrderByClass(result.classification)).toEqual({
+    expect(Object.fromEntries(finishingOrderByClass(result.classification))).toEqual({
       lmp2: ['52', '74', '11', '2', '22', '8', '04', '99', '88', '33', '18', '20'],
       'gtd-pro': ['3', '4', '77', '64', '23', '9', '65', '1', '14'],
       gtd: ['27', '57', '70', '96', '12', '45', '66', '32', '78', '86', '34', '55', '13'],
@@ -193,7 +196,7 @@ describe.skipIf(skipWithoutAlkamelData)('importing the official 2024 IMSA result
       name: 'Race',
     });
     const full = analysis.timeline[0]?.update;
-    const manufacturers = Object.fromEntries(
+    const manufacturers = new Map(
       (full?.type === 'full' ? full.cars : []).map((car) => [car.number, car.manufacturer ?? '']),
     );
     const { result, rejected } = raceResultFromAlkamel(readAlkamelFile('2024-imsa-vir-race-results.csv'), {
@@ -215,13 +218,13 @@ describe.skipIf(skipWithoutAlkamelData)('importing the official 2024 IMSA result
       classPosition: 14,
       manufacturer: 'Aston Martin',
     });
-    expect(finishingOrderByClass(result.classification).gtd?.at(-1)).toBe('27');
+    expect(finishingOrderByClass(result.classification).get('gtd')?.at(-1)).toBe('27');
   });
 
   it('names a class the class map lacks', () => {
     const { result, rejected } = raceResultFromAlkamel(readAlkamelFile('2024-imsa-vir-race-results.csv'), {
       race: 8,
-      classMap: { GTD: 'gtd' },
+      classMap: new Map([['GTD', 'gtd']]),
     });
     expect(rejected).toHaveLength(9);
     expect(new Set(rejected.map((row) => row.reason))).toEqual(

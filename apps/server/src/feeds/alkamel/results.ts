@@ -6,12 +6,12 @@ import { parseCsv, parseTimeMs, type CsvRecord, type RejectedRow } from './csv';
 export interface ResultsOptions {
   race: number;
   /** Al Kamel CLASS → the series' class id. Every class in the file must be mapped. */
-  classMap: Record<string, string>;
+  classMap: ReadonlyMap<string, string>;
   /**
    * Car number → manufacturer, for results files without a MANUFACTURER column (IMSA's have
    * only VEHICLE); the analysis file of the same race names them.
    */
-  manufacturers?: Record<string, string>;
+  manufacturers?: ReadonlyMap<string, string>;
 }
 
 export interface AlkamelRaceResult {
@@ -35,18 +35,20 @@ const REQUIRED_COLUMNS = [
  * and is placed by laps, so it counts as retired; only cars that did not take part, or were
  * thrown out, score nothing.
  */
-const STATUS_CODES: Record<string, ResultStatus> = {
-  classified: 'classified',
-  'not classified': 'retired',
-  retired: 'retired',
-  dnf: 'retired',
-  dns: 'dns',
-  'did not start': 'dns',
-  dsq: 'excluded',
-  disqualified: 'excluded',
-  excluded: 'excluded',
-  withdrawn: 'withdrawn',
-};
+const STATUS_CODES: ReadonlyMap<string, ResultStatus> = new Map(
+  Object.entries({
+    classified: 'classified',
+    'not classified': 'retired',
+    retired: 'retired',
+    dnf: 'retired',
+    dns: 'dns',
+    'did not start': 'dns',
+    dsq: 'excluded',
+    disqualified: 'excluded',
+    excluded: 'excluded',
+    withdrawn: 'withdrawn',
+  }),
+);
 
 const scoresByPosition = (status: ResultStatus) => status === 'classified' || status === 'retired';
 
@@ -86,27 +88,27 @@ export function raceResultFromAlkamel(csvText: string, options: ResultsOptions):
 function checkOptions(options: ResultsOptions): void {
   const problems: string[] = [];
   if (!Number.isInteger(options.race) || options.race < 1) problems.push(`race ${options.race} is not a race number`);
-  for (const [className, classId] of Object.entries(options.classMap)) {
+  for (const [className, classId] of options.classMap) {
     if (classId.trim() === '') problems.push(`class ${className} maps to an empty class id`);
   }
   if (problems.length > 0) throw new Error(`Al Kamel results options are not valid: ${problems.join('; ')}`);
 }
 
 function readResultRow(record: CsvRecord, driverSlots: string[], options: ResultsOptions): ResultRow | string {
-  const text = (column: string) => record.values[column] ?? '';
+  const text = (column: string) => record.values.get(column) ?? '';
   const number = text('NUMBER');
   if (number === '') return 'NUMBER is empty';
-  const status = STATUS_CODES[text('STATUS').toLowerCase()];
-  if (!status) return `STATUS "${text('STATUS')}" is not one of ${Object.keys(STATUS_CODES).join(', ')}`;
+  const status = STATUS_CODES.get(text('STATUS').toLowerCase());
+  if (!status) return `STATUS "${text('STATUS')}" is not one of ${[...STATUS_CODES.keys()].join(', ')}`;
   const positionText = text('POSITION');
   const position = /^\d+$/.test(positionText) && Number(positionText) > 0 ? Number(positionText) : undefined;
   if (positionText !== '' && position === undefined) return `POSITION "${positionText}" is not a position`;
   if (position === undefined && scoresByPosition(status))
     return `car #${number} is ${text('STATUS')} but has no POSITION`;
   const className = text('CLASS');
-  const classId = options.classMap[className];
+  const classId = options.classMap.get(className);
   if (classId === undefined) {
-    return `class "${className}" is not in the class map (it maps ${Object.keys(options.classMap).join(', ') || 'nothing'})`;
+    return `class "${className}" is not in the class map (it maps ${[...options.classMap.keys()].join(', ') || 'nothing'})`;
   }
   const bestLapText = text('FL_TIME');
   const bestLapMs = bestLapText === '' ? undefined : parseTimeMs(bestLapText);
@@ -115,7 +117,7 @@ function readResultRow(record: CsvRecord, driverSlots: string[], options: Result
   const drivers = driverSlots
     .map((slot) => [text(`DRIVER${slot}_FIRSTNAME`), text(`DRIVER${slot}_SECONDNAME`)].filter(Boolean).join(' '))
     .filter(Boolean);
-  const manufacturer = text('MANUFACTURER') || options.manufacturers?.[number];
+  const manufacturer = text('MANUFACTURER') || options.manufacturers?.get(number);
   const row = resultRowSchema.safeParse({
     number,
     drivers,
@@ -152,9 +154,9 @@ function withClassPositions(rows: ResultRow[]): ResultRow[] {
 /** Car numbers class by class in overall order: how a finishing order is compared. */
 export function finishingOrderByClass(
   cars: readonly { number: string; classId: string; position?: number }[],
-): Record<string, string[]> {
-  const order: Record<string, string[]> = {};
+): Map<string, string[]> {
+  const order = new Map<string, string[]>();
   const sorted = [...cars].sort(byPosition);
-  for (const car of sorted) (order[car.classId] ??= []).push(car.number);
+  for (const car of sorted) order.set(car.classId, [...(order.get(car.classId) ?? []), car.number]);
   return order;
 }

@@ -27,4 +27,8 @@ export function readAlkamelFile(name: string): string {
 }
 
 /** The two 2024 IMSA WeatherTech races of the shared material, mapped to the class ids these tests use. */
-export const IMSA_CLASS_MAP: Record<string, string> = { LMP2: 'lmp2', GTDPRO: 'gtd-pro', GTD: 'gtd' };
+export const IMSA_CLASS_MAP: ReadonlyMap<string, string> = new Map([
+  ['LMP2', 'lmp2'],
+  ['GTDPRO', 'gtd-pro'],
+  ['GTD', 'gtd'],
+]);

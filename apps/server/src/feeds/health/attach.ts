@@ -1,6 +1,8 @@
 import type { Server } from 'socket.io';
 import type { FeedHealth } from '@pitwall/shared';
-import { HttpError, sendJson, type Route } from '../../http/router';
+import type { RoutePlugin } from '../../http/app';
+import { HttpError } from '../../http/errors';
+import { idParams } from '../../http/read-api';
 import type { Logger } from '../../log/logger';
 import type { IngestOutcome, SessionHub } from '../../sessions/hub';
 import type { FeedHealthTracker } from './tracker';
@@ -86,15 +88,12 @@ function formatClock(ms: number): string {
 }
 
 /** GET /api/sessions/:id/health: the session's FeedHealth. */
-export function feedHealthRoutes(tracker: FeedHealthTracker) {
-  return (hub: SessionHub): Route[] => [
-    {
-      method: 'GET',
-      path: /^\/api\/sessions\/(?<id>[^/]+)\/health$/,
-      handle: (_req, res, { id }) => {
-        if (!hub.snapshot(id!) && !tracker.knows(id!)) throw new HttpError(404, `unknown session "${id}"`);
-        sendJson(res, 200, tracker.health(id!));
-      },
-    },
-  ];
-}
+export const feedHealthRoutes: RoutePlugin<{ tracker: FeedHealthTracker; hub: SessionHub }> = (
+  app,
+  { tracker, hub },
+) => {
+  app.get('/api/sessions/:id/health', { schema: { params: idParams } }, ({ params: { id } }) => {
+    if (!hub.snapshot(id) && !tracker.knows(id)) throw new HttpError(404, `unknown session "${id}"`);
+    return tracker.health(id);
+  });
+};

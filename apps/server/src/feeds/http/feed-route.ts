@@ -1,18 +1,24 @@
-import type { SessionHub } from '../../sessions/hub';
-import { requireFeedToken } from '../socket/feed-namespace';
-import { readJsonBody, sendJson, type Route } from '../../http/router';
+import { z } from 'zod';
+import type { RoutePlugin } from '../../http/app';
 import type { Logger } from '../../log/logger';
+import type { SessionHub } from '../../sessions/hub';
 
-/** POST /api/feed with `Authorization: Bearer <token>` and one FeedUpdate as the JSON body. */
-export function httpFeedRoute(hub: SessionHub, options: { token: string; log: Logger }): Route {
-  return {
-    method: 'POST',
-    path: /^\/api\/feed$/,
-    async handle(req, res) {
-      requireFeedToken(req, options.token);
-      const result = hub.ingest(await readJsonBody(req), 'feed');
-      if (result.status === 'rejected') options.log.warn('feed update rejected', { via: 'http', error: result.error });
-      sendJson(res, result.status === 'rejected' ? 400 : 200, result);
+/** A timing feed posting every crossing of a 60-car field stays well inside this. */
+const FEED_LIMIT = { max: 2_000, timeWindow: 1_000 };
+
+/**
+ * POST /api/feed with `Authorization: Bearer <token>` and one FeedUpdate as the JSON body. The
+ * hub validates the update, so a refusal is counted in the session's feed health like any other.
+ */
+export const httpFeedRoute: RoutePlugin<{ hub: SessionHub; log: Logger }> = (app, { hub, log }) => {
+  app.post(
+    '/api/feed',
+    { schema: { body: z.unknown() }, config: { feedToken: true, rateLimit: FEED_LIMIT } },
+    (request, reply) => {
+      const result = hub.ingest(request.body, 'feed');
+      if (result.status === 'rejected') log.warn('feed update rejected', { via: 'http', error: result.error });
+      void reply.code(result.status === 'rejected' ? 400 : 200);
+      return result;
     },
-  };
-}
+  );
+};

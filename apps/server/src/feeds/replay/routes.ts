@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { ReplayState } from '@pitwall/shared';
-import { HttpError, readJsonBody, sendJson, type Route } from '../../http/router';
-import { describeIssues } from '../../sessions/hub';
-import { requireFeedToken } from '../socket/feed-namespace';
+import type { RoutePlugin } from '../../http/app';
+import { HttpError } from '../../http/errors';
+import { idParams } from '../../http/read-api';
 import type { ReplayRunner } from './runner';
 
 const controlSchema = z.discriminatedUnion('action', [
@@ -29,24 +29,21 @@ export function applyReplayControl(runner: ReplayRunner, control: ReplayControl)
  * `{ "action": "pause" | "resume" | "speed", "speed"?: n }`: answers the replay's new state.
  * Controlling a replay changes what every viewer sees, so it needs the feed token.
  */
-export function replayControlRoutes(replays: ReadonlyMap<string, ReplayRunner>, token: string): Route[] {
-  return [
+export const replayControlRoutes: RoutePlugin<{ replays: ReadonlyMap<string, ReplayRunner> }> = (app, { replays }) => {
+  app.post(
+    '/api/sessions/:id/replay',
     {
-      method: 'POST',
-      path: /^\/api\/sessions\/(?<id>[^/]+)\/replay$/,
-      async handle(req, res, { id }) {
-        requireFeedToken(req, token);
-        const runner = replays.get(id!);
-        if (!runner) throw new HttpError(404, `session "${id}" is not being replayed by this server`);
-        const parsed = controlSchema.safeParse(await readJsonBody(req));
-        if (!parsed.success) {
-          throw new HttpError(
-            400,
-            `send {"action":"pause"}, {"action":"resume"} or {"action":"speed","speed":<positive number>}: ${describeIssues(parsed.error.issues)}`,
-          );
-        }
-        sendJson(res, 200, applyReplayControl(runner, parsed.data));
+      schema: { params: idParams, body: controlSchema },
+      config: {
+        feedToken: true,
+        invalid: 'send {"action":"pause"}, {"action":"resume"} or {"action":"speed","speed":<positive number>}',
+      },
+      // The session is looked up before the body is judged: an unknown session is a 404 whatever was sent.
+      preValidation: async (request) => {
+        const { id } = request.params as { id: string };
+        if (!replays.has(id)) throw new HttpError(404, `session "${id}" is not being replayed by this server`);
       },
     },
-  ];
-}
+    (request) => applyReplayControl(replays.get(request.params.id)!, request.body),
+  );
+};

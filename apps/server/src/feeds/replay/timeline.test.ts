@@ -55,7 +55,13 @@ describe('timeline adjustments', () => {
   };
 
   it('maps class ids on the class list and every car, merging classes mapped to one id; others are kept', () => {
-    const renamed = renameClasses(full, { GTD: 'GSX', GTDPRO: 'GSX' });
+    const renamed = renameClasses(
+      full,
+      new Map([
+        ['GTD', 'GSX'],
+        ['GTDPRO', 'GSX'],
+      ]),
+    );
     expect(renamed).toMatchObject({
       classes: [
         { id: 'GSX', name: 'GTD' },
@@ -72,7 +78,7 @@ describe('timeline adjustments', () => {
         { number: '3', classId: 'GTD', driver: 'C', position: 3, laps: 0 },
       ],
     };
-    expect(renameClasses(patch, { GTD: 'GSX' })).toEqual({
+    expect(renameClasses(patch, new Map([['GTD', 'GSX']]))).toEqual({
       ...patch,
       cars: [
         { number: '1', laps: 1 },
@@ -99,7 +105,12 @@ describe('timeline adjustments', () => {
 
 describe('--class-map', () => {
   it('reads FEED=SERIES pairs', () => {
-    expect(parseClassMap('GTD=GSX, LMP3 = LMP3')).toEqual({ GTD: 'GSX', LMP3: 'LMP3' });
+    expect(parseClassMap('GTD=GSX, LMP3 = LMP3')).toEqual(
+      new Map([
+        ['GTD', 'GSX'],
+        ['LMP3', 'LMP3'],
+      ]),
+    );
   });
 
   it('names the entry at fault', () => {

@@ -54,7 +54,7 @@ export interface ReplaySessionOptions {
   /** Which race of the season the session is, for projected standings. */
   race?: number;
   /** Feed class name → series class id; classes not in it keep the feed's name as their id. */
-  classMap?: Record<string, string>;
+  classMap?: ReadonlyMap<string, string>;
 }
 
 export interface ReplayFile {
@@ -81,7 +81,7 @@ export function replayFileTimeline(text: string, options: ReplaySessionOptions):
   if (read.timeline.length === 0) throw new ReplayFileError(`the ${format} file holds no update to replay`);
   const timeline = read.timeline.map(({ atMs, update }) => ({
     atMs,
-    update: forRace(renameClasses(update, options.classMap ?? {}), options.race),
+    update: forRace(renameClasses(update, options.classMap ?? new Map()), options.race),
   }));
   return { format, timeline, rejected: read.rejected };
 }
@@ -98,8 +98,8 @@ function checkSessionOptions(options: ReplaySessionOptions): void {
  * Feed class names as the series' class ids (`GTD` → `GSX`), in the class list and on every
  * car. Two feed classes mapped to one id become one class.
  */
-export function renameClasses(update: FeedUpdate, classMap: Readonly<Record<string, string>>): FeedUpdate {
-  const rename = (id: string) => classMap[id] ?? id;
+export function renameClasses(update: FeedUpdate, classMap: ReadonlyMap<string, string>): FeedUpdate {
+  const rename = (id: string) => classMap.get(id) ?? id;
   // The first class mapped to an id names it.
   const classes = update.classes?.reduce<ClassInfo[]>(
     (list, info) => (list.some((c) => c.id === rename(info.id)) ? list : [...list, { ...info, id: rename(info.id) }]),

@@ -193,7 +193,7 @@ export function parseRecord(text: string): ParsedLine {
   const fields = splitFields(text);
   if (typeof fields === 'string') return { kind: 'rejected', reason: fields, line: text };
   const command = (fields[0] ?? '').slice(1);
-  const decode = DECODERS[command];
+  const decode = DECODERS.get(command);
   if (!decode) return { kind: 'unknown', command };
   try {
     return decode(new Fields(command, fields));
@@ -254,33 +254,33 @@ export function parseClockMs(text: string): number | undefined {
 /** Orbits sends 00:59:59.999 (and zero) for "no time yet"; neither is a real lap or race time. */
 const NO_TIME_MS = parseClockMs('00:59:59.999');
 
-const FLAG_WORDS: Record<string, Flag> = {
-  '': 'none',
-  none: 'none',
-  green: 'green',
-  yellow: 'yellow',
-  fcy: 'fcy',
-  red: 'red',
-  finish: 'checkered',
-};
+const FLAG_WORDS = new Map<string, Flag>([
+  ['', 'none'],
+  ['none', 'none'],
+  ['green', 'green'],
+  ['yellow', 'yellow'],
+  ['fcy', 'fcy'],
+  ['red', 'red'],
+  ['finish', 'checkered'],
+]);
 
 /** The flag field is 6 characters padded with spaces ("Red   ", blank before the start). */
 export function parseFlag(text: string): Flag | undefined {
-  return FLAG_WORDS[text.trim().toLowerCase()];
+  return FLAG_WORDS.get(text.trim().toLowerCase());
 }
 
 /** Which crossings put a car in the pit lane (IMSA time line names and P/T line numbers). */
-const PIT_LANE_AFTER: Record<string, boolean> = {
-  PIT: true,
-  PIP: true,
-  SFP: true,
-  POP: false,
-  POT: false,
-  SFT: false,
-};
+const PIT_LANE_AFTER = new Map<string, boolean>([
+  ['PIT', true],
+  ['PIP', true],
+  ['SFP', true],
+  ['POP', false],
+  ['POT', false],
+  ['SFT', false],
+]);
 
 export function inPitLaneAfter(timeLine: string, timeLineName: string): boolean | undefined {
-  const byName = PIT_LANE_AFTER[timeLineName.toUpperCase()];
+  const byName = PIT_LANE_AFTER.get(timeLineName.toUpperCase());
   if (byName !== undefined) return byName;
   const prefix = timeLine.charAt(0).toUpperCase();
   return prefix === 'P' ? true : prefix === 'T' ? false : undefined;
@@ -356,7 +356,10 @@ class Fields {
   }
 }
 
-const IMSA_STATUS: Record<string, CompetitorRecord['status']> = { retired: 'retired', excluded: 'excluded' };
+const IMSA_STATUS = new Map<string, CompetitorRecord['status']>([
+  ['retired', 'retired'],
+  ['excluded', 'excluded'],
+]);
 
 function competitor(source: 'A' | 'COMP', fields: Fields): CompetitorRecord {
   fields.require(7);
@@ -377,125 +380,128 @@ function competitor(source: 'A' | 'COMP', fields: Fields): CompetitorRecord {
   } else {
     const additionalData = fields.text(6);
     if (additionalData !== '') record.additionalData = additionalData;
-    const status = IMSA_STATUS[record.nationality.toLowerCase()];
+    const status = IMSA_STATUS.get(record.nationality.toLowerCase());
     if (status) record.status = status;
   }
   return record;
 }
 
-const DECODERS: Record<string, (fields: Fields) => ParsedLine> = {
-  F: (fields) => {
-    fields.require(5);
-    const flag = parseFlag(fields.text(4));
-    if (flag === undefined)
-      throw new FieldError(`$F flag "${fields.text(4)}" is not Green, Yellow, Red, Finish, FCY or blank`);
-    return {
-      kind: 'heartbeat',
-      lapsToGo: fields.int(0, 'laps to go'),
-      timeToGoMs: fields.clock(1, 'time to go'),
-      timeOfDayMs: fields.clock(2, 'time of day'),
-      raceTimeMs: fields.clock(3, 'race time'),
-      flag,
-    };
-  },
-  A: (fields) => competitor('A', fields),
-  COMP: (fields) => competitor('COMP', fields),
-  B: (fields) => {
-    fields.require(2);
-    return { kind: 'run', runNumber: fields.int(0, 'run number'), description: fields.text(1) };
-  },
-  C: (fields) => {
-    fields.require(2);
-    return { kind: 'class', classNumber: fields.int(0, 'class number'), description: fields.text(1) };
-  },
-  E: (fields) => {
-    fields.require(2);
-    return { kind: 'setting', name: fields.text(0), value: fields.text(1) };
-  },
-  G: (fields) => {
-    fields.require(4);
-    return withDefined({
-      kind: 'race',
-      position: fields.position(0),
-      registration: fields.registration(1),
-      laps: fields.optionalInt(2, 'laps'),
-      totalTimeMs: fields.optionalLapTime(3, 'total time'),
-    });
-  },
-  H: (fields) => {
-    fields.require(4);
-    const bestLapNumber = fields.optionalInt(2, 'best lap');
-    return withDefined({
-      kind: 'practice',
-      position: fields.position(0),
-      registration: fields.registration(1),
-      bestLapNumber: bestLapNumber === 0 ? undefined : bestLapNumber,
-      bestLapMs: fields.optionalLapTime(3, 'best lap time'),
-    });
-  },
-  I: (fields) => {
-    fields.require(2);
-    return withDefined({
-      kind: 'init',
-      timeOfDayMs: fields.text(0) === '' ? undefined : fields.clock(0, 'time of day'),
-      date: fields.text(1),
-    });
-  },
-  J: (fields) => {
-    fields.require(3);
-    return withDefined({
-      kind: 'passing',
-      registration: fields.registration(0),
-      lapTimeMs: fields.optionalLapTime(1, 'lap time'),
-      totalTimeMs: fields.optionalLapTime(2, 'total time'),
-    });
-  },
-  COR: (fields) => {
-    fields.require(5);
-    return {
-      kind: 'correction',
-      registration: fields.registration(0),
-      number: fields.text(1),
-      laps: fields.int(2, 'laps'),
-      totalTimeMs: fields.clock(3, 'total time'),
-      correctionMs: fields.signedClock(4, 'correction'),
-    };
-  },
-  L: (fields) => {
-    fields.require(5);
-    const timeLine = fields.text(1);
-    const timeLineName = fields.text(2);
-    const inPitLane = inPitLaneAfter(timeLine, timeLineName);
-    if (inPitLane === undefined) {
-      throw new FieldError(`$L time line "${timeLine}" "${timeLineName}" is neither a track (T) nor a pit (P) line`);
-    }
-    const className = fields.text(6);
-    return withDefined({
-      kind: 'line-crossing',
-      carNumber: fields.registration(0),
-      timeLine,
-      timeLineName,
-      date: fields.text(3),
-      timeOfDayMs: fields.clock(4, 'time of crossing'),
-      inPitLane,
-      // v1.03 added driver id and class name; v1.0x feeds (like the 2009 capture) stop before them.
-      driverId: fields.count > 5 ? fields.optionalInt(5, 'driver id') : undefined,
-      className: className === '' ? undefined : className,
-    });
-  },
-  T: (fields) => {
-    fields.require(4);
-    const sectionCount = fields.int(3, 'number of sections');
-    fields.require(4 + sectionCount * 4);
-    const sections = Array.from({ length: sectionCount }, (_, i) => {
-      const at = 4 + i * 4;
+/** A Map: the command comes from the feed, and `$valueOf` must not find Object.prototype's. */
+const DECODERS = new Map<string, (fields: Fields) => ParsedLine>(
+  Object.entries({
+    F: (fields) => {
+      fields.require(5);
+      const flag = parseFlag(fields.text(4));
+      if (flag === undefined)
+        throw new FieldError(`$F flag "${fields.text(4)}" is not Green, Yellow, Red, Finish, FCY or blank`);
       return {
-        name: fields.text(at),
-        startLine: fields.text(at + 1),
-        endLine: fields.text(at + 2),
-        distanceInches: fields.int(at + 3, `section ${i + 1} distance`),
+        kind: 'heartbeat',
+        lapsToGo: fields.int(0, 'laps to go'),
+        timeToGoMs: fields.clock(1, 'time to go'),
+        timeOfDayMs: fields.clock(2, 'time of day'),
+        raceTimeMs: fields.clock(3, 'race time'),
+        flag,
       };
-    });
-    return { kind: 'track', name: fields.text(0), shortName: fields.text(1), distance: fields.text(2), sections };
-  },
-};
+    },
+    A: (fields) => competitor('A', fields),
+    COMP: (fields) => competitor('COMP', fields),
+    B: (fields) => {
+      fields.require(2);
+      return { kind: 'run', runNumber: fields.int(0, 'run number'), description: fields.text(1) };
+    },
+    C: (fields) => {
+      fields.require(2);
+      return { kind: 'class', classNumber: fields.int(0, 'class number'), description: fields.text(1) };
+    },
+    E: (fields) => {
+      fields.require(2);
+      return { kind: 'setting', name: fields.text(0), value: fields.text(1) };
+    },
+    G: (fields) => {
+      fields.require(4);
+      return withDefined({
+        kind: 'race',
+        position: fields.position(0),
+        registration: fields.registration(1),
+        laps: fields.optionalInt(2, 'laps'),
+        totalTimeMs: fields.optionalLapTime(3, 'total time'),
+      });
+    },
+    H: (fields) => {
+      fields.require(4);
+      const bestLapNumber = fields.optionalInt(2, 'best lap');
+      return withDefined({
+        kind: 'practice',
+        position: fields.position(0),
+        registration: fields.registration(1),
+        bestLapNumber: bestLapNumber === 0 ? undefined : bestLapNumber,
+        bestLapMs: fields.optionalLapTime(3, 'best lap time'),
+      });
+    },
+    I: (fields) => {
+      fields.require(2);
+      return withDefined({
+        kind: 'init',
+        timeOfDayMs: fields.text(0) === '' ? undefined : fields.clock(0, 'time of day'),
+        date: fields.text(1),
+      });
+    },
+    J: (fields) => {
+      fields.require(3);
+      return withDefined({
+        kind: 'passing',
+        registration: fields.registration(0),
+        lapTimeMs: fields.optionalLapTime(1, 'lap time'),
+        totalTimeMs: fields.optionalLapTime(2, 'total time'),
+      });
+    },
+    COR: (fields) => {
+      fields.require(5);
+      return {
+        kind: 'correction',
+        registration: fields.registration(0),
+        number: fields.text(1),
+        laps: fields.int(2, 'laps'),
+        totalTimeMs: fields.clock(3, 'total time'),
+        correctionMs: fields.signedClock(4, 'correction'),
+      };
+    },
+    L: (fields) => {
+      fields.require(5);
+      const timeLine = fields.text(1);
+      const timeLineName = fields.text(2);
+      const inPitLane = inPitLaneAfter(timeLine, timeLineName);
+      if (inPitLane === undefined) {
+        throw new FieldError(`$L time line "${timeLine}" "${timeLineName}" is neither a track (T) nor a pit (P) line`);
+      }
+      const className = fields.text(6);
+      return withDefined({
+        kind: 'line-crossing',
+        carNumber: fields.registration(0),
+        timeLine,
+        timeLineName,
+        date: fields.text(3),
+        timeOfDayMs: fields.clock(4, 'time of crossing'),
+        inPitLane,
+        // v1.03 added driver id and class name; v1.0x feeds (like the 2009 capture) stop before them.
+        driverId: fields.count > 5 ? fields.optionalInt(5, 'driver id') : undefined,
+        className: className === '' ? undefined : className,
+      });
+    },
+    T: (fields) => {
+      fields.require(4);
+      const sectionCount = fields.int(3, 'number of sections');
+      fields.require(4 + sectionCount * 4);
+      const sections = Array.from({ length: sectionCount }, (_, i) => {
+        const at = 4 + i * 4;
+        return {
+          name: fields.text(at),
+          startLine: fields.text(at + 1),
+          endLine: fields.text(at + 2),
+          distanceInches: fields.int(at + 3, `section ${i + 1} distance`),
+        };
+      });
+      return { kind: 'track', name: fields.text(0), shortName: fields.text(1), distance: fields.text(2), sections };
+    },
+  } satisfies Record<(typeof KNOWN_COMMANDS)[number], (fields: Fields) => ParsedLine>),
+);

@@ -21,9 +21,9 @@ beforeAll(async () => {
     feedToken: TOKEN,
     webRoot: '/nonexistent',
     log: silentLogger,
-    routes: (hub) => {
+    routes: (app, hub) => {
       connections = new RMonitorConnections({ hub, tracker: new FeedHealthTracker(), log: silentLogger });
-      return rmonitorRoutes(connections, TOKEN);
+      rmonitorRoutes(app, { connections });
     },
   });
 });

@@ -1,5 +1,6 @@
-import { HttpError, readJsonBody, sendJson, type Route } from '../../http/router';
-import { requireFeedToken } from '../socket/feed-namespace';
+import { z } from 'zod';
+import type { RoutePlugin } from '../../http/app';
+import { HttpError } from '../../http/errors';
 import { RMonitorConnectionError, type RMonitorConnections } from './connections';
 
 const STATUS_OF: Record<RMonitorConnectionError['reason'], number> = { invalid: 400, conflict: 409 };
@@ -9,36 +10,27 @@ const STATUS_OF: Record<RMonitorConnectionError['reason'], number> = { invalid: 
  * and DELETE /api/rmonitor/:sessionId closes one, both with `Authorization: Bearer <feed token>`:
  * they decide what every viewer of the session sees.
  */
-export function rmonitorRoutes(connections: RMonitorConnections, token: string): Route[] {
-  return [
-    {
-      method: 'GET',
-      path: /^\/api\/rmonitor$/,
-      handle: (_req, res) => sendJson(res, 200, { connections: connections.list() }),
+export const rmonitorRoutes: RoutePlugin<{ connections: RMonitorConnections }> = (app, { connections }) => {
+  app.get('/api/rmonitor', () => ({ connections: connections.list() }));
+  // The settings are checked by connections.open, which names the refused field in its own words.
+  app.post('/api/rmonitor', { schema: { body: z.unknown() }, config: { feedToken: true } }, (request, reply) => {
+    try {
+      const opened = connections.open(request.body);
+      void reply.code(201);
+      return opened;
+    } catch (error) {
+      if (error instanceof RMonitorConnectionError) throw new HttpError(STATUS_OF[error.reason], error.message);
+      throw error;
+    }
+  });
+  app.delete(
+    '/api/rmonitor/:sessionId',
+    { schema: { params: z.object({ sessionId: z.string().min(1) }) }, config: { feedToken: true } },
+    async (request) => {
+      const { sessionId } = request.params;
+      const closed = await connections.close(sessionId);
+      if (!closed) throw new HttpError(404, `session "${sessionId}" has no RMonitor connection`);
+      return closed;
     },
-    {
-      method: 'POST',
-      path: /^\/api\/rmonitor$/,
-      async handle(req, res) {
-        requireFeedToken(req, token);
-        const body = await readJsonBody(req);
-        try {
-          sendJson(res, 201, connections.open(body));
-        } catch (error) {
-          if (error instanceof RMonitorConnectionError) throw new HttpError(STATUS_OF[error.reason], error.message);
-          throw error;
-        }
-      },
-    },
-    {
-      method: 'DELETE',
-      path: /^\/api\/rmonitor\/(?<sessionId>[^/]+)$/,
-      async handle(req, res, { sessionId }) {
-        requireFeedToken(req, token);
-        const closed = await connections.close(sessionId!);
-        if (!closed) throw new HttpError(404, `session "${sessionId}" has no RMonitor connection`);
-        sendJson(res, 200, closed);
-      },
-    },
-  ];
-}
+  );
+};

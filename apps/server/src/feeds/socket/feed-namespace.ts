@@ -1,18 +1,17 @@
-import { timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-import { HttpError } from '../../http/router';
 import type { Server } from 'socket.io';
 import type { IngestResult } from '@pitwall/shared';
+import { refusalMessage, type FeedTokenAuth } from '../../auth/feed-token';
 import type { SessionHub } from '../../sessions/hub';
 import type { Logger } from '../../log/logger';
 
 /** Feeds connect to `/feed` with `auth: { token }` and send `update` events with an ack. */
-export function attachSocketFeed(io: Server, hub: SessionHub, options: { token: string; log: Logger }): void {
+export function attachSocketFeed(io: Server, hub: SessionHub, options: { auth: FeedTokenAuth; log: Logger }): void {
   const feeds = io.of('/feed');
   feeds.use((socket, next) => {
     const offered = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-    if (tokenMatches(offered, options.token)) next();
-    else next(new Error('feed token missing or wrong'));
+    const check = options.auth.check(offered, socket.handshake.address);
+    if (check.ok) next();
+    else next(new Error(refusalMessage(check)));
   });
   feeds.on('connection', (socket) => {
     options.log.info('feed connected', { id: socket.id, address: socket.handshake.address });
@@ -24,18 +23,4 @@ export function attachSocketFeed(io: Server, hub: SessionHub, options: { token: 
     });
     socket.on('disconnect', (reason) => options.log.info('feed disconnected', { id: socket.id, reason }));
   });
-}
-
-/** For HTTP writers: the feed token must come as `Authorization: Bearer <token>`. */
-export function requireFeedToken(req: IncomingMessage, expected: string): void {
-  const header = req.headers.authorization ?? '';
-  const offered = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
-  if (!tokenMatches(offered, expected)) throw new HttpError(401, 'feed token missing or wrong');
-}
-
-export function tokenMatches(offered: unknown, expected: string): boolean {
-  if (typeof offered !== 'string') return false;
-  const a = Buffer.from(offered);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FeedUpdate } from '@pitwall/shared';
 import { SessionHub } from '../../sessions/hub';
-import type { Logger } from '../../log/logger';
+import { silentLogger, type Logger } from '../../log/logger';
 import { DATABASE_FILE, sqliteStorage, type SqliteStorage } from './sqlite-storage';
 
 const start = (sessionId: string, demo = false): FeedUpdate => ({
@@ -39,7 +39,7 @@ function recordingLogger() {
   const lines: { level: string; message: string; fields?: Record<string, unknown> }[] = [];
   const at = (level: string) => (message: string, fields?: Record<string, unknown>) =>
     lines.push({ level, message, fields });
-  const logger: Logger = { info: at('info'), warn: at('warn'), error: at('error') };
+  const logger: Logger = { ...silentLogger, info: at('info'), warn: at('warn'), error: at('error') };
   return { logger, lines };
 }
 

@@ -1,0 +1,130 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RawServerDefault,
+} from 'fastify';
+import compress from '@fastify/compress';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import FindMyWay, { type HTTPMethod, type HTTPVersion } from 'find-my-way';
+import { bearerToken, refusalMessage, type FeedTokenAuth } from '../auth/feed-token';
+import type { Logger } from '../log/logger';
+import { errorAnswer, HttpError, MAX_BODY_BYTES } from './errors';
+import { securityHeaders, type SecurityOptions } from './security';
+import { webApp } from './web-app';
+
+export type HttpApp = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/**
+ * How an adapter adds its HTTP routes: `app.get/post/...` with zod schemas for params, query
+ * and body. A route that writes sets `config: { feedToken: true }` and is then guarded by the
+ * feed token and rate-limited like every write (its own `config.rateLimit` overrides the default).
+ */
+export type RoutePlugin<Deps> = (app: HttpApp, deps: Deps) => void;
+
+export interface HttpOptions extends SecurityOptions {
+  log: Logger;
+  auth: FeedTokenAuth;
+  /** The built web app, served with deep links falling back to its index.html. */
+  webRoot: string;
+  /** Browser origins other than the server's own that may call the API; none by default. */
+  corsOrigins?: readonly string[];
+}
+
+/** Writes per client address: far above what a timing feed sends, far below a flood. */
+const WRITE_LIMIT = { max: 600, timeWindow: 10_000 };
+
+/** The Fastify app with everything but the routes of the adapters, which the caller adds. */
+export async function createHttpApp(options: HttpOptions): Promise<HttpApp> {
+  const answerError = errorAnswer(options.log);
+  const app: HttpApp = fastify({
+    loggerInstance: options.log.pino as FastifyBaseLogger,
+    // Errors are logged by errorAnswer; a line per request would drown the race's own log.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: MAX_BODY_BYTES,
+    return503OnClosing: true,
+    frameworkErrors: answerError,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(answerError);
+  acceptJsonBodies(app);
+
+  const routes = FindMyWay<HTTPVersion.V1>();
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat())
+      if (route.url !== '/*') routes.on(method.toUpperCase() as HTTPMethod, route.url, () => {});
+    if (route.config?.feedToken) {
+      route.config.rateLimit ??= WRITE_LIMIT;
+      route.onRequest = [requireFeedToken(options.auth), ...[route.onRequest ?? []].flat()];
+      if (route.schema?.body) route.preValidation = [requireJson, ...[route.preValidation ?? []].flat()];
+    }
+  });
+
+  await app.register(securityHeaders, options);
+  await app.register(cors, { origin: options.corsOrigins?.length ? [...options.corsOrigins] : false });
+  await app.register(compress);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new HttpError(429, `too many requests: retry in ${context.after}`, Math.ceil(context.ttl / 1000)),
+  });
+  await app.register(webApp, { root: options.webRoot });
+
+  app.setNotFoundHandler((request, reply) => {
+    const pathname = request.url.split('?')[0]!;
+    const allowed = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'].filter(
+      (method) => method !== request.method && routes.find(method as HTTPMethod, pathname),
+    );
+    if (allowed.length > 0) {
+      void reply.header('allow', allowed.join(', '));
+      return reply.code(405).send({ error: `${request.method} is not allowed on ${pathname}` });
+    }
+    if (!pathname.startsWith('/api/') && (request.method === 'GET' || request.method === 'HEAD'))
+      return reply.webAppIndex();
+    return reply.code(404).send({ error: `no such endpoint: ${request.method} ${request.url}` });
+  });
+  return app;
+}
+
+/** Fastify's JSON parser (it refuses `__proto__` keys), with this API's words for bad JSON. */
+function acceptJsonBodies(app: HttpApp): void {
+  const parse = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    // Clients send the header on body-less requests (DELETE) too: no body is no body, not bad JSON.
+    if (body === '') return done(null, undefined);
+    parse(request, body as string, (error, value) => {
+      if (error) done(new HttpError(400, `body is not valid JSON: ${error.message}`), undefined);
+      else done(null, value);
+    });
+  });
+}
+
+function requireFeedToken(auth: FeedTokenAuth) {
+  return async (request: FastifyRequest) => {
+    const check = auth.check(bearerToken(request.headers.authorization), request.ip);
+    if (check.ok) return;
+    throw new HttpError(
+      check.reason === 'locked' ? 429 : 401,
+      refusalMessage(check),
+      check.reason === 'locked' ? Math.ceil(check.retryAfterMs / 1000) : undefined,
+    );
+  };
+}
+
+async function requireJson(request: FastifyRequest, _reply: FastifyReply) {
+  if (!(request.headers['content-type'] ?? '').includes('application/json'))
+    throw new HttpError(415, 'send the body as application/json');
+}
