@@ -2,6 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type ServerOptions } from 'socket.io';
 import { FeedTokenAuth } from './auth/feed-token';
+import { preEncodingParser } from './broadcast/pre-encoded';
 import { attachViewers, type ViewSource } from './broadcast/viewers';
 import { attachSocketFeed } from './feeds/socket/feed-namespace';
 import { httpFeedRoute } from './feeds/http/feed-route';
@@ -49,6 +50,7 @@ export async function startPitwall(options: PitwallOptions): Promise<Pitwall> {
   const io = new Server(app.server, {
     serveClient: false,
     maxHttpBufferSize: 1_000_000,
+    parser: preEncodingParser,
     ...(options.corsOrigins?.length && { cors: { origin: [...options.corsOrigins] } }),
     ...(options.adapter && { adapter: options.adapter }),
   });

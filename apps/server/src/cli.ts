@@ -30,6 +30,8 @@ Commands:
     --data-dir <dir>    Where sessions and results are kept across restarts (default: .pitwall-data).
     --redis <url>       Share sessions with the other nodes of a cluster (redis://host:6379; docs/scale-out.md).
     --viewer-only       With --redis: serve viewers only, from the node that ingests (no feeds, demo or log).
+    --broadcast-every <ms>  At most one delta per session this often: faster updates are folded
+                        into the next delta (default 0: every update its own delta).
     --rmonitor <h:p>    Also read an RMonitor timing feed over TCP (e.g. 10.0.0.5:50000);
                         more through the HTTP API (POST /api/rmonitor).
     --rmonitor-session <id>  Its session id (default: rmonitor).
@@ -72,6 +74,7 @@ async function serve(argv: string[]): Promise<void> {
       'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
       redis: { type: 'string' },
       'viewer-only': { type: 'boolean', default: false },
+      'broadcast-every': { type: 'string', default: '0' },
       rmonitor: { type: 'string' },
       'rmonitor-session': { type: 'string', default: 'rmonitor' },
       series: { type: 'string', default: UNNAMED_SERIES },
@@ -92,6 +95,7 @@ async function serve(argv: string[]): Promise<void> {
     demoSpeed: values['no-demo'] ? undefined : positiveNumber(values['demo-speed'], '--demo-speed'),
     ...(values.redis !== undefined && { redis: { url: redisUrl(values.redis) } }),
     viewerOnly: values['viewer-only'],
+    broadcastEveryMs: positiveNumber(values['broadcast-every'], '--broadcast-every'),
     ...(values['cors-origin'] !== undefined && { corsOrigins: list(values['cors-origin']) }),
     ...(values['frame-ancestors'] !== undefined && { frameAncestors: list(values['frame-ancestors']) }),
     ...(rmonitor && {

@@ -45,6 +45,8 @@ export interface ServerSettings {
   redis?: { url: string; prefix?: string };
   /** With `redis`: serve viewers only, from the sessions the ingesting node publishes. */
   viewerOnly?: boolean;
+  /** At most one delta per session this often (ms); see SessionHubOptions. */
+  broadcastEveryMs?: number;
 }
 
 export interface RunningServer {
@@ -77,6 +79,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
     log,
     journal: storage.journal,
     project: championshipProjector(catalog, log),
+    broadcastEveryMs: settings.broadcastEveryMs ?? 0,
     ...(settings.corsOrigins && { corsOrigins: settings.corsOrigins }),
     ...(settings.frameAncestors && { frameAncestors: settings.frameAncestors }),
     ...(redis && { adapter: redis.adapter }),
@@ -91,6 +94,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
   // Restoring is synchronous and runs as soon as the port is bound, before any request is read:
   // feeds and viewers only ever meet the sessions as they were before the restart.
   storage.restore(pitwall.hub);
+  pitwall.hub.on('broadcastFailed', (error: Error) => log.error('delta not sent', { error: error.message }));
   const unpublish = redis && publishSessions(pitwall.io, pitwall.hub, redis, log);
   // After the restore, so sessions brought back are not counted as feed traffic.
   const detachHealth = attachFeedHealth(pitwall.io, pitwall.hub, tracker, { log });

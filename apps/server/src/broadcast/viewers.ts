@@ -1,5 +1,7 @@
 import type { Server, Socket } from 'socket.io';
 import type { SessionDelta, SessionSnapshot, SessionSummary } from '@pitwall/shared';
+import { PreEncoded } from './pre-encoded';
+import { SnapshotJson } from './snapshot-json';
 
 /** Where viewers read sessions from: the hub, or on a viewer node the mirror of the ingesting node's. */
 export interface ViewSource {
@@ -14,19 +16,23 @@ export interface ViewSource {
 export type SnapshotReply = { ok: true; snapshot: SessionSnapshot } | { ok: false; error: string };
 
 const room = (sessionId: string) => `session:${sessionId}`;
+/** Viewers that show feed health join this room as well (`health: true` in join). */
+export const healthRoom = (sessionId: string) => `health:${sessionId}`;
 
 /**
  * The viewer side of Socket.IO (the default namespace). Viewers only read: the events they can
- * send are join, resync and leave; there is no path from here into a session.
+ * send are join, resync and leave; there is no path from here into a session. The server must use
+ * `preEncodingParser`: a snapshot is serialised once per seq, however many viewers join at it.
  */
 export function attachViewers(io: Server, hub: ViewSource): () => void {
   const viewers = io.of('/');
+  const snapshots = new SnapshotJson((sessionId) => hub.snapshot(sessionId));
   viewers.on('connection', (socket: Socket) => {
     socket.emit('sessions', hub.list());
     const sendSnapshot = (payload: unknown, ack: unknown, join: boolean) => {
       if (typeof ack !== 'function') return;
       const sessionId = sessionIdOf(payload);
-      const snapshot = sessionId === undefined ? undefined : hub.snapshot(sessionId);
+      const snapshot = sessionId === undefined ? undefined : snapshots.get(sessionId);
       if (!sessionId || !snapshot) {
         (ack as (reply: SnapshotReply) => void)({
           ok: false,
@@ -34,15 +40,20 @@ export function attachViewers(io: Server, hub: ViewSource): () => void {
         });
         return;
       }
-      // Joining before taking the snapshot means no delta can fall between the two.
+      // Joining in the same tick as taking the snapshot means no delta can fall between the two.
       if (join) void socket.join(room(sessionId));
-      (ack as (reply: SnapshotReply) => void)({ ok: true, snapshot });
+      if (join && wantsHealth(payload)) void socket.join(healthRoom(sessionId));
+      (ack as (reply: { ok: true; snapshot: PreEncoded }) => void)({
+        ok: true,
+        snapshot: new PreEncoded(snapshot.json),
+      });
     };
     socket.on('join', (payload: unknown, ack: unknown) => sendSnapshot(payload, ack, true));
     socket.on('resync', (payload: unknown, ack: unknown) => sendSnapshot(payload, ack, true));
     socket.on('leave', (payload: unknown) => {
       const sessionId = sessionIdOf(payload);
       if (sessionId) void socket.leave(room(sessionId));
+      if (sessionId) void socket.leave(healthRoom(sessionId));
     });
   });
   // Each node delivers to its own viewers (see scale-out): with a Redis adapter, `local` keeps a
@@ -55,6 +66,10 @@ export function attachViewers(io: Server, hub: ViewSource): () => void {
     hub.off('delta', onDelta);
     hub.off('sessions', onSessions);
   };
+}
+
+function wantsHealth(payload: unknown): boolean {
+  return (payload as { health?: unknown }).health === true;
 }
 
 function sessionIdOf(payload: unknown): string | undefined {

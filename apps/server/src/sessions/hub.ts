@@ -28,17 +28,28 @@ interface LiveSession {
   view: SessionView;
   /** Viewer sequence: one step per delta broadcast. */
   seq: number;
+  /** When the last delta went out (ms, performance.now). */
+  broadcastAt: number;
+  /** The broadcast waiting for its tick, when updates come faster than `broadcastEveryMs`. */
+  tick?: NodeJS.Timeout;
 }
 
 export interface SessionHubOptions {
   journal?: Journal;
   project?: ViewProjector;
+  /**
+   * At most one delta per session this often (ms): updates that come faster are folded into the
+   * next delta, which carries all their changes. Viewer seqs stay one per delta, so a viewer
+   * still sees every gap and can resync. Off (every update its own delta) when 0 or absent.
+   */
+  broadcastEveryMs?: number;
 }
 
 /**
  * Holds every live session and turns each accepted feed update into one viewer delta.
- * Emits `delta` (SessionDelta), `sessions` (SessionSummary[] when the list or a summary changes)
- * and `ingested` (IngestOutcome, for every update offered, whatever became of it).
+ * Emits `delta` (SessionDelta), `sessions` (SessionSummary[] when the list or a summary changes),
+ * `ingested` (IngestOutcome, for every update offered, whatever became of it) and
+ * `broadcastFailed` (Error) when a delta held for its tick could not be made.
  */
 export class SessionHub extends EventEmitter {
   private readonly sessions = new Map<string, LiveSession>();
@@ -54,7 +65,7 @@ export class SessionHub extends EventEmitter {
       const { update, state } = decision.accepted;
       try {
         this.options.journal?.(update, origin);
-        this.commit(update.sessionId, state, this.sessions.get(update.sessionId));
+        this.broadcast(update.sessionId, state, this.sessions.get(update.sessionId));
       } catch (error) {
         // Broadcasting an update that is not stored would lose it on a restart: refuse it instead.
         result = { status: 'rejected', error: `could not be stored: ${(error as Error).message}` };
@@ -120,11 +131,31 @@ export class SessionHub extends EventEmitter {
     for (const [id, live] of this.sessions) this.commit(id, live.state, live);
   }
 
+  /** Commits now, or at the session's next tick when its last delta went out too recently. */
+  private broadcast(sessionId: string, state: SessionState, live: LiveSession | undefined): void {
+    const every = this.options.broadcastEveryMs ?? 0;
+    const wait = live ? live.broadcastAt + every - performance.now() : 0;
+    if (!live || (wait <= 0 && !live.tick)) {
+      this.commit(sessionId, state, live);
+      return;
+    }
+    // The feed side moves on at once (feeds resume from it); viewers get the fold at the tick.
+    live.state = state;
+    live.tick ??= setTimeout(() => {
+      live.tick = undefined;
+      try {
+        this.commit(sessionId, live.state, live);
+      } catch (error) {
+        this.emit('broadcastFailed', error);
+      }
+    }, wait).unref();
+  }
+
   private commit(sessionId: string, state: SessionState, previous: LiveSession | undefined): void {
     const classification = deriveClassification(state);
     const view = this.options.project ? this.options.project(state, classification) : classification;
     if (!previous) {
-      this.sessions.set(sessionId, { state, view, seq: 1 });
+      this.sessions.set(sessionId, { state, view, seq: 1, broadcastAt: Number.NEGATIVE_INFINITY });
       this.emit('sessions', this.list());
       return;
     }
@@ -136,6 +167,7 @@ export class SessionHub extends EventEmitter {
     previous.state = state;
     previous.view = view;
     if (!patch) return;
+    previous.broadcastAt = performance.now();
     previous.seq += 1;
     const delta: SessionDelta = { sessionId, seq: previous.seq, patch };
     this.emit('delta', delta);
