@@ -1,5 +1,6 @@
 import type { Server, Socket } from 'socket.io';
 import type { SessionDelta, SessionSnapshot, SessionSummary } from '@pitwall/shared';
+import { sendDelta } from './delta-frames';
 import { PreEncoded } from './pre-encoded';
 import { SnapshotJson } from './snapshot-json';
 
@@ -56,9 +57,9 @@ export function attachViewers(io: Server, hub: ViewSource): () => void {
       if (sessionId) void socket.leave(healthRoom(sessionId));
     });
   });
-  // Each node delivers to its own viewers (see scale-out): with a Redis adapter, `local` keeps a
-  // broadcast from crossing to the other nodes, which deliver the same delta themselves.
-  const onDelta = (delta: SessionDelta) => viewers.local.to(room(delta.sessionId)).emit('delta', delta);
+  // Each node delivers to its own viewers (see scale-out): a delta never crosses to the other
+  // nodes, which deliver the same delta themselves.
+  const onDelta = (delta: SessionDelta) => sendDelta(viewers, room(delta.sessionId), delta);
   const onSessions = (list: SessionSummary[]) => viewers.local.emit('sessions', list);
   hub.on('delta', onDelta);
   hub.on('sessions', onSessions);
