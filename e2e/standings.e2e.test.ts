@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import type { SeasonStandingsAnswer, SessionStandingsAnswer } from '@pitwall/shared';
 import { ARTIFACTS, REPO, browserMissing, serverAndBrowser } from './harness';
 
 const SESSION = 'mx5-atlanta-race-2';
@@ -17,22 +18,35 @@ interface ResultRow {
   status: keyof typeof STATUS | 'withdrawn';
 }
 
+interface FinaleResult {
+  grid: string[];
+  fastestLap: string;
+  mostLapsLed: string;
+  classification: ResultRow[];
+}
+
 /** The 2024 finale's official order, sent as a finished running order by a feed. */
 function finaleAsFeedUpdate() {
   const season = JSON.parse(readFileSync(path.join(REPO, 'packages/shared/data/seasons/mx5-cup-2024.json'), 'utf8'));
-  const rows: ResultRow[] = season.results.find((r: { race: number }) => r.race === 14).classification;
-  const cars = rows
+  const finale: FinaleResult = season.results.find((r: { race: number }) => r.race === 14);
+  const starters = finale.classification
     .filter((row) => row.status !== 'withdrawn')
-    .sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity))
-    .map((row, i) => ({
-      number: row.number,
-      classId: row.classId,
-      driver: row.drivers[0]!,
-      team: row.team,
-      position: i + 1,
-      laps: row.status === 'dns' ? 0 : 20,
-      status: STATUS[row.status as keyof typeof STATUS],
-    }));
+    .sort((a, b) => (a.position ?? Infinity) - (b.position ?? Infinity));
+  // A live race replaces the stored one bonuses included, so the feed says who had pole, the
+  // fastest lap and the most laps led, as the timing would.
+  const grid = [...finale.grid, ...starters.map((row) => row.number).filter((n) => !finale.grid.includes(n))];
+  const cars = starters.map((row, i) => ({
+    number: row.number,
+    classId: row.classId,
+    driver: row.drivers[0]!,
+    team: row.team,
+    position: i + 1,
+    laps: row.status === 'dns' ? 0 : 20,
+    status: STATUS[row.status as keyof typeof STATUS],
+    startPosition: grid.indexOf(row.number) + 1,
+    ...(row.status !== 'dns' && { bestLapMs: row.number === finale.fastestLap ? 90_000 : 91_000 + i }),
+    lapsLed: row.number === finale.mostLapsLed ? 20 : 0,
+  }));
   return {
     type: 'full',
     sessionId: SESSION,
@@ -74,9 +88,9 @@ describe.skipIf(browserMissing())('the same championship numbers on the screen, 
     await page.screenshot({ path: path.join(ARTIFACTS, 'standings-final.png') });
     await page.close();
 
-    const http = (await (await fetch(`${running.server.url}/api/sessions/${SESSION}/standings`)).json()) as {
-      championships: { id: string; standings: { position: number; name: string; points: number }[] }[];
-    };
+    const http = (await (
+      await fetch(`${running.server.url}/api/sessions/${SESSION}/standings`)
+    ).json()) as SessionStandingsAnswer;
     const overHttp = http.championships
       .find((c) => c.id === 'drivers')!
       .standings.map(({ position, name, points }) => ({ position, name, points }));
@@ -86,12 +100,14 @@ describe.skipIf(browserMissing())('the same championship numbers on the screen, 
       [path.join(REPO, 'apps/server/dist/cli.cjs'), 'standings', '--series', 'mx5-cup', '--after', '14', '--json'],
       { cwd: REPO },
     );
-    const cli = (JSON.parse(stdout) as typeof http).championships.find((c) => c.id === 'drivers')!.standings;
+    const cli = (JSON.parse(stdout) as Pick<SeasonStandingsAnswer, 'championships'>).championships.find(
+      (c) => c.id === 'drivers',
+    )!.standings;
     const fromCli = cli.map(({ position, name, points }) => ({ position, name, points }));
 
     expect(screen.length).toBeGreaterThan(40);
     expect(screen).toEqual(overHttp);
     expect(screen).toEqual(fromCli);
-    expect(screen[0]).toEqual({ position: 1, name: 'Gresham Wagner', points: 3750 });
+    expect(screen[0]).toEqual({ position: 1, name: 'Gresham Wagner', points: 3770 });
   });
 });

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Server, type ServerOptions } from 'socket.io';
 import { FeedTokenAuth } from './auth/feed-token';
 import { preEncodingParser } from './broadcast/pre-encoded';
+import type { SocketServer } from './broadcast/socket-server';
 import { attachViewers, type ViewSource } from './broadcast/viewers';
 import { attachSocketFeed } from './feeds/socket/feed-namespace';
 import { httpFeedRoute } from './feeds/http/feed-route';
@@ -30,7 +31,7 @@ export interface PitwallOptions extends SessionHubOptions, Pick<HttpOptions, 'co
 
 export interface Pitwall {
   hub: SessionHub;
-  io: Server;
+  io: SocketServer;
   app: HttpApp;
   http: HttpServer;
   url: string;
@@ -47,7 +48,7 @@ export async function startPitwall(options: PitwallOptions): Promise<Pitwall> {
   readApiRoutes(app, { hub: views });
   if (!options.views) httpFeedRoute(app, { hub, log });
   options.routes?.(app, hub, views);
-  const io = new Server(app.server, {
+  const io: SocketServer = new Server(app.server, {
     serveClient: false,
     maxHttpBufferSize: 1_000_000,
     parser: preEncodingParser,

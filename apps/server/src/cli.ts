@@ -27,6 +27,8 @@ Commands:
     --no-demo           Do not run the built-in demo races.
     --demo-speed <x>    Demo time multiplier (default 10: a 45-minute race takes 4.5 minutes).
     --feed-token <t>    Token feeds must present (default: $PITWALL_FEED_TOKEN, else a random one, printed).
+    --race-control-token <t>  Token race control decides with (default: $PITWALL_RACE_CONTROL_TOKEN,
+                        else a random one, printed); must differ from the feed token.
     --data-dir <dir>    Where sessions and results are kept across restarts (default: .pitwall-data).
     --redis <url>       Share sessions with the other nodes of a cluster (redis://host:6379; docs/scale-out.md).
     --viewer-only       With --redis: serve viewers only, from the node that ingests (no feeds, demo or log).
@@ -46,7 +48,8 @@ Commands:
     --class-map A=B,..  Feed class names to series class ids (others are kept as they are).
     --server <url>      Feed a running server (needs --feed-token) instead of starting one.
     --feed-token <t>    The server's feed token; without --server, the token of the server started.
-    --port <n>          Port of the server started (default: $PORT or 3000); --data-dir as serve.
+    --port <n>          Port of the server started (default: $PORT or 3000); --data-dir and
+                        --race-control-token as serve.
 
   import <results.csv>  Save an Al Kamel results CSV as a race result of a series' current season.
     --series <id>       Series id.
@@ -71,6 +74,7 @@ async function serve(argv: string[]): Promise<void> {
       'no-demo': { type: 'boolean', default: false },
       'demo-speed': { type: 'string', default: '10' },
       'feed-token': { type: 'string' },
+      'race-control-token': { type: 'string' },
       'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
       redis: { type: 'string' },
       'viewer-only': { type: 'boolean', default: false },
@@ -91,6 +95,7 @@ async function serve(argv: string[]): Promise<void> {
   const server = await startServer({
     port: positiveNumber(values.port ?? process.env.PORT ?? '3000', '--port'),
     feedToken: values['feed-token'] ?? process.env.PITWALL_FEED_TOKEN ?? randomBytes(12).toString('hex'),
+    ...raceControlToken(values['race-control-token']),
     dataDir: values['data-dir'],
     demoSpeed: values['no-demo'] ? undefined : positiveNumber(values['demo-speed'], '--demo-speed'),
     ...(values.redis !== undefined && { redis: { url: redisUrl(values.redis) } }),
@@ -120,6 +125,13 @@ function redisUrl(text: string): string {
   return text;
 }
 
+/** The option, else the environment; absent, the server makes one up and prints it. */
+function raceControlToken(option: string | undefined): { raceControlToken?: string } {
+  const token = option ?? process.env.PITWALL_RACE_CONTROL_TOKEN;
+  if (token === '') throw new UsageError('--race-control-token must not be empty');
+  return token === undefined ? {} : { raceControlToken: token };
+}
+
 async function replay(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -134,6 +146,7 @@ async function replay(argv: string[]): Promise<void> {
       'class-map': { type: 'string' },
       server: { type: 'string' },
       'feed-token': { type: 'string' },
+      'race-control-token': { type: 'string' },
       port: { type: 'string' },
       'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
     },
@@ -171,6 +184,7 @@ async function replay(argv: string[]): Promise<void> {
   const server = await startServer({
     port: positiveNumber(values.port ?? process.env.PORT ?? '3000', '--port'),
     feedToken: values['feed-token'] ?? process.env.PITWALL_FEED_TOKEN ?? randomBytes(12).toString('hex'),
+    ...raceControlToken(values['race-control-token']),
     dataDir: values['data-dir'],
     log,
   });
@@ -220,10 +234,11 @@ function importResults(argv: string[]): void {
   const database = path.join(path.resolve(values['data-dir']), DATABASE_FILE);
   const store = openResultsStore(database);
   try {
-    const { year, result } = importAlkamelResults(text, loadCatalog(), store, options);
+    const { year, result, warnings } = importAlkamelResults(text, loadCatalog(), store, options);
     process.stdout.write(
       `imported ${options.source} as race ${result.race} of ${values.series} ${year}: ${result.classification.length} cars, into ${database}\n`,
     );
+    for (const warning of warnings) process.stderr.write(`warning: ${warning}\n`);
   } finally {
     store.close();
   }
@@ -257,12 +272,8 @@ function catalogWithImports(dataDir: string | undefined): Catalog {
       throw new UsageError(`--data-dir ${dataDir} holds no Pitwall data (${database} does not exist)`);
     return loadCatalog();
   }
-  const store = openResultsStore(database);
-  try {
-    return withStoredResults(loadCatalog(), store);
-  } finally {
-    store.close();
-  }
+  // Left open for the command's life: the catalog reads the stored results when asked.
+  return withStoredResults(loadCatalog(), openResultsStore(database));
 }
 
 function singleFile(positionals: string[], command: string): string {

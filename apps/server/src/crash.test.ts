@@ -12,12 +12,12 @@ import {
   receiveDelta,
   type FeedUpdate,
   type IngestResult,
-  type SessionDelta,
   type SessionState,
   type ViewerCopy,
+  type ViewerClientEvents,
+  type ViewerServerEvents,
 } from '@pitwall/shared';
-import type { SnapshotReply } from './broadcast/viewers';
-import { raceUpdates } from './storage/sqlite/test-race';
+import { raceUpdates } from './test-support/race';
 
 /**
  * kill -9 in the middle of a race weekend, then a restart on the same data directory. Runs the
@@ -28,6 +28,7 @@ const built = existsSync(CLI);
 if (!built && !process.env.CI) console.warn(`crash test skipped: ${CLI} is missing; run \`pnpm run build\` first`);
 
 const TOKEN = 'crash-test-token';
+const RACE_CONTROL_TOKEN = 'crash-test-race-control-token';
 const SESSIONS = ['mx5-r1', 'vp-r1', 'pccna-r1', 'pccna-r2'];
 const UPDATES_PER_SESSION = 150;
 /** Acknowledged updates (over all sessions) after which the server is killed at the next chance. */
@@ -45,7 +46,19 @@ const running = new Set<ChildProcess>();
 function startServer(dataDir: string, port: number): Promise<RunningServer> {
   const child = spawn(
     process.execPath,
-    [CLI, 'serve', '--port', String(port), '--no-demo', '--data-dir', dataDir, '--feed-token', TOKEN],
+    [
+      CLI,
+      'serve',
+      '--port',
+      String(port),
+      '--no-demo',
+      '--data-dir',
+      dataDir,
+      '--feed-token',
+      TOKEN,
+      '--race-control-token',
+      RACE_CONTROL_TOKEN,
+    ],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -95,13 +108,17 @@ function classificationOf(state: SessionState) {
 /** A viewer as the web client behaves: snapshot on join, deltas in order, re-join on every (re)connect. */
 function watch(url: string, sessionIds: readonly string[]) {
   const copies = new Map<string, ViewerCopy | undefined>();
-  const socket: Socket = connect(url, { transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 500 });
+  const socket: Socket<ViewerServerEvents, ViewerClientEvents> = connect(url, {
+    transports: ['websocket'],
+    reconnectionDelay: 100,
+    reconnectionDelayMax: 500,
+  });
   const join = async (sessionId: string, event: 'join' | 'resync') => {
-    const reply = (await socket.emitWithAck(event, { sessionId })) as SnapshotReply;
+    const reply = await socket.emitWithAck(event, { sessionId });
     if (reply.ok) copies.set(sessionId, copyFromSnapshot(reply.snapshot));
   };
   socket.on('connect', () => sessionIds.forEach((id) => void join(id, 'join')));
-  socket.on('delta', (delta: SessionDelta) => {
+  socket.on('delta', (delta) => {
     const received = receiveDelta(copies.get(delta.sessionId), delta);
     copies.set(delta.sessionId, received.copy);
     if (received.resync) void join(delta.sessionId, 'resync');
@@ -198,5 +215,46 @@ describe.skipIf(!built && !process.env.CI)('kill -9 mid-race and restart', () =>
       expect(latestServed).toEqual(classificationOf(referenceState(updates.slice(0, lastSeq + 5))));
       await expect.poll(() => viewer!.shown(id), { timeout: 10_000 }).toEqual(latest);
     }
+  });
+});
+
+describe.skipIf(!built && !process.env.CI)('kill -9 right after a race-control decision', () => {
+  let dataDir: string | undefined;
+  afterAll(() => {
+    for (const child of running) child.kill('SIGKILL');
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('the decision answered 201 is there after the restart, with the order it made', async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'pitwall-crash-decision-'));
+    const updates = raceUpdates('decided-race', 40, 7);
+    const first = await startServer(dataDir, 0);
+    for (const update of updates) expect((await post(first.url, update)).status).toBe('accepted');
+    const decided = await fetch(`${first.url}/api/sessions/decided-race/decisions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${RACE_CONTROL_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        author: 'Chief Steward',
+        reason: 'jump start',
+        decision: { kind: 'exclusion', car: '10' },
+      }),
+    });
+    // Killed the moment the answer is in: no orderly shutdown, no later write.
+    first.child.kill('SIGKILL');
+    expect(decided.status).toBe(201);
+    const shownBefore = ((await decided.json()) as { entry: { changes: unknown[] } }).entry.changes;
+    await new Promise((resolve) => (first.child.exitCode !== null ? resolve(null) : first.child.once('exit', resolve)));
+
+    const second = await startServer(dataDir, first.port);
+    const audit = (await (await fetch(`${second.url}/api/sessions/decided-race/audit`)).json()) as {
+      entries: { id: number; action: unknown; changes: unknown[] }[];
+    };
+    expect(audit.entries).toEqual([
+      expect.objectContaining({ id: 1, action: { kind: 'exclusion', car: '10' }, changes: shownBefore }),
+    ]);
+    const session = (await (await fetch(`${second.url}/api/sessions/decided-race`)).json()) as {
+      cars: { number: string; status: string }[];
+    };
+    expect(session.cars.at(-1)).toMatchObject({ number: '10', status: 'excluded' });
   });
 });

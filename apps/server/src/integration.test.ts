@@ -7,12 +7,14 @@ import {
   type CarFeed,
   type FeedUpdate,
   type IngestResult,
-  type SessionDelta,
   type ViewerCopy,
+  type ViewerClientEvents,
+  type ViewerServerEvents,
+  type FeedClientEvents,
+  type FeedServerEvents,
 } from '@pitwall/shared';
 import { startPitwall, type Pitwall } from './app';
 import { silentLogger } from './log/logger';
-import type { SnapshotReply } from './broadcast/viewers';
 
 const TOKEN = 'test-token';
 const SESSION = 'integration-race';
@@ -109,17 +111,20 @@ describe('feed to viewer over Socket.IO', () => {
 
   it('keeps a viewer equal to the server through 1,000 updates and a forced disconnect', async () => {
     const updates = randomUpdates(1000, 42);
-    const feed = connect(`${pitwall.url}/feed`, { auth: { token: TOKEN }, transports: ['websocket'] });
-    const viewer: Socket = connect(pitwall.url, { transports: ['websocket'] });
+    const feed: Socket<FeedServerEvents, FeedClientEvents> = connect(`${pitwall.url}/feed`, {
+      auth: { token: TOKEN },
+      transports: ['websocket'],
+    });
+    const viewer: Socket<ViewerServerEvents, ViewerClientEvents> = connect(pitwall.url, { transports: ['websocket'] });
     let copy: ViewerCopy | undefined;
     let resyncs = 0;
     let snapshots = 0;
     const requestSnapshot = async (event: 'join' | 'resync') => {
       snapshots++;
-      const reply = (await viewer.emitWithAck(event, { sessionId: SESSION })) as SnapshotReply;
+      const reply = await viewer.emitWithAck(event, { sessionId: SESSION });
       if (reply.ok) copy = copyFromSnapshot(reply.snapshot);
     };
-    viewer.on('delta', (delta: SessionDelta) => {
+    viewer.on('delta', (delta) => {
       const received = receiveDelta(copy, delta);
       copy = received.copy;
       if (received.resync) {
@@ -133,17 +138,18 @@ describe('feed to viewer over Socket.IO', () => {
 
     const results: IngestResult[] = [];
     for (const [i, update] of updates.entries()) {
-      results.push((await feed.emitWithAck('update', update)) as IngestResult);
+      results.push(await feed.emitWithAck('update', update));
       if (i === 0) await requestSnapshot('join');
       if (i === 500) {
         // Duplicates and a bad update in the middle must change nothing.
-        results.push((await feed.emitWithAck('update', updates[400])) as IngestResult);
+        results.push(await feed.emitWithAck('update', updates[400]!));
         results.push(
-          (await feed.emitWithAck('update', {
+          // Position 0 is what makes it bad; the cast only lets the spread of a union through.
+          await feed.emitWithAck('update', {
             ...update,
             seq: 10_000,
             cars: [{ number: '1', position: 0 }],
-          })) as IngestResult,
+          } as FeedUpdate),
         );
         viewer.io.engine.close();
         resyncs++;
@@ -158,7 +164,7 @@ describe('feed to viewer over Socket.IO', () => {
       { status: 'ignored', reason: 'out-of-order', lastSeq: 501 },
     ]);
     expect(results.filter((r) => r.status === 'rejected')).toEqual([
-      { status: 'rejected', error: 'cars.0.position: Too small: expected number to be >0' },
+      { status: 'rejected', error: 'cars.0.position: Too small: expected number to be >=1' },
     ]);
     feed.close();
     viewer.close();

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPitwall, type Pitwall } from './app';
@@ -21,6 +22,8 @@ import {
   sessionMirror,
   type RedisLink,
 } from './scale-out/redis-cluster';
+import { raceControlRoutes } from './race-control/routes';
+import { seasonResultConfirmer } from './race-control/season-result';
 import { sqliteStorage } from './storage/sqlite/sqlite-storage';
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -28,6 +31,8 @@ const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.
 export interface ServerSettings {
   port: number;
   feedToken: string;
+  /** The credential race control decides with; made up (and printed) when absent. */
+  raceControlToken?: string;
   dataDir: string;
   /** Demo time multiplier; no demo when absent. */
   demoSpeed?: number;
@@ -61,10 +66,14 @@ export interface RunningServer {
 /** The one composition of the server: `serve` runs it as configured, `replay` with the demo off. */
 export async function startServer(settings: ServerSettings): Promise<RunningServer> {
   const { port, feedToken, log } = settings;
+  const raceControlToken = settings.raceControlToken ?? randomBytes(16).toString('hex');
   if (settings.viewerOnly && !settings.redis) throw new Error('a viewer-only node needs --redis');
   const redis = settings.redis === undefined ? undefined : await connectRedis(settings.redis, log);
   if (settings.viewerOnly) return startViewerNode(settings, redis!);
   // Refused settings stop the start before anything is opened.
+  if (raceControlToken === feedToken) {
+    throw new Error('the race-control token must differ from the feed token, or a feed could decide');
+  }
   const rmonitorAtStart = settings.rmonitor && parseRMonitorSettings(settings.rmonitor);
   const storage = sqliteStorage(path.resolve(settings.dataDir), log);
   const catalog = withStoredResults(loadCatalog(), storage.results);
@@ -80,6 +89,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
     journal: storage.journal,
     project: championshipProjector(catalog, log),
     broadcastEveryMs: settings.broadcastEveryMs ?? 0,
+    confirmResult: seasonResultConfirmer(catalog, storage.results),
     ...(settings.corsOrigins && { corsOrigins: settings.corsOrigins }),
     ...(settings.frameAncestors && { frameAncestors: settings.frameAncestors }),
     ...(redis && { adapter: redis.adapter }),
@@ -89,6 +99,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
       feedHealthRoutes(app, { tracker, hub });
       replayControlRoutes(app, { replays });
       rmonitorRoutes(app, { connections: rmonitor });
+      raceControlRoutes(app, { hub, raceControlToken, feedToken, log });
     },
   });
   // Restoring is synchronous and runs as soon as the port is bound, before any request is read:
@@ -109,7 +120,12 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
           log,
         });
   if (rmonitorAtStart) rmonitor.open(rmonitorAtStart);
-  log.info('pitwall is up', { url: pitwall.url, feedToken });
+  // A token given by the operator is not echoed to the log; one made up here must be, or no one could decide.
+  log.info('pitwall is up', {
+    url: pitwall.url,
+    feedToken,
+    ...(settings.raceControlToken === undefined && { raceControlToken }),
+  });
   return {
     pitwall,
     tracker,

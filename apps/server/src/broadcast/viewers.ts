@@ -1,8 +1,8 @@
-import type { Server, Socket } from 'socket.io';
-import type { SessionDelta, SessionSnapshot, SessionSummary } from '@pitwall/shared';
+import type { SessionDelta, SessionSnapshot, SessionSummary, SnapshotReply } from '@pitwall/shared';
 import { sendDelta } from './delta-frames';
 import { PreEncoded } from './pre-encoded';
 import { SnapshotJson } from './snapshot-json';
+import type { SocketServer } from './socket-server';
 
 /** Where viewers read sessions from: the hub, or on a viewer node the mirror of the ingesting node's. */
 export interface ViewSource {
@@ -14,8 +14,6 @@ export interface ViewSource {
   off(event: 'sessions', listener: (list: SessionSummary[]) => void): unknown;
 }
 
-export type SnapshotReply = { ok: true; snapshot: SessionSnapshot } | { ok: false; error: string };
-
 const room = (sessionId: string) => `session:${sessionId}`;
 /** Viewers that show feed health join this room as well (`health: true` in join). */
 export const healthRoom = (sessionId: string) => `health:${sessionId}`;
@@ -25,11 +23,12 @@ export const healthRoom = (sessionId: string) => `health:${sessionId}`;
  * send are join, resync and leave; there is no path from here into a session. The server must use
  * `preEncodingParser`: a snapshot is serialised once per seq, however many viewers join at it.
  */
-export function attachViewers(io: Server, hub: ViewSource): () => void {
+export function attachViewers(io: SocketServer, hub: ViewSource): () => void {
   const viewers = io.of('/');
   const snapshots = new SnapshotJson((sessionId) => hub.snapshot(sessionId));
-  viewers.on('connection', (socket: Socket) => {
+  viewers.on('connection', (socket) => {
     socket.emit('sessions', hub.list());
+    // What a viewer sends is typed by the protocol but checked here as anything it might be.
     const sendSnapshot = (payload: unknown, ack: unknown, join: boolean) => {
       if (typeof ack !== 'function') return;
       const sessionId = sessionIdOf(payload);
@@ -44,10 +43,8 @@ export function attachViewers(io: Server, hub: ViewSource): () => void {
       // Joining in the same tick as taking the snapshot means no delta can fall between the two.
       if (join) void socket.join(room(sessionId));
       if (join && wantsHealth(payload)) void socket.join(healthRoom(sessionId));
-      (ack as (reply: { ok: true; snapshot: PreEncoded }) => void)({
-        ok: true,
-        snapshot: new PreEncoded(snapshot.json),
-      });
+      // The same bytes as `{ ok: true, snapshot }` (SnapshotReply), serialised once per seq.
+      (ack as (reply: { ok: true; snapshot: PreEncoded }) => void)({ ok: true, snapshot: new PreEncoded(snapshot.json) });
     };
     socket.on('join', (payload: unknown, ack: unknown) => sendSnapshot(payload, ack, true));
     socket.on('resync', (payload: unknown, ack: unknown) => sendSnapshot(payload, ack, true));

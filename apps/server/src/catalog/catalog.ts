@@ -3,12 +3,15 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { seasonSchema, seriesDefinitionSchema, type Season, type SeriesDefinition } from '@pitwall/shared';
 import { describeIssues } from '../sessions/hub';
+import { seasonWithStoredResults, type StoredResults } from './stored-results';
 
 /** Every series definition with its seasons, as loaded from the data folder. */
 export interface Catalog {
   series: Map<string, SeriesDefinition>;
-  /** Keyed by series id, newest season last. */
+  /** Keyed by series id, newest season last, as the files give them. */
   seasons: Map<string, Season[]>;
+  /** Results stored beside the files (imports, confirmed results), laid over them by `currentSeason`. */
+  storedResults?: StoredResults;
 }
 
 export function defaultDataDir(): string {
@@ -39,8 +42,10 @@ export function loadCatalog(dataDir: string = defaultDataDir()): Catalog {
   return { series, seasons };
 }
 
+/** The series' newest season, with every result stored so far. */
 export function currentSeason(catalog: Catalog, seriesId: string): Season | undefined {
-  return catalog.seasons.get(seriesId)?.at(-1);
+  const season = catalog.seasons.get(seriesId)?.at(-1);
+  return season && catalog.storedResults ? seasonWithStoredResults(season, catalog.storedResults) : season;
 }
 
 function jsonFiles(dir: string): string[] {

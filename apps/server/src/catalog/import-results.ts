@@ -1,4 +1,4 @@
-import type { RaceResult } from '@pitwall/shared';
+import type { RaceResult, Season, SeriesDefinition } from '@pitwall/shared';
 import { raceResultFromAlkamel } from '../feeds/alkamel/results';
 import { currentSeason, type Catalog } from './catalog';
 
@@ -19,6 +19,8 @@ export interface ImportedResult {
   seriesId: string;
   year: number;
   result: RaceResult;
+  /** What was imported but cannot count everywhere, e.g. a car no manufacturer can be found for. */
+  warnings: string[];
 }
 
 /**
@@ -43,7 +45,11 @@ export function importAlkamelResults(
       `race ${options.race} is not in the ${season.year} ${series.shortName} calendar (races ${season.races.map((r) => r.race).join(', ')})`,
     );
   }
-  const { result, rejected } = raceResultFromAlkamel(csvText, { race: options.race, classMap: options.classMap });
+  const { result, rejected } = raceResultFromAlkamel(csvText, {
+    race: options.race,
+    classMap: options.classMap,
+    manufacturers: entryListManufacturers(season, options.race),
+  });
   if (rejected.length > 0) {
     throw new ImportError(
       `${rejected.length} row(s) refused, nothing imported:\n${rejected.map((row) => `  line ${row.line}: ${row.reason}`).join('\n')}`,
@@ -58,5 +64,41 @@ export function importAlkamelResults(
     );
   }
   store.saveRaceResult(series.id, season.year, result, options.source);
-  return { seriesId: series.id, year: season.year, result };
+  return { seriesId: series.id, year: season.year, result, warnings: manufacturerWarnings(series, result) };
+}
+
+/**
+ * Car number -> manufacturer from the season's entry list, for results files that name none: the
+ * entry that has drivers down for this race, else the number's only manufacturer. A number whose
+ * entries disagree (a car that changed make) and has no entry for the race stays unknown.
+ */
+export function entryListManufacturers(season: Season, race: number): Map<string, string> {
+  const byNumber = new Map<string, { forRace?: string; any: Set<string> }>();
+  for (const entry of season.entries) {
+    if (entry.manufacturer === undefined) continue;
+    const known = byNumber.get(entry.number) ?? { any: new Set<string>() };
+    known.any.add(entry.manufacturer);
+    if (entry.drivers.some((driver) => driver.races === undefined || driver.races.includes(race)))
+      known.forRace ??= entry.manufacturer;
+    byNumber.set(entry.number, known);
+  }
+  const manufacturers = new Map<string, string>();
+  for (const [number, { forRace, any }] of byNumber) {
+    const manufacturer = forRace ?? (any.size === 1 ? [...any][0] : undefined);
+    if (manufacturer !== undefined) manufacturers.set(number, manufacturer);
+  }
+  return manufacturers;
+}
+
+/** Cars that score for no manufacturer in a manufacturers' championship they are in scope of. */
+function manufacturerWarnings(series: SeriesDefinition, result: RaceResult): string[] {
+  const titles = series.championships.filter((c) => c.competitor === 'manufacturer');
+  return result.classification.flatMap((row) => {
+    if (row.manufacturer !== undefined) return [];
+    const missed = titles.filter((c) => c.scope.classId === undefined || c.scope.classId === row.classId);
+    if (missed.length === 0) return [];
+    return [
+      `car #${row.number} (${row.team}): no manufacturer in the file or the season's entry list, so it scores nothing in ${missed.map((c) => c.name).join(', ')}`,
+    ];
+  });
 }

@@ -2,6 +2,7 @@ import {
   liveRaceProjection,
   type LiveChampionship,
   type LiveRaceProjection,
+  type PointsAdjustment,
   type Season,
   type SeriesDefinition,
   type SessionState,
@@ -15,6 +16,8 @@ interface SessionProjection {
   series: SeriesDefinition;
   season: Season;
   race: number;
+  /** The race-control adjustments it was made with, as JSON. */
+  adjustments: string;
   projection: LiveRaceProjection;
   /** The last answer and the record built from it, kept so an unchanged answer keeps its identity. */
   championships?: LiveChampionship[];
@@ -24,13 +27,14 @@ interface SessionProjection {
 /**
  * Adds projected standings to a session's view when its series has a season on file and the
  * session says which race it is. A session that can't be projected says why instead. Each
- * session keeps its race's projection until the race, the series or the season changes (a result
- * imported replaces the season object).
+ * session keeps its race's projection (see liveRaceProjection) until the race, the series, the
+ * season (a confirmed or imported result replaces the season object) or race control's
+ * adjustments change.
  */
 export function championshipProjector(catalog: Catalog, log: Logger): ViewProjector {
   const reported = new Set<string>();
   const bySession = new Map<string, SessionProjection>();
-  return (state: SessionState, view: SessionView): SessionView => {
+  return (state: SessionState, view: SessionView, raceControl: readonly PointsAdjustment[]): SessionView => {
     const { seriesId, race, id } = state.info;
     const series = catalog.series.get(seriesId);
     const season = currentSeason(catalog, seriesId);
@@ -38,10 +42,27 @@ export function championshipProjector(catalog: Catalog, log: Logger): ViewProjec
     if (race === undefined)
       return { ...view, championshipsUnavailable: 'the session does not say which race of the season it is' };
     try {
+      // Once confirmed, the race's adjustments are in the season too: they count once.
+      const adjustments = raceControl.filter(
+        (adjustment) => !season.adjustments.some((known) => sameAdjustment(known, adjustment)),
+      );
+      const adjustmentsKey = JSON.stringify(adjustments);
       let current = bySession.get(id);
-      if (!current || current.series !== series || current.season !== season || current.race !== race) {
+      if (
+        !current ||
+        current.series !== series ||
+        current.season !== season ||
+        current.race !== race ||
+        current.adjustments !== adjustmentsKey
+      ) {
         bySession.delete(id);
-        current = { series, season, race, projection: liveRaceProjection(series, season, race) };
+        current = {
+          series,
+          season,
+          race,
+          adjustments: adjustmentsKey,
+          projection: liveRaceProjection(series, season, race, { adjustments }),
+        };
         bySession.set(id, current);
       }
       const championships = current.projection.project(view.order.map((number) => view.cars[number]!));
@@ -58,4 +79,14 @@ export function championshipProjector(catalog: Catalog, log: Logger): ViewProjec
       return { ...view, championshipsUnavailable: reason };
     }
   };
+}
+
+function sameAdjustment(a: PointsAdjustment, b: PointsAdjustment): boolean {
+  return (
+    a.championship === b.championship &&
+    a.competitor === b.competitor &&
+    a.points === b.points &&
+    a.reason === b.reason &&
+    a.race === b.race
+  );
 }

@@ -1,4 +1,11 @@
-import { computeStandings, type ChampionshipStandings } from '@pitwall/shared';
+import {
+  computeStandings,
+  type ChampionshipStandings,
+  type ProgressionAnswer,
+  type SeasonStandingsAnswer,
+  type SeriesListAnswer,
+  type SessionStandingsAnswer,
+} from '@pitwall/shared';
 import { currentSeason, type Catalog } from '../catalog/catalog';
 import { z } from 'zod';
 import type { RoutePlugin } from '../http/app';
@@ -7,7 +14,7 @@ import { idParams } from '../http/read-api';
 import type { ViewSource } from '../broadcast/viewers';
 
 /** The season standings of a series in the shape the CLI's --json prints. */
-export function seasonStandings(catalog: Catalog, seriesId: string, afterRace?: number) {
+export function seasonStandings(catalog: Catalog, seriesId: string, afterRace?: number): SeasonStandingsAnswer {
   const series = catalog.series.get(seriesId);
   if (!series)
     throw new HttpError(404, `unknown series "${seriesId}" (known: ${[...catalog.series.keys()].join(', ')})`);
@@ -48,7 +55,12 @@ function toJson(championship: ChampionshipStandings) {
  * Each competitor's total after every race up to `through`: the season so far, for the
  * points-over-the-season chart (the live projection is its last point, added by the viewer).
  */
-export function seasonProgression(catalog: Catalog, seriesId: string, championshipId: string, through: number) {
+export function seasonProgression(
+  catalog: Catalog,
+  seriesId: string,
+  championshipId: string,
+  through: number,
+): ProgressionAnswer {
   const { afterRace, year } = seasonStandings(catalog, seriesId, through);
   const season = currentSeason(catalog, seriesId)!;
   const series = catalog.series.get(seriesId)!;
@@ -77,7 +89,7 @@ export function seasonProgression(catalog: Catalog, seriesId: string, championsh
 }
 
 export const championshipRoutes: RoutePlugin<{ catalog: Catalog; hub: ViewSource }> = (app, { catalog, hub }) => {
-  app.get('/api/series', () => ({
+  app.get('/api/series', (): SeriesListAnswer => ({
     series: [...catalog.series.values()].map((s) => ({
       id: s.id,
       name: s.name,
@@ -111,25 +123,29 @@ export const championshipRoutes: RoutePlugin<{ catalog: Catalog; hub: ViewSource
       return seasonProgression(catalog, params.id, query.championship, Number(query.through ?? NaN));
     },
   );
-  app.get('/api/sessions/:id/standings', { schema: { params: idParams } }, ({ params: { id } }) => {
-    const snapshot = hub.snapshot(id);
-    if (!snapshot) throw new HttpError(404, `unknown session "${id}"`);
-    const { info, championships, championshipsUnavailable } = snapshot.view;
-    if (!championships) {
-      throw new HttpError(404, championshipsUnavailable ?? `no championship data for series "${info.seriesId}"`);
-    }
-    return {
-      seq: snapshot.seq,
-      seriesId: info.seriesId,
-      race: info.race,
-      championships: Object.values(championships).map((c) => ({
-        id: c.championshipId,
-        name: c.name,
-        race: c.race,
-        racesRemaining: c.racesRemaining,
-        ...(c.champion ? { champion: c.champion } : {}),
-        standings: c.order.map((competitor) => c.rows[competitor]),
-      })),
-    };
-  });
+  app.get(
+    '/api/sessions/:id/standings',
+    { schema: { params: idParams } },
+    ({ params: { id } }): SessionStandingsAnswer => {
+      const snapshot = hub.snapshot(id);
+      if (!snapshot) throw new HttpError(404, `unknown session "${id}"`);
+      const { info, championships, championshipsUnavailable } = snapshot.view;
+      if (!championships) {
+        throw new HttpError(404, championshipsUnavailable ?? `no championship data for series "${info.seriesId}"`);
+      }
+      return {
+        seq: snapshot.seq,
+        seriesId: info.seriesId,
+        race: info.race,
+        championships: Object.values(championships).map((c) => ({
+          id: c.championshipId,
+          name: c.name,
+          race: c.race,
+          racesRemaining: c.racesRemaining,
+          ...(c.champion ? { champion: c.champion } : {}),
+          standings: c.order.map((competitor) => c.rows[competitor]!),
+        })),
+      };
+    },
+  );
 };

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger, type Logger } from '../log/logger';
 import { startDemo, type DemoHandle } from './runner';
 import { simulateRace } from './simulation';
-import { MINUTE, multiClass, oneClass } from './test-plans';
+import { MINUTE, multiClass, oneClass } from '../test-support/demo-plans';
 
 /** A one-session store on the real core, recording what reached it. */
 function store(initial?: SessionState) {

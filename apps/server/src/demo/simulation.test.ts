@@ -7,7 +7,7 @@ import {
 } from '@pitwall/shared';
 import { describe, expect, it } from 'vitest';
 import { simulateRace, type DemoPlan } from './simulation';
-import { entry, MINUTE, multiClass, oneClass } from './test-plans';
+import { entry, MINUTE, multiClass, oneClass } from '../test-support/demo-plans';
 
 /** Applies a timeline to the real session core, checking every update on the way. */
 function replay(timeline: TimedFeedUpdate[]): SessionState[] {

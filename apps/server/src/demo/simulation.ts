@@ -1,5 +1,14 @@
-import type { CarFeed, CarPatch, ClassInfo, FeedUpdate, Flag, PatchUpdate, TimedFeedUpdate } from '@pitwall/shared';
-import { jitter, mulberry32, type Random } from '@pitwall/shared';
+import type {
+  CarFeed,
+  CarPatch,
+  ClassInfo,
+  FeedUpdate,
+  Flag,
+  LineCrossing,
+  PatchUpdate,
+  TimedFeedUpdate,
+} from '@pitwall/shared';
+import { jitter, mulberry32, TimingBuilder, type Random } from '@pitwall/shared';
 
 /** A car entered in a demo race, with the place it must finish in. */
 export interface DemoCar {
@@ -457,41 +466,31 @@ function timeline(
   }
   events.sort((a, b) => a.atMs - b.atMs);
 
-  const cars = new Map(racers.map((racer) => [racer.car.number, gridCar(racer)]));
-  const updates: TimedFeedUpdate[] = [{ atMs: 0, update: startUpdate(plan, [...cars.values()]) }];
+  const grid = racers.map(gridCar);
+  const builder = new TimingBuilder(grid, { countLapsLed: true });
+  const updates: TimedFeedUpdate[] = [{ atMs: 0, update: startUpdate(plan, grid) }];
   for (let index = 0; index < events.length;) {
     const atMs = (events[index] as RaceEvent).atMs;
-    const changes = new Map<string, CarPatch>();
-    const change = (number: string, fields: Omit<CarPatch, 'number'>) => {
-      changes.set(number, { ...(changes.get(number) ?? { number }), ...fields });
-      Object.assign(cars.get(number) as CarFeed, fields);
-    };
+    const crossings: LineCrossing[] = [];
+    const changes: CarPatch[] = [];
     const session: NonNullable<PatchUpdate['session']> = {
       elapsedMs: atMs,
       timeRemainingMs: Math.max(0, plan.durationMs - atMs),
     };
-    const crossed: string[] = [];
     for (; index < events.length && (events[index] as RaceEvent).atMs === atMs; index++) {
       const event = events[index] as RaceEvent;
       if (event.kind === 'flag') session.flag = event.flag;
       else if (event.kind === 'finished') {
         session.status = 'finished';
-        for (const racer of racers) if (racer.car.excluded) change(racer.car.number, { status: 'excluded' });
-      } else if (event.kind === 'pit-out') change(event.racer.car.number, { inPit: false });
-      else if (event.kind === 'retired') change(event.racer.car.number, { status: 'retired' });
-      else {
-        change(event.racer.car.number, lapCompleted(cars.get(event.racer.car.number) as CarFeed, event.racer, atMs));
-        crossed.push(event.racer.car.number);
-      }
+        for (const racer of racers)
+          if (racer.car.excluded) changes.push({ number: racer.car.number, status: 'excluded' });
+      } else if (event.kind === 'pit-out') changes.push({ number: event.racer.car.number, inPit: false });
+      else if (event.kind === 'retired') changes.push({ number: event.racer.car.number, status: 'retired' });
+      else crossings.push(lapCompleted(builder.cars.get(event.racer.car.number)!, event.racer, atMs));
     }
-    const order = [...cars.values()].sort(runningOrder);
-    order.forEach((car, position) => {
-      if (car.position !== position + 1) change(car.number, { position: position + 1 });
-    });
-    const leader = order[0] as CarFeed;
-    if (crossed.includes(leader.number)) change(leader.number, { lapsLed: (leader.lapsLed ?? 0) + 1 });
+    const cars = builder.moment(crossings, changes);
     const update: FeedUpdate = { type: 'patch', sessionId: plan.sessionId, seq: updates.length, session };
-    if (changes.size > 0) update.cars = [...changes.values()];
+    if (cars.length > 0) update.cars = cars;
     updates.push({ atMs, update });
   }
   return updates;
@@ -537,23 +536,9 @@ function startUpdate(plan: DemoPlan, cars: CarFeed[]): FeedUpdate {
   };
 }
 
-/** The timing fields a line crossing changes, including a pit entry when the car stops this lap. */
-function lapCompleted(car: CarFeed, racer: Racer, atMs: number): Omit<CarPatch, 'number'> {
-  const laps = car.laps + 1;
-  const lastLapMs = atMs - (car.totalTimeMs ?? 0);
-  const stopping = racer.stops.some((stop) => stop.lap === laps);
-  return {
-    laps,
-    totalTimeMs: atMs,
-    lastLapMs,
-    ...(car.bestLapMs === undefined || lastLapMs < car.bestLapMs ? { bestLapMs: lastLapMs, bestLapNumber: laps } : {}),
-    ...(stopping ? { inPit: true, pitStops: (car.pitStops ?? 0) + 1 } : {}),
-  };
-}
-
-/** Timing order: most laps, then who completed the last of them first; before lap 1, the grid. */
-function runningOrder(a: CarFeed, b: CarFeed): number {
-  return (
-    b.laps - a.laps || (a.totalTimeMs ?? 0) - (b.totalTimeMs ?? 0) || (a.startPosition ?? 0) - (b.startPosition ?? 0)
-  );
+/** The line crossing, with a pit entry when the car stops this lap. */
+function lapCompleted(car: CarFeed, racer: Racer, atMs: number): LineCrossing {
+  const lap = car.laps + 1;
+  const stopping = racer.stops.some((stop) => stop.lap === lap);
+  return { number: car.number, lap, atMs, ...(stopping && { inPit: true }) };
 }

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { RetryableError, type ErrorAnswer } from '@pitwall/shared';
 import { describeIssues } from '../sessions/hub';
 import type { Logger } from '../log/logger';
 
@@ -32,6 +33,10 @@ const FRAMEWORK_MESSAGES: Record<string, (error: FastifyError, request: FastifyR
  */
 export function errorAnswer(log: Logger) {
   return (error: FastifyError | HttpError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof RetryableError) {
+      const answer: ErrorAnswer = { error: error.message, retry: true };
+      return reply.code(503).header('retry-after', '1').send(answer);
+    }
     if (error instanceof HttpError) {
       if (error.retryAfter !== undefined) void reply.header('retry-after', String(error.retryAfter));
       return reply.code(error.status).send({ error: error.message });

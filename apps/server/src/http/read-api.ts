@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { HealthAnswer, SessionAnswer, SessionListAnswer } from '@pitwall/shared';
 import type { ViewSource } from '../broadcast/viewers';
 import type { RoutePlugin } from './app';
 import { HttpError } from './errors';
@@ -7,9 +8,9 @@ export const idParams = z.object({ id: z.string().min(1) });
 
 /** Read-only session API: documented in docs/http-api.md. */
 export const readApiRoutes: RoutePlugin<{ hub: ViewSource }> = (app, { hub }) => {
-  app.get('/api/health', () => ({ ok: true }));
-  app.get('/api/sessions', () => ({ sessions: hub.list() }));
-  app.get('/api/sessions/:id', { schema: { params: idParams } }, (request) => {
+  app.get('/api/health', (): HealthAnswer => ({ ok: true }));
+  app.get('/api/sessions', (): SessionListAnswer => ({ sessions: hub.list() }));
+  app.get('/api/sessions/:id', { schema: { params: idParams } }, (request): SessionAnswer => {
     const { id } = request.params;
     const snapshot = hub.snapshot(id);
     if (!snapshot) throw new HttpError(404, `unknown session "${id}"`);
@@ -18,7 +19,7 @@ export const readApiRoutes: RoutePlugin<{ hub: ViewSource }> = (app, { hub }) =>
       seq: snapshot.seq,
       session: view.info,
       classes: view.classes,
-      cars: view.order.map((number) => view.cars[number]),
+      cars: view.order.map((number) => view.cars[number]!),
     };
   });
 };

@@ -82,7 +82,11 @@ describe('SessionHub', () => {
     });
     hub.ingest(full(1), 'feed');
     failing = true;
-    expect(hub.ingest(swap(2), 'feed')).toEqual({ status: 'rejected', error: 'could not be stored: disk full' });
+    expect(hub.ingest(swap(2), 'feed')).toEqual({
+      status: 'rejected',
+      error: 'could not be stored: disk full',
+      retry: true,
+    });
     expect(hub.snapshot('race')?.view.order).toEqual(['1', '2']);
     expect(hub.state('race')?.lastSeq).toBe(1);
   });

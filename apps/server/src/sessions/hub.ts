@@ -1,7 +1,19 @@
 import { EventEmitter } from 'node:events';
 import {
+  activeDecisions,
   applyFeedUpdate,
+  applyRaceControlEntry,
   deriveClassification,
+  emptyRaceControl,
+  raceControlAdjustments,
+  raceControlEntrySchema,
+  resultStatus,
+  type AuditEntry,
+  type PointsAdjustment,
+  type RaceControlAction,
+  type RaceControlEntry,
+  type RaceControlState,
+  type RaceControlView,
   diffMergePatch,
   feedUpdateSchema,
   summarise,
@@ -17,14 +29,41 @@ import {
 /** Where an update came from: the built-in demo may only write demo sessions, and feeds never may. */
 export type UpdateOrigin = 'feed' | 'demo';
 
-/** Runs after an update is accepted and before it is broadcast: the durability hook. */
-export type Journal = (update: FeedUpdate, origin: UpdateOrigin) => void;
+/** Where a journaled entry came from; race control's entries on a demo session count as `demo`. */
+export type JournalOrigin = UpdateOrigin | 'race-control';
 
-/** Adds what is computed from the running order (projected standings) to the view. */
-export type ViewProjector = (state: SessionState, view: SessionView) => SessionView;
+/** An entry of the event log: a feed update, or race control's decision on a session. */
+export type JournalEntry =
+  { update: FeedUpdate; origin: UpdateOrigin } | { update: RaceControlEntry; origin: 'race-control' | 'demo' };
+
+/**
+ * Runs after an update or a race-control entry is accepted and before it is broadcast: the
+ * durability hook. Entries of the built-in demo come with origin `demo`.
+ */
+export type Journal = (update: FeedUpdate | RaceControlEntry, origin: JournalOrigin) => void;
+
+/**
+ * Adds what is computed from the running order (projected standings) to the view, with the
+ * points adjustments race control has made in this race.
+ */
+export type ViewProjector = (
+  state: SessionState,
+  view: SessionView,
+  adjustments: readonly PointsAdjustment[],
+) => SessionView;
+
+/**
+ * Runs when race control confirms a session's result, before the confirmation is journaled: it
+ * stores the result for the season (throwing refuses the confirmation) and says where it went.
+ */
+export type ResultConfirmer = (view: SessionView, adjustments: PointsAdjustment[]) => ConfirmedResult;
+
+export type ConfirmedResult =
+  { stored: true; seriesId: string; year: number; race: number } | { stored: false; reason: string };
 
 interface LiveSession {
   state: SessionState;
+  raceControl: RaceControlState;
   view: SessionView;
   /** Viewer sequence: one step per delta broadcast. */
   seq: number;
@@ -37,6 +76,7 @@ interface LiveSession {
 export interface SessionHubOptions {
   journal?: Journal;
   project?: ViewProjector;
+  confirmResult?: ResultConfirmer;
   /**
    * At most one delta per session this often (ms): updates that come faster are folded into the
    * next delta, which carries all their changes. Viewer seqs stay one per delta, so a viewer
@@ -45,13 +85,30 @@ export interface SessionHubOptions {
   broadcastEveryMs?: number;
 }
 
-/**
- * Holds every live session and turns each accepted feed update into one viewer delta.
- * Emits `delta` (SessionDelta), `sessions` (SessionSummary[] when the list or a summary changes),
- * `ingested` (IngestOutcome, for every update offered, whatever became of it) and
- * `broadcastFailed` (Error) when a delta held for its tick could not be made.
- */
-export class SessionHub extends EventEmitter {
+/** What race control is answered. */
+export type RaceControlResult =
+  | {
+      status: 'accepted';
+      entry: AuditEntry;
+      resultStatus: RaceControlView['resultStatus'];
+      seasonResult?: ConfirmedResult;
+    }
+  | { status: 'rejected'; reason: 'invalid' | 'conflict' | 'not-found'; error: string };
+
+/** What the hub tells its adapters. */
+export interface HubEvents {
+  /** One per accepted update that changed the view: what viewers of the session are sent. */
+  delta: [delta: SessionDelta];
+  /** The whole list, when a session appears or a summary changes. */
+  sessions: [sessions: SessionSummary[]];
+  /** Every update offered, whatever became of it (feed health counts these). */
+  ingested: [outcome: IngestOutcome];
+  /** A delta held for its broadcast tick could not be made. */
+  broadcastFailed: [error: Error];
+}
+
+/** Holds every live session and turns each accepted feed update into one viewer delta. */
+export class SessionHub extends EventEmitter<HubEvents> {
   private readonly sessions = new Map<string, LiveSession>();
 
   constructor(private readonly options: SessionHubOptions = {}) {
@@ -67,8 +124,9 @@ export class SessionHub extends EventEmitter {
         this.options.journal?.(update, origin);
         this.broadcast(update.sessionId, state, this.sessions.get(update.sessionId));
       } catch (error) {
-        // Broadcasting an update that is not stored would lose it on a restart: refuse it instead.
-        result = { status: 'rejected', error: `could not be stored: ${(error as Error).message}` };
+        // Broadcasting an update that is not stored would lose it on a restart: refuse it instead,
+        // as retryable, because the update itself was fine.
+        result = { status: 'rejected', error: `could not be stored: ${(error as Error).message}`, retry: true };
       }
     }
     const outcome: IngestOutcome = { sessionId: sessionIdOf(input), origin, result };
@@ -82,17 +140,86 @@ export class SessionHub extends EventEmitter {
    * and nothing is journaled again. Returns the result of every entry, in order.
    */
   restore(
-    entries: Iterable<{ update: unknown; origin: UpdateOrigin }>,
+    entries: Iterable<{ update: unknown; origin: JournalOrigin }>,
     onResult: (result: IngestResult, update: unknown) => void,
   ): void {
-    const restored = new Map<string, SessionState>();
+    const restored = new Map<string, { state: SessionState; raceControl: RaceControlState }>();
     for (const { update, origin } of entries) {
       const id = sessionIdOf(update) ?? '';
-      const decision = this.decide(update, origin, restored.get(id) ?? this.sessions.get(id)?.state);
-      if (decision.accepted) restored.set(id, decision.accepted.state);
+      const live = this.sessions.get(id);
+      const current = restored.get(id) ?? (live && { state: live.state, raceControl: live.raceControl });
+      if (origin === 'race-control') {
+        const outcome = this.decideRaceControl(update, current);
+        if (outcome.kind === 'accepted') restored.set(id, { state: current!.state, raceControl: outcome.raceControl });
+        onResult(
+          outcome.kind === 'accepted'
+            ? { status: 'accepted', seq: (update as RaceControlEntry).id }
+            : { status: 'rejected', error: outcome.error },
+          update,
+        );
+        continue;
+      }
+      const decision = this.decide(update, origin, current?.state);
+      if (decision.accepted) {
+        restored.set(id, { state: decision.accepted.state, raceControl: current?.raceControl ?? emptyRaceControl });
+      }
       onResult(decision.result, update);
     }
-    for (const [id, state] of restored) this.commit(id, state, this.sessions.get(id));
+    for (const [id, { state, raceControl }] of restored) this.commit(id, state, raceControl, this.sessions.get(id));
+  }
+
+  /**
+   * Race control acts on a session: a decision, a rescind or the confirmation of the result.
+   * Checked against the session as it stands, journaled, then broadcast in one delta with the
+   * classification and projections it changes. Nothing is ever removed from the audit trail.
+   */
+  raceControl(
+    sessionId: string,
+    request: { author: string; reason: string; action: RaceControlAction },
+    atMs: number = Date.now(),
+  ): RaceControlResult {
+    const live = this.sessions.get(sessionId);
+    if (!live) return { status: 'rejected', reason: 'not-found', error: `unknown session "${sessionId}"` };
+    const entry: RaceControlEntry = {
+      type: 'race-control',
+      sessionId,
+      id: live.raceControl.entries.length + 1,
+      atMs,
+      ...request,
+    };
+    const outcome = this.decideRaceControl(entry, live);
+    if (outcome.kind === 'rejected') return { status: 'rejected', reason: outcome.reason, error: outcome.error };
+    let seasonResult: ConfirmedResult | undefined;
+    try {
+      if (entry.action.kind === 'confirm' && this.options.confirmResult) {
+        seasonResult = this.options.confirmResult(
+          live.view,
+          raceControlAdjustments(live.raceControl, live.state.info.race),
+        );
+      }
+      this.options.journal?.(entry, live.state.info.demo ? 'demo' : 'race-control');
+    } catch (error) {
+      return { status: 'rejected', reason: 'conflict', error: `could not be stored: ${(error as Error).message}` };
+    }
+    this.commit(sessionId, live.state, outcome.raceControl, live);
+    // A result stored for the season moves every other session's projected standings too.
+    if (seasonResult?.stored) this.refreshProjections();
+    return {
+      status: 'accepted',
+      entry: outcome.entry,
+      resultStatus: resultStatus(live.state, outcome.raceControl),
+      ...(seasonResult && { seasonResult }),
+    };
+  }
+
+  private decideRaceControl(
+    input: unknown,
+    current: { state: SessionState; raceControl: RaceControlState } | undefined,
+  ): ReturnType<typeof applyRaceControlEntry> {
+    const parsed = raceControlEntrySchema.safeParse(input);
+    if (!parsed.success) return { kind: 'rejected', reason: 'invalid', error: describeIssues(parsed.error.issues) };
+    if (!current) return { kind: 'rejected', reason: 'not-found', error: `unknown session "${parsed.data.sessionId}"` };
+    return applyRaceControlEntry(current.raceControl, current.state, parsed.data);
   }
 
   private decide(
@@ -122,13 +249,18 @@ export class SessionHub extends EventEmitter {
     return this.sessions.get(sessionId)?.state;
   }
 
+  /** Race control's record of a session: its audit trail. */
+  raceControlState(sessionId: string): RaceControlState | undefined {
+    return this.sessions.get(sessionId)?.raceControl;
+  }
+
   list(): SessionSummary[] {
     return [...this.sessions.values()].map((live) => summarise(live.view));
   }
 
   /** Rebuilds the views, e.g. after season data changed; viewers get the difference as a delta. */
   refreshProjections(): void {
-    for (const [id, live] of this.sessions) this.commit(id, live.state, live);
+    for (const [id, live] of this.sessions) this.commit(id, live.state, live.raceControl, live);
   }
 
   /** Commits now, or at the session's next tick when its last delta went out too recently. */
@@ -136,7 +268,7 @@ export class SessionHub extends EventEmitter {
     const every = this.options.broadcastEveryMs ?? 0;
     const wait = live ? live.broadcastAt + every - performance.now() : 0;
     if (!live || (wait <= 0 && !live.tick)) {
-      this.commit(sessionId, state, live);
+      this.commit(sessionId, state, live?.raceControl ?? emptyRaceControl, live);
       return;
     }
     // The feed side moves on at once (feeds resume from it); viewers get the fold at the tick.
@@ -144,18 +276,30 @@ export class SessionHub extends EventEmitter {
     live.tick ??= setTimeout(() => {
       live.tick = undefined;
       try {
-        this.commit(sessionId, live.state, live);
+        this.commit(sessionId, live.state, live.raceControl, live);
       } catch (error) {
-        this.emit('broadcastFailed', error);
+        this.emit('broadcastFailed', error as Error);
       }
     }, wait).unref();
   }
 
-  private commit(sessionId: string, state: SessionState, previous: LiveSession | undefined): void {
-    const classification = deriveClassification(state);
-    const view = this.options.project ? this.options.project(state, classification) : classification;
+  private commit(
+    sessionId: string,
+    state: SessionState,
+    raceControl: RaceControlState,
+    previous: LiveSession | undefined,
+  ): void {
+    const classified: SessionView = {
+      ...deriveClassification(state, activeDecisions(raceControl)),
+      raceControl: {
+        resultStatus: resultStatus(state, raceControl),
+        audit: Object.fromEntries(raceControl.entries.map((entry) => [String(entry.id), entry])),
+      },
+    };
+    const adjustments = raceControlAdjustments(raceControl, state.info.race);
+    const view = this.options.project ? this.options.project(state, classified, adjustments) : classified;
     if (!previous) {
-      this.sessions.set(sessionId, { state, view, seq: 1, broadcastAt: Number.NEGATIVE_INFINITY });
+      this.sessions.set(sessionId, { state, raceControl, view, seq: 1, broadcastAt: Number.NEGATIVE_INFINITY });
       this.emit('sessions', this.list());
       return;
     }
@@ -165,6 +309,7 @@ export class SessionHub extends EventEmitter {
     );
     const summaryBefore = JSON.stringify(summarise(previous.view));
     previous.state = state;
+    previous.raceControl = raceControl;
     previous.view = view;
     if (!patch) return;
     previous.broadcastAt = performance.now();

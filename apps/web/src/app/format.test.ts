@@ -11,6 +11,7 @@ describe('timing formats', () => {
   it('formats gaps in time and in laps', () => {
     expect(gap({ ms: 2_500 })).toBe('+2.500');
     expect(gap({ ms: 75_250 })).toBe('+1:15.250');
+    expect(gap({ ms: -488 })).toBe('-0.488');
     expect(gap({ laps: 1 })).toBe('1 LAP');
     expect(gap({ laps: 3 })).toBe('3 LAPS');
   });

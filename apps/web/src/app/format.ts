@@ -8,11 +8,16 @@ export function lapTime(ms: number | undefined): string {
   return minutes > 0 ? `${minutes}:${seconds}` : seconds.replace(/^0/, '');
 }
 
-/** Time on the same lap as "+2.500"; laps down as "1 LAP" / "3 LAPS". */
+/**
+ * Time on the same lap as "+2.500"; laps down as "1 LAP" / "3 LAPS". A negative time (the feed
+ * orders the car behind one that crossed later) keeps its sign: "-0.488".
+ */
 export function gap(value: Gap | undefined): string {
   if (!value) return '';
   if ('laps' in value) return `${value.laps} ${value.laps === 1 ? 'LAP' : 'LAPS'}`;
-  return value.ms >= 60_000 ? `+${lapTime(value.ms)}` : `+${(value.ms / 1000).toFixed(3)}`;
+  const sign = value.ms < 0 ? '-' : '+';
+  const ms = Math.abs(value.ms);
+  return ms >= 60_000 ? `${sign}${lapTime(ms)}` : `${sign}${(ms / 1000).toFixed(3)}`;
 }
 
 /** 754000 -> "12:34"; 3723000 -> "1:02:03" */

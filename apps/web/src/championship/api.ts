@@ -1,28 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-
-export interface SeriesSummary {
-  id: string;
-  name: string;
-  shortName: string;
-  championships: { id: string; name: string; competitor: string; classId?: string; eligibility?: string }[];
-}
-
-export interface Progression {
-  races: { race: number; code: string }[];
-  competitors: { competitor: string; name: string; points: (number | null)[] }[];
-}
-
-async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url);
-  const body = (await response.json()) as T & { error?: string };
-  if (!response.ok) throw new Error(body.error ?? `${response.status} ${response.statusText}`);
-  return body;
-}
+import type { ProgressionAnswer, SeriesListAnswer } from '@pitwall/shared';
+import { requestJson } from '../app/http';
 
 export function useSeriesList() {
   return useQuery({
     queryKey: ['series'],
-    queryFn: () => getJson<{ series: SeriesSummary[] }>('/api/series').then((r) => r.series),
+    queryFn: () => requestJson<SeriesListAnswer>('/api/series').then((r) => r.series),
     staleTime: Infinity,
   });
 }
@@ -36,7 +19,7 @@ export function useProgression(
   return useQuery({
     queryKey: ['progression', seriesId, championshipId, through],
     queryFn: () =>
-      getJson<Progression>(
+      requestJson<ProgressionAnswer>(
         `/api/series/${encodeURIComponent(seriesId!)}/progression?championship=${encodeURIComponent(championshipId!)}&through=${through}`,
       ),
     enabled: seriesId !== undefined && championshipId !== undefined && through !== undefined && through > 0,

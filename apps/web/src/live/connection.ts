@@ -1,8 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
-import type { FeedHealth, SessionDelta, SessionSnapshot, SessionSummary } from '@pitwall/shared';
+import type { ViewerClientEvents, ViewerServerEvents } from '@pitwall/shared';
 import { useLive } from './store';
-
-type SnapshotReply = { ok: true; snapshot: SessionSnapshot } | { ok: false; error: string };
 
 /** After this long without a link, the order on screen is flagged as stale. */
 const STALE_AFTER_MS = 5_000;
@@ -12,14 +10,16 @@ const STALE_AFTER_MS = 5_000;
  * viewer copy in sequence, asking for a snapshot whenever a delta does not follow on.
  */
 export function connectLive(url?: string): () => void {
-  const socket: Socket = url ? io(url, { transports: ['websocket'] }) : io({ transports: ['websocket'] });
+  const socket: Socket<ViewerServerEvents, ViewerClientEvents> = url
+    ? io(url, { transports: ['websocket'] })
+    : io({ transports: ['websocket'] });
   const store = useLive;
   let staleTimer: ReturnType<typeof setTimeout> | undefined;
   let joined: string | undefined;
 
   const requestSnapshot = (sessionId: string) => {
     // The feed health badge is always on screen: ask for health along with the deltas.
-    socket.emit('join', { sessionId, health: true }, (reply: SnapshotReply) => {
+    socket.emit('join', { sessionId, health: true }, (reply) => {
       if (store.getState().sessionId !== sessionId) return;
       if (reply.ok) store.getState().receiveSnapshot(reply.snapshot);
       else store.getState().failJoin(reply.error);
@@ -41,11 +41,9 @@ export function connectLive(url?: string): () => void {
     clearTimeout(staleTimer);
     staleTimer = setTimeout(() => store.getState().setConnection('stale'), STALE_AFTER_MS);
   });
-  socket.on('sessions', (sessions: SessionSummary[]) => store.getState().setSessions(sessions));
-  socket.on('health', ({ sessionId, health }: { sessionId: string; health: FeedHealth }) =>
-    store.getState().receiveHealth(sessionId, health),
-  );
-  socket.on('delta', (delta: SessionDelta) => {
+  socket.on('sessions', (sessions) => store.getState().setSessions(sessions));
+  socket.on('health', ({ sessionId, health }) => store.getState().receiveHealth(sessionId, health));
+  socket.on('delta', (delta) => {
     if (store.getState().receiveDelta(delta)) requestSnapshot(delta.sessionId);
   });
 

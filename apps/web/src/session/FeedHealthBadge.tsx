@@ -10,7 +10,8 @@ export function FeedHealthBadge() {
   if (!health) return null;
   const age = health.lastMessageAgeMs;
   const quiet = running && (age === undefined || age > QUIET_AFTER_MS) && !health.replay?.paused;
-  const state = quiet ? 'quiet' : health.rejected > 0 ? 'rejecting' : 'ok';
+  const againstTimes = health.orderAgainstRaceTimes;
+  const state = quiet ? 'quiet' : health.rejected > 0 ? 'rejecting' : againstTimes ? 'against-times' : 'ok';
   const lastRejection = health.lastRejections.at(-1);
   return (
     <details className={`feed-health feed-${state}`} data-feed-state={state}>
@@ -18,6 +19,7 @@ export function FeedHealthBadge() {
         FEED {health.messagesPerSecond.toFixed(1)}/s ·{' '}
         {age === undefined ? 'no data' : `${(age / 1000).toFixed(age < 10_000 ? 1 : 0)}s ago`}
         {health.rejected > 0 && ` · ${health.rejected} rejected`}
+        {againstTimes && ` · ${againstTimes.count} out of time order`}
       </summary>
       <div className="feed-health-detail">
         {health.source && (
@@ -29,6 +31,16 @@ export function FeedHealthBadge() {
         <p>
           Accepted {health.accepted} · ignored {health.ignored} · rejected {health.rejected}
         </p>
+        {againstTimes && (
+          <ul className="order-against-times">
+            {againstTimes.cars.map((car) => (
+              <li key={car.number}>
+                #{car.number} is placed behind #{car.ahead} but crossed the line {(car.earlierMs / 1000).toFixed(3)} s
+                earlier (shown as the feed orders them)
+              </li>
+            ))}
+          </ul>
+        )}
         {lastRejection ? (
           <ol className="rejections">
             {health.lastRejections

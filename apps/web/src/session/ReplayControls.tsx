@@ -1,23 +1,19 @@
 import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import type { ReplayState } from '@pitwall/shared';
+import type { ReplayControl, ReplayState } from '@pitwall/shared';
 import { useLive } from '../live/store';
 import { clock } from '../app/format';
+import { requestJson } from '../app/http';
 
 const SPEEDS = [1, 5, 20, 60];
 const TOKEN_KEY = 'pitwall.feedToken';
 
-type Control = { action: 'pause' } | { action: 'resume' } | { action: 'speed'; speed: number };
-
-async function sendControl(sessionId: string, token: string, control: Control): Promise<ReplayState> {
-  const response = await fetch(`/api/sessions/${encodeURIComponent(sessionId)}/replay`, {
+function sendControl(sessionId: string, token: string, control: ReplayControl): Promise<ReplayState> {
+  return requestJson<ReplayState>(`/api/sessions/${encodeURIComponent(sessionId)}/replay`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify(control),
   });
-  const body = (await response.json()) as ReplayState & { error?: string };
-  if (!response.ok) throw new Error(body.error ?? response.statusText);
-  return body;
 }
 
 /** Pause and speed for a replayed session. Writing needs the feed token, kept in this browser. */
@@ -26,7 +22,7 @@ export function ReplayControls() {
   const replay = useLive((s) => s.health?.replay);
   const [token, setToken] = useState(() => localStorage.getItem(TOKEN_KEY) ?? '');
   const control = useMutation({
-    mutationFn: (c: Control) => sendControl(sessionId!, token, c),
+    mutationFn: (c: ReplayControl) => sendControl(sessionId!, token, c),
     onSuccess: () => localStorage.setItem(TOKEN_KEY, token),
   });
   if (!replay || !sessionId) return null;

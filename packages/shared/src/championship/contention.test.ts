@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeContention } from './contention';
-import { car, championship, race, season, series } from './test-fixtures';
+import { car, championship, race, season, series } from '../test-support/championships';
 
 // Table: 10, 8, 6, 5, 4, then 1 for every place below.
 const drivers = championship({ id: 'drivers' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeSeasonDataChecks, loadSeasonData, readSeed } from './season-data-checks';
+import { describeSeasonDataChecks, loadSeasonData, readSeed } from '../test-support/season-data-checks';
 
 /**
  * Porsche Carrera Cup North America 2024, transcribed from the seed (see

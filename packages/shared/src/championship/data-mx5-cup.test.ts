@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ResultRow } from './schema';
-import { describeSeasonDataChecks, loadSeasonData, readSeed } from './season-data-checks';
+import { describeSeasonDataChecks, loadSeasonData, readSeed } from '../test-support/season-data-checks';
 
 const data = loadSeasonData('mx5-cup', 2024);
 const { season, published } = data;

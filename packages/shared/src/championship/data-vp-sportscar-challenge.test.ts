@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ResultRow, Season } from './schema';
-import { describeSeasonDataChecks, loadSeasonData, readSeed } from './season-data-checks';
+import { describeSeasonDataChecks, loadSeasonData, readSeed } from '../test-support/season-data-checks';
 
 const data = loadSeasonData('vp-sportscar-challenge', 2024);
 const { season, published } = data;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyDrops, droppableRaces, totalOf } from './drops';
 import type { RaceScore } from './race-score';
-import { championship, season } from './test-fixtures';
+import { championship, season } from '../test-support/championships';
 
 const score = (race: number, points: number, bonus = 0): RaceScore => ({
   race,

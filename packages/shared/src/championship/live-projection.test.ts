@@ -3,8 +3,8 @@ import type { CarState, CarStatus } from '../session/model';
 import { mulberry32, type Random } from '../util/random';
 import { liveChampionships } from './live';
 import { liveRaceProjection } from './live-projection';
-import { loadSeasonData } from './season-data-checks';
-import { car, championship, race, season, series } from './test-fixtures';
+import { loadSeasonData } from '../test-support/season-data-checks';
+import { car, championship, race, season, series } from '../test-support/championships';
 
 /** The cars of a race as a feed would give them: the season's entries for it, shuffled by `random`. */
 function runningOrder(entries: { number: string; classId: string; driver: string }[], random: Random): CarState[] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CarState } from '../session/model';
 import { liveChampionships } from './live';
-import { car, championship, race, season, series } from './test-fixtures';
+import { car, championship, race, season, series } from '../test-support/championships';
 
 // Table: 10, 8, 6, 5, 4, then 1 for every place below. Two rounds of two races.
 const drivers = championship({ id: 'drivers' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CarState } from '../session/model';
 import { projectStandings, raceResultFromCars } from './projection';
-import { car, championship, race, season, series } from './test-fixtures';
+import { car, championship, race, season, series } from '../test-support/championships';
 
 function carState(number: string, position: number, extra: Partial<CarState> = {}): CarState {
   return {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { publishedStandingsSchema, publishedTableSchema, reproductionMismatches } from './published';
 import { computeStandings } from './standings';
-import { car, championship, race, season, series } from './test-fixtures';
+import { car, championship, race, season, series } from '../test-support/championships';
 
 // Points 10, 8, 6: Driver 1 wins both races (20), Driver 2 is second twice (16), Driver 3 third twice (12).
 const computed = computeStandings(

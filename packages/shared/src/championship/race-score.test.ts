@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bonusWinners, competitorsOfRow, scoreRace } from './race-score';
 import { raceResultSchema } from './schema';
-import { car, championship } from './test-fixtures';
+import { car, championship } from '../test-support/championships';
 
 const bonuses = { pole: 2, fastestLap: 1, mostLapsLed: 3 };
 const overall = championship({ id: 'drivers', bonuses });

@@ -108,6 +108,16 @@ export const resultRowSchema = z.object({
 });
 export type ResultRow = z.infer<typeof resultRowSchema>;
 
+export const pointsAdjustmentSchema = z.object({
+  championship: z.string(),
+  /** Driver name, car number, entrant or manufacturer, as the championship names competitors. */
+  competitor: z.string().min(1),
+  points: z.number().int(),
+  reason: z.string().min(1),
+  race: z.number().int().positive().optional(),
+});
+export type PointsAdjustment = z.infer<typeof pointsAdjustmentSchema>;
+
 export const raceResultSchema = z
   .object({
     race: z.number().int().positive(),
@@ -121,6 +131,8 @@ export const raceResultSchema = z
     fastestLap: z.string().optional(),
     /** The car that led the most laps, where the source names it without lap counts. */
     mostLapsLed: z.string().optional(),
+    /** Points race control added or took in this race, kept with the result it confirmed. */
+    adjustments: z.array(pointsAdjustmentSchema).max(1000).optional(),
   })
   .superRefine((result, ctx) => {
     const numbers = new Set(result.classification.map((row) => row.number));
@@ -175,16 +187,6 @@ export const seasonEntrySchema = z.object({
   ),
 });
 export type SeasonEntry = z.infer<typeof seasonEntrySchema>;
-
-export const pointsAdjustmentSchema = z.object({
-  championship: z.string(),
-  /** Driver name, car number, entrant or manufacturer, as the championship names competitors. */
-  competitor: z.string().min(1),
-  points: z.number().int(),
-  reason: z.string().min(1),
-  race: z.number().int().positive().optional(),
-});
-export type PointsAdjustment = z.infer<typeof pointsAdjustmentSchema>;
 
 export const seasonSchema = z.object({
   seriesId: z.string(),

@@ -4,7 +4,7 @@ import { compareStandings } from './countback';
 import type { RaceScore } from './race-score';
 import type { RaceResult, ResultRow } from './schema';
 import { computeStandings } from './standings';
-import { car, championship, season, series } from './test-fixtures';
+import { car, championship, season, series } from '../test-support/championships';
 
 const withBonuses = championship({ id: 'drivers', bonuses: { pole: 2, fastestLap: 1, mostLapsLed: 3 } });
 const cup = series([withBonuses]);

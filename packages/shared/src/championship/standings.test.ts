@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeStandings, countedResults } from './standings';
-import { car, championship, race, season, series } from './test-fixtures';
+import { car, championship, race, season, series } from '../test-support/championships';
 
 const drivers = championship({ id: 'drivers', bonuses: { pole: 2, fastestLap: 1, mostLapsLed: 3 } });
 

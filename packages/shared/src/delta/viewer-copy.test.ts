@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { receiveDelta, type ViewerCopy } from './viewer-copy';
 import { applyFeedUpdate } from '../session/apply';
 import { deriveClassification } from '../session/derive';
-import { fullUpdate } from '../testing/fixtures';
+import { fullUpdate } from '../test-support/sessions';
 
 function copyAt(seq: number): ViewerCopy {
   const outcome = applyFeedUpdate(undefined, fullUpdate(1));

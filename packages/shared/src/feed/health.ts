@@ -1,3 +1,5 @@
+import type { OrderAgainstRaceTime } from '../session/order-check';
+
 /**
  * How the feed of one session is doing, as the server measures it: what race control looks at
  * when the tower stops moving. Sent to viewers as the `health` event and by
@@ -20,6 +22,8 @@ export interface FeedHealth {
   /** Where the updates come from when the server itself reads them: a TCP feed or a file replay. */
   source?: FeedSource;
   replay?: ReplayState;
+  /** Cars the feed orders behind a car that completed the same lap later (first 10 named). */
+  orderAgainstRaceTimes?: { count: number; cars: OrderAgainstRaceTime[] };
 }
 
 export interface FeedRejection {

@@ -2,6 +2,17 @@ import type { LiveChampionship } from '../championship/live';
 import type { MergePatch } from '../delta/merge-patch';
 import type { ClassificationView } from '../session/derive';
 import type { ClassInfo, Flag, SessionStatus } from '../session/model';
+import type { AuditEntry, SessionResultStatus } from '../race-control/race-control';
+
+/** Race control's side of a session, as viewers hold it. */
+export interface RaceControlView {
+  resultStatus: SessionResultStatus;
+  /**
+   * The audit trail keyed by entry id ("1", "2", ...; sort numerically for the order), so a
+   * delta carries only a new entry or the one a rescind marked.
+   */
+  audit: Record<string, AuditEntry>;
+}
 
 /** The whole state a viewer of one session holds. */
 export interface SessionView extends ClassificationView {
@@ -12,6 +23,8 @@ export interface SessionView extends ClassificationView {
   championships?: Record<string, LiveChampionship>;
   /** Why there are no projected standings for a session that should have them. */
   championshipsUnavailable?: string;
+  /** Always set by the server; absent only in views built without it (tests, tools). */
+  raceControl?: RaceControlView;
 }
 
 /** Sent on join and on resync: the view as of `seq`. */

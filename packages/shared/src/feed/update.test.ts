@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { feedUpdateSchema } from './update';
-import { fullUpdate } from '../testing/fixtures';
+import { fullUpdate } from '../test-support/sessions';
 
 describe('feedUpdateSchema', () => {
   it('accepts a full running order', () => {

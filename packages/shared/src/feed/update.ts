@@ -1,31 +1,41 @@
 import { z } from 'zod';
 import { carFeedSchema, classInfoSchema, sessionIdSchema, sessionMetaSchema } from '../session/model';
+import { LIMITS } from '../session/limits';
 
 /**
  * What any feed (socket, HTTP, RMonitor, replay, demo) sends into a session.
  * `seq` is the feed's own counter for the session: it must grow, so a repeated or late
  * update is recognised and ignored.
  */
-export const fullUpdateSchema = z.object({
+const seqSchema = z
+  .number()
+  .int()
+  .nonnegative()
+  .max(
+    LIMITS.seq,
+    `must be at most 2^50 (${LIMITS.seq}); to start counting again, archive the session and open another`,
+  );
+
+export const fullUpdateSchema = z.strictObject({
   type: z.literal('full'),
   sessionId: sessionIdSchema,
-  seq: z.number().int().nonnegative(),
+  seq: seqSchema,
   session: sessionMetaSchema,
-  classes: z.array(classInfoSchema).max(20).optional(),
-  cars: z.array(carFeedSchema).max(250),
+  classes: z.array(classInfoSchema).max(LIMITS.classes).optional(),
+  cars: z.array(carFeedSchema).max(LIMITS.cars),
 });
 
 export const carPatchSchema = carFeedSchema.partial().extend({ number: carFeedSchema.shape.number });
 
-export const patchUpdateSchema = z.object({
+export const patchUpdateSchema = z.strictObject({
   type: z.literal('patch'),
   sessionId: sessionIdSchema,
-  seq: z.number().int().nonnegative(),
+  seq: seqSchema,
   session: sessionMetaSchema.partial().optional(),
-  classes: z.array(classInfoSchema).max(20).optional(),
-  cars: z.array(carPatchSchema).max(250).optional(),
+  classes: z.array(classInfoSchema).max(LIMITS.classes).optional(),
+  cars: z.array(carPatchSchema).max(LIMITS.cars).optional(),
   /** Car numbers withdrawn from the session (entered by mistake). */
-  removed: z.array(carFeedSchema.shape.number).max(250).optional(),
+  removed: z.array(carFeedSchema.shape.number).max(LIMITS.cars).optional(),
 });
 
 export const feedUpdateSchema = z.discriminatedUnion('type', [fullUpdateSchema, patchUpdateSchema]);
@@ -39,7 +49,17 @@ export type FeedUpdate = z.infer<typeof feedUpdateSchema>;
 export type IngestResult =
   | { status: 'accepted'; seq: number }
   | { status: 'ignored'; reason: 'duplicate' | 'out-of-order'; lastSeq: number }
-  | { status: 'rejected'; error: string };
+  /** `retry`: the update was not at fault (storage failed or is busy); the same update may pass later. */
+  | { status: 'rejected'; error: string; retry?: true };
+
+/**
+ * A failure that is not the sender's fault and may pass if the same request is sent again: storage
+ * full or failing, a queue full. Adapters answer it as retryable (HTTP 503 with `retry: true`, the
+ * same `retry` in a socket ack), never as a refusal the sender should drop.
+ */
+export class RetryableError extends Error {
+  readonly retry = true;
+}
 
 /** A feed update placed on a replay timeline, `atMs` after the timeline's start. */
 export interface TimedFeedUpdate {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyFeedUpdate, type SessionState } from './apply';
-import { fullUpdate, twoClassField } from '../testing/fixtures';
+import { fullUpdate, twoClassField } from '../test-support/sessions';
 
 function accepted(outcome: ReturnType<typeof applyFeedUpdate>): SessionState {
   if (outcome.kind !== 'accepted') throw new Error(`expected accepted, got ${JSON.stringify(outcome)}`);

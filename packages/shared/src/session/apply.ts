@@ -1,6 +1,7 @@
 import type { CarFeed, ClassInfo, SessionInfo } from './model';
 import type { CarPatch, FeedUpdate, FullUpdate, PatchUpdate } from '../feed/update';
 import { crossingsUpTo, NO_CROSSINGS, recordCrossing, type LineCrossings } from './crossings';
+import { recordLaps, type LapHistory } from './lap-history';
 
 /** What the core keeps of a session: the feed's facts only; everything shown is derived from it. */
 export interface SessionState {
@@ -13,6 +14,8 @@ export interface SessionState {
    * the line, like a timing screen does, rather than from laps alone.
    */
   crossings: ReadonlyMap<string, LineCrossings>;
+  /** Every car's laps as they were completed (lap-history.ts). */
+  lapHistory: LapHistory;
   /** The highest feed `seq` accepted so far. */
   lastSeq: number;
 }
@@ -48,16 +51,21 @@ function applyFull(state: SessionState | undefined, update: FullUpdate): Session
     if (cars.has(car.number)) return `car #${car.number} appears twice`;
     cars.set(car.number, car);
   }
+  const info: SessionInfo = { status: 'scheduled', flag: 'none', ...update.session, id: update.sessionId };
+  const crossings = recordCrossings(state?.crossings ?? new Map(), update.cars, true);
   return {
-    info: {
-      status: 'scheduled',
-      flag: 'none',
-      ...update.session,
-      id: update.sessionId,
-    },
+    info,
     classes: update.classes ?? mergeClasses(state?.classes ?? [], update.cars),
     cars,
-    crossings: recordCrossings(state?.crossings ?? new Map(), update.cars, true),
+    crossings,
+    lapHistory: recordLaps(state?.lapHistory ?? new Map(), {
+      cars,
+      sent: new Map(update.cars.map((car) => [car.number, car])),
+      crossings,
+      flag: info.flag,
+      ...(info.elapsedMs !== undefined && { elapsedMs: info.elapsedMs }),
+      replaceAll: true,
+    }),
     lastSeq: update.seq,
   };
 }
@@ -83,11 +91,20 @@ function applyPatch(state: SessionState | undefined, update: PatchUpdate): Sessi
     false,
   );
   for (const number of update.removed ?? []) crossings.delete(number);
+  const info: SessionInfo = { ...state.info, ...update.session };
   return {
-    info: { ...state.info, ...update.session },
+    info,
     classes,
     cars,
     crossings,
+    lapHistory: recordLaps(state.lapHistory, {
+      cars,
+      sent: new Map((update.cars ?? []).map((patch) => [patch.number, patch])),
+      crossings,
+      flag: info.flag,
+      ...(info.elapsedMs !== undefined && { elapsedMs: info.elapsedMs }),
+      replaceAll: false,
+    }),
     lastSeq: update.seq,
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyFeedUpdate } from './apply';
 import { deriveClassification, gapBetween } from './derive';
-import { fullUpdate } from '../testing/fixtures';
+import { fullUpdate } from '../test-support/sessions';
 
 function view() {
   const outcome = applyFeedUpdate(undefined, fullUpdate(1));
@@ -75,6 +75,10 @@ describe('gapBetween, taken at the line', () => {
     totalTimeMs,
   });
   const leaderLaps = { laps: [1, 2, 3, 4], atMs: [90_000, 180_000, 270_000, 360_000] };
+
+  it('keeps a negative gap when the feed orders a car behind one that completed the lap later', () => {
+    expect(gapBetween(car(4, 359_404), car(4, 360_000), leaderLaps)).toEqual({ ms: -596 });
+  });
 
   it('gives time, not a lap, to a car that has not reached the line yet', () => {
     expect(gapBetween(car(3, 275_500), car(4, 360_000), leaderLaps)).toEqual({ ms: 5_500 });

@@ -1,6 +1,7 @@
 import type { CarFeed, CarState, ClassInfo, Gap, LapMark, SessionInfo } from './model';
 import type { SessionState } from './apply';
 import { crossingAt, lastLapCompletedBy, NO_CROSSINGS, type LineCrossings } from './crossings';
+import { applyRulings, type ActiveDecision } from '../race-control/rulings';
 
 /** Everything a viewer is shown about a session's running order. */
 export interface ClassificationView {
@@ -12,8 +13,18 @@ export interface ClassificationView {
   cars: Record<string, CarState>;
 }
 
-export function deriveClassification(state: SessionState): ClassificationView {
-  const running = [...state.cars.values()].sort((a, b) => a.position - b.position);
+/**
+ * The running order as viewers see it: the timing order, with race control's decisions in force
+ * applied on top (penalised cars re-placed, marks added); without decisions, the feed's order.
+ */
+export function deriveClassification(
+  state: SessionState,
+  decisions: readonly ActiveDecision[] = [],
+): ClassificationView {
+  const timing = [...state.cars.values()].sort((a, b) => a.position - b.position);
+  const ruled = decisions.length > 0 ? applyRulings(timing, state.crossings, decisions) : undefined;
+  const running = ruled?.cars ?? timing;
+  const crossings = ruled?.crossings ?? state.crossings;
   const cars: [string, CarState][] = [];
   const classLeaders = new Map<string, CarFeed>();
   const classAhead = new Map<string, CarFeed>();
@@ -27,7 +38,7 @@ export function deriveClassification(state: SessionState): ClassificationView {
   }
   const classStart = classStartPositions(running);
   const leader = running[0];
-  const gapAt = (chaser: CarFeed, target: CarFeed) => gapBetween(chaser, target, state.crossings.get(target.number));
+  const gapAt = (chaser: CarFeed, target: CarFeed) => gapBetween(chaser, target, crossings.get(target.number));
   let ahead: CarFeed | undefined;
   for (const car of running) {
     const classPosition = (classCount.get(car.classId) ?? 0) + 1;
@@ -49,6 +60,7 @@ export function deriveClassification(state: SessionState): ClassificationView {
         'classPositionsGained',
         classStart.has(car.number) ? classStart.get(car.number)! - classPosition : undefined,
       ),
+      ...optional('decisionMarks', ruled?.marks.get(car.number)),
     };
     cars.push([car.number, derived]);
     classAhead.set(car.classId, car);
@@ -95,7 +107,9 @@ export function gapBetween(
   const aheadLapsThen = lastLapCompletedBy(aheadCrossings, crossedAt, chaser.laps, ahead.laps);
   const lapsDown = Math.max(aheadLapsThen - chaser.laps, lapsShort - 1);
   if (lapsDown > 0) return { laps: lapsDown };
-  return { ms: Math.max(0, crossedAt - aheadAtSameLap) };
+  // Negative when the feed orders the chaser behind a car that completed the lap later: shown as
+  // the feed gives it, and reported by orderAgainstRaceTimes.
+  return { ms: crossedAt - aheadAtSameLap };
 }
 
 function fastestLap(cars: readonly CarFeed[]): number | undefined {

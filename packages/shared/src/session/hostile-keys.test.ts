@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyFeedUpdate, type SessionState } from './apply';
 import { deriveClassification } from './derive';
 import { feedUpdateSchema, type FeedUpdate } from '../feed/update';
-import { fullUpdate } from '../testing/fixtures';
+import { fullUpdate } from '../test-support/sessions';
 
 /** Names every JavaScript object answers to: a plain object used as a map treats them as present. */
 const BUILT_IN_NAMES = ['toString', 'valueOf', 'constructor', 'hasOwnProperty', 'isPrototypeOf', '__proto__'];

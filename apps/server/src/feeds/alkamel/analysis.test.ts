@@ -1,10 +1,18 @@
-import { feedUpdateSchema, type CarFeed, type SessionMeta, type TimedFeedUpdate } from '@pitwall/shared';
+import {
+  applyFeedUpdate,
+  feedUpdateSchema,
+  stintsAndStops,
+  type CarFeed,
+  type SessionMeta,
+  type SessionState,
+  type TimedFeedUpdate,
+} from '@pitwall/shared';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analysisTimeline, type AnalysisOptions } from './analysis';
 import { parseCsv, parseTimeMs } from './csv';
 import { finishingOrderByClass, raceResultFromAlkamel } from './results';
-import { IMSA_CLASS_MAP, readAlkamelFile, skipWithoutAlkamelData } from './sharedData';
+import { IMSA_CLASS_MAP, readAlkamelFile, skipWithoutAlkamelData } from '../../test-support/alkamel-files';
 
 const OPTIONS: AnalysisOptions = { sessionId: 'imsa-2024-race', seriesId: 'imsa', event: 'Test', name: 'Race' };
 
@@ -205,6 +213,7 @@ describe('analysisTimeline on a small race', () => {
           lastLapMs: 79_000,
           bestLapMs: 79_000,
           bestLapNumber: 2,
+          lastLapSectorsMs: [20_000, 30_000, 30_000],
         },
         { number: '8', position: 2 },
       ],
@@ -221,7 +230,17 @@ describe('analysisTimeline on a small race', () => {
     });
     expect(timeline[9]?.update).toMatchObject({
       session: { elapsedMs: 274_500 },
-      cars: [{ number: '8', driver: 'Cy Eight', laps: 3, inPit: false, status: 'running', lastLapMs: 90_000 }],
+      cars: [
+        {
+          number: '8',
+          driver: 'Cy Eight',
+          laps: 3,
+          inPit: false,
+          status: 'running',
+          lastLapMs: 90_000,
+          lastPitLaneMs: 50_000,
+        },
+      ],
     });
   });
 
@@ -355,8 +374,9 @@ describe.skipIf(skipWithoutAlkamelData)('replaying the official 2024 IMSA analys
   it('CTMP: every row is used, every update is valid, and the final order is the official one', () => {
     const { analysis, replayed: final, official } = replayed('ctmp');
     expect(analysis.rejected).toEqual([]);
-    // One update per row, but for two cars that crossed in the same ms (1:50:03.154).
-    expect(analysis.timeline).toHaveLength(3644);
+    // One update per row, but for two cars that crossed in the same ms (1:50:03.154), and one for
+    // each of the three cars that stopped before the flag, when it is declared retired.
+    expect(analysis.timeline).toHaveLength(3644 + 3);
     expect(final.problems).toEqual([]);
     expect(final.cars.map((car) => car.number)).toEqual(official.map((row) => row.number));
     expect(finishingOrderByClass(final.cars)).toEqual(finishingOrderByClass(official));
@@ -371,6 +391,30 @@ describe.skipIf(skipWithoutAlkamelData)('replaying the official 2024 IMSA analys
     expect(final.cars[0]).toMatchObject({ number: '52', bestLapNumber: 113, pitStops: 3, driver: 'Tom Dillmann' });
     expect(final.cars.find((car) => car.number === '1')).toMatchObject({ pitStops: 7 });
   });
+
+  it.each([
+    ['ctmp', ['13', '14', '20']],
+    ['vir', ['70']],
+  ] as const)(
+    '%s: the cars that stopped before the flag are retired, two of their laps after their last crossing',
+    (race, stopped) => {
+      const { analysis, replayed: final } = replayed(race);
+      expect(
+        final.cars
+          .filter((car) => car.status === 'retired')
+          .map((car) => car.number)
+          .sort(),
+      ).toEqual([...stopped]);
+      for (const number of stopped) {
+        const car = final.cars.find((c) => c.number === number)!;
+        const retiredAt = analysis.timeline.find((entry) =>
+          entry.update.cars?.some((patch) => patch.number === number && patch.status === 'retired'),
+        )?.atMs;
+        expect(retiredAt, `#${number}`).toBeGreaterThan(car.totalTimeMs!);
+        expect(retiredAt! - car.totalTimeMs!, `#${number}`).toBeLessThanOrEqual(3 * car.bestLapMs!);
+      }
+    },
+  );
 
   it('CTMP: the flag follows the line (cautions) and the race finishes when the winner takes the checkered flag', () => {
     const { analysis } = replayed('ctmp');
@@ -397,5 +441,30 @@ describe.skipIf(skipWithoutAlkamelData)('replaying the official 2024 IMSA analys
     const byNumber = new Map(final.cars.map((car) => [car.number, [car.number, car.laps, car.totalTimeMs]]));
     expect(unpenalised.map(([number]) => byNumber.get(number))).toEqual(unpenalised);
     expect(final.session).toMatchObject({ status: 'finished', flag: 'checkered' });
+  });
+
+  it('VIR: the lap history has every lap of #27 with sectors, and its stints, stops and drivers', () => {
+    const { analysis } = replayed('vir');
+    let state: SessionState | undefined;
+    for (const { update } of analysis.timeline) {
+      const outcome = applyFeedUpdate(state, update);
+      if (outcome.kind !== 'accepted') throw new Error(JSON.stringify(outcome));
+      state = outcome.state;
+    }
+    const laps = state!.lapHistory.get('27')!.laps;
+    expect(laps.map((record) => record.lap)).toEqual(Array.from({ length: 86 }, (_, i) => i + 1));
+    expect(laps[0]).toMatchObject({ lapMs: 113_149, sectorsMs: [26_070, 46_625, 40_454], raceTimeMs: 113_149 });
+    expect(laps.at(-1)).toMatchObject({ raceTimeMs: 9_666_112, flag: 'checkered', classPosition: 2 });
+    expect(stintsAndStops(laps)).toEqual({
+      stints: [
+        { stint: 1, fromLap: 1, toLap: 25, laps: 25, driver: 'Zacharie Robichon', endedInPit: true },
+        { stint: 2, fromLap: 26, toLap: 57, laps: 32, driver: 'Zacharie Robichon', endedInPit: true },
+        { stint: 3, fromLap: 58, toLap: 86, laps: 29, driver: 'Roman De Angelis', endedInPit: false },
+      ],
+      stops: [
+        { stop: 1, inLap: 25, outLap: 26, pitLaneMs: 56_127 },
+        { stop: 2, inLap: 57, outLap: 58, pitLaneMs: 62_440 },
+      ],
+    });
   });
 });

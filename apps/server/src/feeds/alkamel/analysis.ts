@@ -2,8 +2,8 @@ import {
   carFeedSchema,
   sessionIdSchema,
   sessionMetaSchema,
+  TimingBuilder,
   type CarFeed,
-  type CarPatch,
   type ClassInfo,
   type Flag,
   type SessionMeta,
@@ -70,6 +70,10 @@ interface Crossing {
   lapMs: number;
   elapsedMs: number;
   inPit: boolean;
+  /** S1..S3 when the row has all of them. */
+  sectorsMs?: number[];
+  /** PIT_TIME, on the out lap: time in the pit lane on the stop the lap started from. */
+  pitLaneMs?: number;
   driver: string;
   team?: string;
   manufacturer?: string;
@@ -100,7 +104,8 @@ export function analysisTimeline(csvText: string, options: AnalysisOptions): Ana
 function checkedSessionMeta(options: AnalysisOptions): SessionMeta {
   const problems: string[] = [];
   if (!sessionIdSchema.safeParse(options.sessionId).success) problems.push(`session id "${options.sessionId}"`);
-  const meta = sessionMetaSchema.pick({ seriesId: true, event: true, name: true }).safeParse(options);
+  const { seriesId, event, name } = options;
+  const meta = sessionMetaSchema.pick({ seriesId: true, event: true, name: true }).safeParse({ seriesId, event, name });
   if (!meta.success) problems.push(...meta.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   for (const [className, classId] of options.classMap ?? []) {
     if (!carFeedSchema.shape.classId.safeParse(classId).success)
@@ -139,6 +144,9 @@ function readCrossing(record: CsvRecord, classMap: ReadonlyMap<string, string> |
   if (flagCode !== '' && !flag) {
     return `FLAG_AT_FL "${flagCode}" is not a known flag (${[...FLAG_CODES.keys()].join(', ')})`;
   }
+  const sectorsMs = ['S1', 'S2', 'S3'].map((column) => parseTimeMs(text(column)));
+  const pitLaneMs = text('PIT_TIME') === '' ? undefined : parseTimeMs(text('PIT_TIME'));
+  if (text('PIT_TIME') !== '' && !pitLaneMs) return `PIT_TIME "${text('PIT_TIME')}" is not a time`;
   const className = text('CLASS');
   if (className === '') return 'CLASS is empty';
   const classId = classMap ? classMap.get(className) : className;
@@ -152,6 +160,9 @@ function readCrossing(record: CsvRecord, classMap: ReadonlyMap<string, string> |
     lapMs,
     elapsedMs,
     inPit: pitMark === IN_PIT_MARK,
+    // A row with a sector missing (a loop that did not read) gives no sector split at all.
+    ...(sectorsMs.every((ms) => ms !== undefined && ms > 0) && { sectorsMs: sectorsMs as number[] }),
+    ...(pitLaneMs !== undefined && { pitLaneMs }),
     driver: text('DRIVER_NAME'),
     ...(text('TEAM') !== '' && { team: text('TEAM') }),
     ...(text('MANUFACTURER') !== '' && { manufacturer: text('MANUFACTURER') }),
@@ -188,59 +199,58 @@ function consistentPerCar(crossings: Crossing[], rejected: RejectedRow[]): Cross
   });
 }
 
-/**
- * The running order at a moment: more laps first, then whoever completed their last lap
- * earlier; cars yet to complete a lap keep the order they first crossed the line in.
- */
-function runningOrder(cars: CarFeed[], firstSeen: Map<string, number>): CarFeed[] {
-  return [...cars].sort(
-    (a, b) =>
-      b.laps - a.laps ||
-      (a.totalTimeMs ?? 0) - (b.totalTimeMs ?? 0) ||
-      (firstSeen.get(a.number) ?? 0) - (firstSeen.get(b.number) ?? 0),
-  );
+interface Moment {
+  atMs: number;
+  group: Crossing[];
+  /** Cars that stopped for good, declared retired at this moment. */
+  retiring: string[];
 }
 
-function crossLine(car: CarFeed, crossing: Crossing): CarFeed {
-  const personalBest = car.bestLapMs === undefined || crossing.lapMs < car.bestLapMs;
-  return {
-    ...car,
-    driver: crossing.driver,
-    ...(crossing.team !== undefined && { team: crossing.team }),
-    ...(crossing.manufacturer !== undefined && { manufacturer: crossing.manufacturer }),
-    laps: crossing.lap,
-    totalTimeMs: crossing.elapsedMs,
-    lastLapMs: crossing.lapMs,
-    ...(personalBest && { bestLapMs: crossing.lapMs, bestLapNumber: crossing.lap }),
-    // The file has no pit-exit time: the car shows in the pit until it next crosses the line.
-    inPit: crossing.inPit,
-    status: crossing.inPit ? 'pit' : 'running',
-    pitStops: (car.pitStops ?? 0) + (crossing.inPit ? 1 : 0),
-  };
-}
-
-/** The fields of `after` that differ from `before`, or undefined when nothing changed. */
-function carChanges(before: CarFeed, after: CarFeed): CarPatch | undefined {
-  const changed = (Object.keys(after) as (keyof CarFeed)[]).filter((key) => after[key] !== before[key]);
-  if (changed.length === 0) return undefined;
-  return Object.fromEntries([['number', after.number], ...changed.map((key) => [key, after[key]])]) as CarPatch;
-}
-
-/** Crossings (in time order) grouped by the ms they happened at: one update per moment. */
-function byMoment(crossings: Crossing[]): { atMs: number; group: Crossing[] }[] {
-  const moments: { atMs: number; group: Crossing[] }[] = [];
+/** Crossings (in time order) and retirements grouped by the ms they happen at: one update per moment. */
+function byMoment(crossings: Crossing[], retirements: ReadonlyMap<string, number>): Moment[] {
+  const moments: Moment[] = [];
   for (const crossing of crossings) {
     const last = moments.at(-1);
     if (last?.atMs === crossing.elapsedMs) last.group.push(crossing);
-    else moments.push({ atMs: crossing.elapsedMs, group: [crossing] });
+    else moments.push({ atMs: crossing.elapsedMs, group: [crossing], retiring: [] });
+  }
+  for (const [number, atMs] of retirements) {
+    const index = moments.findIndex((moment) => moment.atMs >= atMs);
+    if (moments[index]?.atMs === atMs) moments[index].retiring.push(number);
+    else moments.splice(index < 0 ? moments.length : index, 0, { atMs, group: [], retiring: [number] });
   }
   return moments;
+}
+
+/** A car that has not crossed the line for this many of its own typical laps has stopped. */
+const STOPPED_AFTER_LAPS = 2;
+
+/**
+ * Cars that stopped crossing the line before the checkered flag and never crossed it again: the
+ * official results classify them as out of the race, so the replay retires each one once it is
+ * two of its laps overdue, or at the flag if that comes first. Without a checkered flag in the
+ * file the race's end is unknown and nobody is retired.
+ */
+function stoppedCars(crossings: readonly Crossing[]): Map<string, number> {
+  const flagMs = crossings.find((crossing) => crossing.flag === 'checkered')?.elapsedMs;
+  const retirements = new Map<string, number>();
+  if (flagMs === undefined) return retirements;
+  const laps = new Map<string, Crossing[]>();
+  for (const crossing of crossings) laps.set(crossing.number, [...(laps.get(crossing.number) ?? []), crossing]);
+  for (const [number, carLaps] of laps) {
+    const last = carLaps.at(-1)!;
+    if (last.elapsedMs >= flagMs) continue;
+    const times = carLaps.map((lap) => lap.lapMs).sort((a, b) => a - b);
+    const typicalMs = times[Math.floor(times.length / 2)]!;
+    retirements.set(number, Math.min(flagMs, last.elapsedMs + STOPPED_AFTER_LAPS * typicalMs));
+  }
+  return retirements;
 }
 
 function replay(crossings: Crossing[], sessionId: string, meta: SessionMeta): TimedFeedUpdate[] {
   const firstSeen = new Map<string, number>();
   const classes = new Map<string, ClassInfo>();
-  let cars = new Map<string, CarFeed>();
+  const cars = new Map<string, CarFeed>();
   for (const crossing of crossings) {
     if (firstSeen.has(crossing.number)) continue;
     firstSeen.set(crossing.number, firstSeen.size);
@@ -277,23 +287,29 @@ function replay(crossings: Crossing[], sessionId: string, meta: SessionMeta): Ti
       },
     },
   ];
-  for (const { atMs, group } of byMoment(crossings)) {
+  // The file has no pit-exit time: a car shows in the pit until it next crosses the line.
+  const builder = new TimingBuilder([...cars.values()], { pitStatus: true });
+  for (const { atMs, group, retiring } of byMoment(crossings, stoppedCars(crossings))) {
     const flagBefore = flag;
-    const next = new Map(cars);
     for (const crossing of group) {
-      next.set(crossing.number, crossLine(next.get(crossing.number) as CarFeed, crossing));
       // Once the leader has taken the checkered flag the race is over, whatever comes after.
       if (flag !== 'checkered' && crossing.flag) flag = crossing.flag;
     }
-    const patches: CarPatch[] = [];
-    runningOrder([...next.values()], firstSeen).forEach((car, index) => {
-      const placed = car.position === index + 1 ? car : { ...car, position: index + 1 };
-      next.set(car.number, placed);
-      // Cars that neither crossed nor moved are the same object as before: nothing to send.
-      const before = cars.get(car.number) as CarFeed;
-      const changes = placed === before ? undefined : carChanges(before, placed);
-      if (changes) patches.push(changes);
-    });
+    const patches = builder.moment(
+      group.map((crossing) => ({
+        number: crossing.number,
+        lap: crossing.lap,
+        atMs: crossing.elapsedMs,
+        lapMs: crossing.lapMs,
+        inPit: crossing.inPit,
+        driver: crossing.driver,
+        ...(crossing.sectorsMs && { sectorsMs: crossing.sectorsMs }),
+        ...(crossing.pitLaneMs !== undefined && { pitLaneMs: crossing.pitLaneMs }),
+        ...(crossing.team !== undefined && { team: crossing.team }),
+        ...(crossing.manufacturer !== undefined && { manufacturer: crossing.manufacturer }),
+      })),
+      retiring.map((number) => ({ number, status: 'retired', inPit: false })),
+    );
     const flagChanged = flag !== flagBefore;
     timeline.push({
       atMs,
@@ -309,7 +325,6 @@ function replay(crossings: Crossing[], sessionId: string, meta: SessionMeta): Ti
         cars: patches,
       },
     });
-    cars = next;
   }
   return timeline;
 }

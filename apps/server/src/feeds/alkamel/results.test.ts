@@ -2,7 +2,7 @@ import { raceResultSchema } from '@pitwall/shared';
 import { describe, expect, it } from 'vitest';
 import { analysisTimeline } from './analysis';
 import { finishingOrderByClass, raceResultFromAlkamel } from './results';
-import { IMSA_CLASS_MAP, readAlkamelFile, skipWithoutAlkamelData } from './sharedData';
+import { IMSA_CLASS_MAP, readAlkamelFile, skipWithoutAlkamelData } from '../../test-support/alkamel-files';
 
 const HEADER =
   'POSITION,NUMBER,STATUS,LAPS,TOTAL_TIME,FL_TIME,TEAM,CLASS,DRIVER1_FIRSTNAME,DRIVER1_SECONDNAME,DRIVER2_FIRSTNAME,DRIVER2_SECONDNAME,';
@@ -123,7 +123,7 @@ describe('raceResultFromAlkamel', () => {
       {
         line: 4,
         reason:
-          'STATUS "Parked" is not one of classified, not classified, retired, dnf, dns, did not start, dsq, disqualified, excluded, withdrawn',
+          'STATUS "Parked" is not one of classified, running, finished, not classified, nc, retired, dnf, did not finish, not started, dns, did not start, dnq, did not qualify, disqualified, dsq, dq, excluded, exc, ex, withdrawn, wd',
       },
       { line: 5, reason: 'car #4 is Classified but has no POSITION' },
       { line: 6, reason: 'POSITION "x" is not a position' },

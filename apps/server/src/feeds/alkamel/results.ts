@@ -31,24 +31,41 @@ const REQUIRED_COLUMNS = [
 ] as const;
 
 /**
- * STATUS as Al Kamel writes it, lower-cased. A car that is not classified still ran the race
- * and is placed by laps, so it counts as retired; only cars that did not take part, or were
- * thrown out, score nothing.
+ * STATUS as official results write it (words or codes), lower-cased with spaces and dashes
+ * folded. A car that is not classified still ran the race and is placed by laps, so it counts
+ * as retired; only cars that did not take part, or were thrown out, score nothing.
  */
-const STATUS_CODES: ReadonlyMap<string, ResultStatus> = new Map(
-  Object.entries({
-    classified: 'classified',
-    'not classified': 'retired',
-    retired: 'retired',
-    dnf: 'retired',
-    dns: 'dns',
-    'did not start': 'dns',
-    dsq: 'excluded',
-    disqualified: 'excluded',
-    excluded: 'excluded',
-    withdrawn: 'withdrawn',
-  }),
-);
+const STATUS_CODES = new Map<string, ResultStatus>([
+  ['classified', 'classified'],
+  ['running', 'classified'],
+  ['finished', 'classified'],
+  ['not classified', 'retired'],
+  ['nc', 'retired'],
+  ['retired', 'retired'],
+  ['dnf', 'retired'],
+  ['did not finish', 'retired'],
+  ['not started', 'dns'],
+  ['dns', 'dns'],
+  ['did not start', 'dns'],
+  ['dnq', 'dns'],
+  ['did not qualify', 'dns'],
+  ['disqualified', 'excluded'],
+  ['dsq', 'excluded'],
+  ['dq', 'excluded'],
+  ['excluded', 'excluded'],
+  ['exc', 'excluded'],
+  ['ex', 'excluded'],
+  ['withdrawn', 'withdrawn'],
+  ['wd', 'withdrawn'],
+]);
+
+const statusOf = (text: string) =>
+  STATUS_CODES.get(
+    text
+      .trim()
+      .toLowerCase()
+      .replace(/[\s_-]+/g, ' '),
+  );
 
 const scoresByPosition = (status: ResultStatus) => status === 'classified' || status === 'retired';
 
@@ -81,8 +98,29 @@ export function raceResultFromAlkamel(csvText: string, options: ResultsOptions):
     if (row.position !== undefined) positions.add(row.position);
     rows.push(row);
   }
+  // Refused rows already stop an import, and leave gaps of their own.
+  if (rejected.length === 0) rejected.push(...positionGaps(table.records));
   rejected.sort((a, b) => a.line - b.line);
   return { result: { race: options.race, classification: withClassPositions(rows) }, rejected };
+}
+
+/**
+ * A classification numbers its places 1, 2, 3...: a place that skips a number means a car is
+ * missing (or a typo), and every car behind would score a place too low. Names the line of the
+ * first car after each gap.
+ */
+function positionGaps(records: readonly CsvRecord[]): RejectedRow[] {
+  const placed = records
+    .map((record) => ({ line: record.line, text: record.values.get('POSITION') ?? '' }))
+    .filter(({ text }) => /^\d+$/.test(text) && Number(text) > 0)
+    .map(({ line, text }) => ({ line, position: Number(text) }))
+    .sort((a, b) => a.position - b.position);
+  return placed.flatMap(({ line, position }, index) => {
+    const expected = index === 0 ? 1 : placed[index - 1]!.position + 1;
+    if (position <= expected) return [];
+    const missing = expected === position - 1 ? `position ${expected} is` : `positions ${expected}-${position - 1} are`;
+    return [{ line, reason: `POSITION ${position} skips a place: ${missing} missing from the file` }];
+  });
 }
 
 function checkOptions(options: ResultsOptions): void {
@@ -98,7 +136,7 @@ function readResultRow(record: CsvRecord, driverSlots: string[], options: Result
   const text = (column: string) => record.values.get(column) ?? '';
   const number = text('NUMBER');
   if (number === '') return 'NUMBER is empty';
-  const status = STATUS_CODES.get(text('STATUS').toLowerCase());
+  const status = statusOf(text('STATUS'));
   if (!status) return `STATUS "${text('STATUS')}" is not one of ${[...STATUS_CODES.keys()].join(', ')}`;
   const positionText = text('POSITION');
   const position = /^\d+$/.test(positionText) && Number(positionText) > 0 ? Number(positionText) : undefined;

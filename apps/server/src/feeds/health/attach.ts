@@ -1,9 +1,9 @@
-import type { Server } from 'socket.io';
 import { healthRoom } from '../../broadcast/viewers';
-import type { FeedHealth } from '@pitwall/shared';
+import { orderAgainstRaceTimes, type FeedHealth } from '@pitwall/shared';
 import type { RoutePlugin } from '../../http/app';
 import { HttpError } from '../../http/errors';
 import { idParams } from '../../http/read-api';
+import type { SocketServer } from '../../broadcast/socket-server';
 import type { Logger } from '../../log/logger';
 import type { IngestOutcome, SessionHub } from '../../sessions/hub';
 import type { FeedHealthTracker } from './tracker';
@@ -20,7 +20,7 @@ export interface FeedHealthTiming {
  * of each session that show it (they joined with `health: true`), and logs a summary per busy session every 30 s. Returns the detach.
  */
 export function attachFeedHealth(
-  io: Server,
+  io: SocketServer,
   hub: SessionHub,
   tracker: FeedHealthTracker,
   options: FeedHealthTiming & { log?: Logger } = {},
@@ -39,7 +39,7 @@ export function attachFeedHealth(
     // To every node of a cluster (not `local`): only this node knows the feeds' health.
     const sessionIds = new Set([...hub.list().map((summary) => summary.id), ...tracker.sessionIds()]);
     for (const sessionId of sessionIds)
-      viewers.to(healthRoom(sessionId)).emit('health', { sessionId, health: tracker.health(sessionId) });
+      viewers.to(healthRoom(sessionId)).emit('health', { sessionId, health: sessionHealth(tracker, hub, sessionId) });
   }, emitEveryMs);
 
   const offeredAtLastSummary = new Map<string, number>();
@@ -48,7 +48,7 @@ export function attachFeedHealth(
       const offered = tracker.offered(sessionId);
       if (offered === (offeredAtLastSummary.get(sessionId) ?? 0)) continue;
       offeredAtLastSummary.set(sessionId, offered);
-      log?.info('feed health', summaryFields(tracker.health(sessionId)));
+      log?.info('feed health', summaryFields(sessionHealth(tracker, hub, sessionId)));
     }
   }, summaryEveryMs);
   emitTimer.unref();
@@ -59,6 +59,17 @@ export function attachFeedHealth(
     clearInterval(emitTimer);
     clearInterval(summaryTimer);
   };
+}
+
+/**
+ * The tracker's figures plus what the session's view shows of its feed: where the feed's order
+ * contradicts its own race times.
+ */
+export function sessionHealth(tracker: FeedHealthTracker, hub: SessionHub, sessionId: string): FeedHealth {
+  const health = tracker.health(sessionId);
+  const view = hub.snapshot(sessionId)?.view;
+  const againstTimes = view && orderAgainstRaceTimes(view);
+  return againstTimes ? { ...health, orderAgainstRaceTimes: againstTimes } : health;
 }
 
 /** The log line's fields: enough to see at a glance whether a feed is flowing and clean. */
@@ -72,6 +83,7 @@ export function summaryFields(health: FeedHealth): Record<string, unknown> {
     ignored: health.ignored,
     rejected: health.rejected,
     ...(health.lastMessageAgeMs !== undefined && { lastMessageAgeMs: health.lastMessageAgeMs }),
+    ...(health.orderAgainstRaceTimes && { orderAgainstRaceTimes: health.orderAgainstRaceTimes.count }),
     ...(replay && {
       replay: `${formatClock(replay.positionMs)}/${formatClock(replay.durationMs)} x${replay.speed}${replay.paused ? ' paused' : ''}`,
     }),
@@ -91,6 +103,6 @@ export const feedHealthRoutes: RoutePlugin<{ tracker: FeedHealthTracker; hub: Se
 ) => {
   app.get('/api/sessions/:id/health', { schema: { params: idParams } }, ({ params: { id } }) => {
     if (!hub.snapshot(id) && !tracker.knows(id)) throw new HttpError(404, `unknown session "${id}"`);
-    return tracker.health(id);
+    return sessionHealth(tracker, hub, id);
   });
 };

@@ -17,7 +17,8 @@ export const httpFeedRoute: RoutePlugin<{ hub: SessionHub; log: Logger }> = (app
     (request, reply) => {
       const result = hub.ingest(request.body, 'feed');
       if (result.status === 'rejected') log.warn('feed update rejected', { via: 'http', error: result.error });
-      void reply.code(result.status === 'rejected' ? 400 : 200);
+      // A rejection the feed should retry is a 503: a client reading only the status must not drop it.
+      if (result.status === 'rejected') void reply.code(result.retry ? 503 : 400);
       return result;
     },
   );

@@ -1,5 +1,11 @@
-import { io } from 'socket.io-client';
-import type { FeedUpdate, IngestResult } from '@pitwall/shared';
+import { io, type Socket } from 'socket.io-client';
+import {
+  FEED_NAMESPACE,
+  type FeedClientEvents,
+  type FeedServerEvents,
+  type FeedUpdate,
+  type IngestResult,
+} from '@pitwall/shared';
 
 export interface RemoteFeed {
   /** Resolves with the server's answer; rejects when none comes within the ack timeout. */
@@ -14,11 +20,15 @@ const ACK_TIMEOUT_MS = 10_000;
 export function connectRemoteFeed(serverUrl: string, token: string): Promise<RemoteFeed> {
   let url: URL;
   try {
-    url = new URL('/feed', serverUrl);
+    url = new URL(FEED_NAMESPACE, serverUrl);
   } catch {
     return Promise.reject(new Error(`--server "${serverUrl}" is not a URL (e.g. http://localhost:3000)`));
   }
-  const socket = io(url.href, { auth: { token }, reconnection: false, timeout: ACK_TIMEOUT_MS });
+  const socket: Socket<FeedServerEvents, FeedClientEvents> = io(url.href, {
+    auth: { token },
+    reconnection: false,
+    timeout: ACK_TIMEOUT_MS,
+  });
   return new Promise((resolve, reject) => {
     socket.once('connect_error', (error) => {
       socket.close();
@@ -29,7 +39,7 @@ export function connectRemoteFeed(serverUrl: string, token: string): Promise<Rem
         ingest: async (update) => {
           if (socket.disconnected) throw new Error(`lost the connection to ${url.origin}`);
           try {
-            return (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('update', update)) as IngestResult;
+            return await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('update', update);
           } catch {
             throw new Error(`${url.origin} did not answer update ${update.seq} within ${ACK_TIMEOUT_MS / 1000} s`);
           }

@@ -1,16 +1,8 @@
-import { z } from 'zod';
-import type { ReplayState } from '@pitwall/shared';
+import { replayControlSchema, type ReplayControl, type ReplayState } from '@pitwall/shared';
 import type { RoutePlugin } from '../../http/app';
 import { HttpError } from '../../http/errors';
 import { idParams } from '../../http/read-api';
 import type { ReplayRunner } from './runner';
-
-const controlSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('pause') }).strict(),
-  z.object({ action: z.literal('resume') }).strict(),
-  z.object({ action: z.literal('speed'), speed: z.number().positive().finite() }).strict(),
-]);
-export type ReplayControl = z.infer<typeof controlSchema>;
 
 /** Applies one control to a runner; pure apart from the runner it is given. */
 export function applyReplayControl(runner: ReplayRunner, control: ReplayControl): ReplayState {
@@ -33,7 +25,7 @@ export const replayControlRoutes: RoutePlugin<{ replays: ReadonlyMap<string, Rep
   app.post(
     '/api/sessions/:id/replay',
     {
-      schema: { params: idParams, body: controlSchema },
+      schema: { params: idParams, body: replayControlSchema },
       config: {
         feedToken: true,
         invalid: 'send {"action":"pause"}, {"action":"resume"} or {"action":"speed","speed":<positive number>}',

@@ -90,7 +90,10 @@ export function replayFileTimeline(text: string, options: ReplaySessionOptions):
 function checkSessionOptions(options: ReplaySessionOptions): void {
   const id = sessionIdSchema.safeParse(options.sessionId);
   if (!id.success) throw new ReplayFileError(`session id "${options.sessionId}": ${id.error.issues[0]?.message}`);
-  const meta = sessionMetaSchema.pick({ seriesId: true, event: true, name: true, race: true }).safeParse(options);
+  const { seriesId, event, name, race } = options;
+  const meta = sessionMetaSchema
+    .pick({ seriesId: true, event: true, name: true, race: true })
+    .safeParse({ seriesId, event, name, race });
   if (!meta.success) throw new ReplayFileError(`replay session: ${describeIssues(meta.error.issues)}`);
 }
 

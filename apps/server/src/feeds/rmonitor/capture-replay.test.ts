@@ -10,7 +10,7 @@ import {
   createMapIngest,
   orderByClass,
   readCapture,
-} from './test-support';
+} from '../../test-support/rmonitor';
 
 const OPTIONS = { sessionId: 'capture', seriesId: 'test', event: 'Capture replay', name: 'Session' };
 

@@ -3,7 +3,7 @@ import { silentLogger } from '../../log/logger';
 import { SessionHub } from '../../sessions/hub';
 import { FeedHealthTracker } from '../health/tracker';
 import { RMonitorConnectionError, RMonitorConnections } from './connections';
-import { fakeTimingServer, SHORT_RACE, until } from './test-support';
+import { fakeTimingServer, SHORT_RACE, until } from '../../test-support/rmonitor';
 
 let timing: Awaited<ReturnType<typeof fakeTimingServer>>;
 let hub: SessionHub;

@@ -1,4 +1,4 @@
-import type { Flag } from '@pitwall/shared';
+import { LIMITS, type Flag } from '@pitwall/shared';
 import { withDefined } from './defined';
 
 /**
@@ -286,6 +286,9 @@ export function inPitLaneAfter(timeLine: string, timeLineName: string): boolean 
   return prefix === 'P' ? true : prefix === 'T' ? false : undefined;
 }
 
+/** Registration numbers are car numbers or transponder ids: a few characters. */
+const MAX_REGISTRATION_LENGTH = 16;
+
 /** Reads a record's fields by position; a missing or malformed field throws FieldError. */
 class Fields {
   constructor(
@@ -321,6 +324,20 @@ class Fields {
     return Number(text);
   }
 
+  /** A lap count or lap number, within the session model's bound. */
+  optionalLaps(index: number, name: string): number | undefined {
+    const laps = this.optionalInt(index, name);
+    if (laps !== undefined && laps > LIMITS.laps)
+      throw new FieldError(`$${this.command} ${name} ${laps} is more than ${LIMITS.laps} laps`);
+    return laps;
+  }
+
+  laps(index: number, name: string): number {
+    const laps = this.optionalLaps(index, name);
+    if (laps === undefined) throw new FieldError(`$${this.command} ${name} is empty`);
+    return laps;
+  }
+
   position(index: number): number {
     const position = this.int(index, 'position');
     if (position < 1) throw new FieldError(`$${this.command} position must be 1 or more, got ${position}`);
@@ -330,6 +347,8 @@ class Fields {
   registration(index: number): string {
     const registration = this.text(index);
     if (registration === '') throw new FieldError(`$${this.command} registration number is empty`);
+    if (registration.length > MAX_REGISTRATION_LENGTH)
+      throw new FieldError(`$${this.command} registration number is longer than ${MAX_REGISTRATION_LENGTH} characters`);
     return registration;
   }
 
@@ -337,14 +356,18 @@ class Fields {
     const text = this.text(index);
     const ms = parseClockMs(text);
     if (ms === undefined) throw new FieldError(`$${this.command} ${name} "${text}" is not a time`);
+    if (ms > LIMITS.raceTimeMs) throw new FieldError(`$${this.command} ${name} "${text}" is longer than a week`);
     return ms;
   }
 
   /** A lap or race time; empty, zero and the 00:59:59.999 placeholder all mean "no time". */
-  optionalLapTime(index: number, name: string): number | undefined {
+  optionalLapTime(index: number, name: string, max: number = LIMITS.lapTimeMs): number | undefined {
     if (this.text(index) === '') return undefined;
     const ms = this.clock(index, name);
-    return ms === 0 || ms === NO_TIME_MS ? undefined : ms;
+    if (ms === 0 || ms === NO_TIME_MS) return undefined;
+    if (ms > max)
+      throw new FieldError(`$${this.command} ${name} "${this.text(index)}" is longer than ${max / 3_600_000} hours`);
+    return ms;
   }
 
   signedClock(index: number, name: string): number {
@@ -354,6 +377,14 @@ class Fields {
     if (ms === undefined) throw new FieldError(`$${this.command} ${name} "${text}" is not a signed time`);
     return sign * ms;
   }
+}
+
+/** Orbits sends 9999 laps to go for a race not run to a lap count; anything else is a lap count. */
+function lapsToGo(fields: Fields): number {
+  const laps = fields.int(0, 'laps to go');
+  if (laps > LIMITS.laps && laps !== 9999)
+    throw new FieldError(`$F laps to go ${laps} is more than ${LIMITS.laps} laps (and not 9999, "no lap count")`);
+  return laps;
 }
 
 const IMSA_STATUS = new Map<string, CompetitorRecord['status']>([
@@ -396,7 +427,7 @@ const DECODERS = new Map<string, (fields: Fields) => ParsedLine>(
         throw new FieldError(`$F flag "${fields.text(4)}" is not Green, Yellow, Red, Finish, FCY or blank`);
       return {
         kind: 'heartbeat',
-        lapsToGo: fields.int(0, 'laps to go'),
+        lapsToGo: lapsToGo(fields),
         timeToGoMs: fields.clock(1, 'time to go'),
         timeOfDayMs: fields.clock(2, 'time of day'),
         raceTimeMs: fields.clock(3, 'race time'),
@@ -423,13 +454,13 @@ const DECODERS = new Map<string, (fields: Fields) => ParsedLine>(
         kind: 'race',
         position: fields.position(0),
         registration: fields.registration(1),
-        laps: fields.optionalInt(2, 'laps'),
-        totalTimeMs: fields.optionalLapTime(3, 'total time'),
+        laps: fields.optionalLaps(2, 'laps'),
+        totalTimeMs: fields.optionalLapTime(3, 'total time', LIMITS.raceTimeMs),
       });
     },
     H: (fields) => {
       fields.require(4);
-      const bestLapNumber = fields.optionalInt(2, 'best lap');
+      const bestLapNumber = fields.optionalLaps(2, 'best lap');
       return withDefined({
         kind: 'practice',
         position: fields.position(0),
@@ -452,7 +483,7 @@ const DECODERS = new Map<string, (fields: Fields) => ParsedLine>(
         kind: 'passing',
         registration: fields.registration(0),
         lapTimeMs: fields.optionalLapTime(1, 'lap time'),
-        totalTimeMs: fields.optionalLapTime(2, 'total time'),
+        totalTimeMs: fields.optionalLapTime(2, 'total time', LIMITS.raceTimeMs),
       });
     },
     COR: (fields) => {
@@ -461,7 +492,7 @@ const DECODERS = new Map<string, (fields: Fields) => ParsedLine>(
         kind: 'correction',
         registration: fields.registration(0),
         number: fields.text(1),
-        laps: fields.int(2, 'laps'),
+        laps: fields.laps(2, 'laps'),
         totalTimeMs: fields.clock(3, 'total time'),
         correctionMs: fields.signedClock(4, 'correction'),
       };

@@ -2,7 +2,13 @@ import { feedUpdateSchema } from '@pitwall/shared';
 import { describe, expect, it } from 'vitest';
 import { parseLine } from './parser';
 import { createSessionBuilder } from './session-builder';
-import { ORBITS_MOCK, SEBRING_2009, capturesAvailable, createMapIngest, readCapture } from './test-support';
+import {
+  ORBITS_MOCK,
+  SEBRING_2009,
+  capturesAvailable,
+  createMapIngest,
+  readCapture,
+} from '../../test-support/rmonitor';
 import { mulberry32 } from '@pitwall/shared';
 
 /** Damage real feeds do to lines: cut short, run together, bytes lost or flipped, fields moved. */

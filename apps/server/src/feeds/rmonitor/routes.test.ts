@@ -5,7 +5,7 @@ import { silentLogger } from '../../log/logger';
 import { FeedHealthTracker } from '../health/tracker';
 import { RMonitorConnections, type RMonitorConnection } from './connections';
 import { rmonitorRoutes } from './routes';
-import { fakeTimingServer, SHORT_RACE, until } from './test-support';
+import { fakeTimingServer, SHORT_RACE, until } from '../../test-support/rmonitor';
 
 const TOKEN = 'rmonitor-test-token';
 

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import {
+  LIMITS,
   carFeedSchema,
+  changedFields,
   classInfoSchema,
   sessionMetaSchema,
   type CarFeed,
@@ -88,8 +90,13 @@ interface Emitted {
 /** Orbits sends 9999 laps to go when the race is not run to a lap count. */
 const NO_LAP_LIMIT = 9999;
 /** The most cars and classes one update may carry (fullUpdateSchema / patchUpdateSchema). */
-const MAX_CARS = 250;
-const MAX_CLASSES = 20;
+const MAX_CARS = LIMITS.cars;
+const MAX_CLASSES = LIMITS.classes;
+/**
+ * Registration numbers followed at once, registered or not: timing lines may name cars before
+ * their $A/$COMP, but a feed naming ever more of them must not grow the builder without bound.
+ */
+const MAX_TRACKED = 2 * MAX_CARS;
 
 export function createSessionBuilder(options: SessionBuilderOptions): SessionBuilder {
   let cars = new Map<string, CarFacts>();
@@ -101,14 +108,16 @@ export function createSessionBuilder(options: SessionBuilderOptions): SessionBui
   let seq = 0;
   let emitted: Emitted | undefined;
 
-  const facts = (registration: string): CarFacts => {
+  const facts = (registration: string): CarFacts | undefined => {
     let car = cars.get(registration);
-    if (!car) {
+    if (!car && cars.size < MAX_TRACKED) {
       car = {};
       cars.set(registration, car);
     }
     return car;
   };
+  const untracked = (registration: string) =>
+    `more than ${MAX_TRACKED} registration numbers seen: "${registration}" not followed`;
 
   /** $L names a car by number; registration and number are usually the same, but not always. */
   const registrationOfNumber = (number: string): string =>
@@ -132,6 +141,7 @@ export function createSessionBuilder(options: SessionBuilderOptions): SessionBui
     if (classProblem) return classProblem;
 
     const car = facts(record.registration);
+    if (!car) return untracked(record.registration);
     const entrant: Entrant = {
       number,
       classNumber: record.classNumber,
@@ -211,6 +221,7 @@ export function createSessionBuilder(options: SessionBuilderOptions): SessionBui
       }
       case 'race': {
         const car = facts(record.registration);
+        if (!car) return untracked(record.registration);
         car.standing = { position: record.position, reportedAt: ++reports };
         car.laps = record.laps ?? 0;
         if (record.totalTimeMs !== undefined) car.totalTimeMs = record.totalTimeMs;
@@ -218,22 +229,32 @@ export function createSessionBuilder(options: SessionBuilderOptions): SessionBui
       }
       case 'practice': {
         const car = facts(record.registration);
+        if (!car) return untracked(record.registration);
         if (record.bestLapMs !== undefined) car.bestLapMs = record.bestLapMs;
         if (record.bestLapNumber !== undefined) car.bestLapNumber = record.bestLapNumber;
         return undefined;
       }
-      case 'passing':
-        if (record.lapTimeMs !== undefined) facts(record.registration).lastLapMs = record.lapTimeMs;
+      case 'passing': {
+        if (record.lapTimeMs === undefined) return undefined;
+        const car = facts(record.registration);
+        if (!car) return untracked(record.registration);
+        car.lastLapMs = record.lapTimeMs;
         return undefined;
+      }
       case 'correction': {
         const car = facts(record.registration);
+        if (!car) return untracked(record.registration);
         car.laps = record.laps;
         car.totalTimeMs = record.totalTimeMs;
         return undefined;
       }
-      case 'line-crossing':
-        facts(registrationOfNumber(record.carNumber)).inPit = record.inPitLane;
+      case 'line-crossing': {
+        const registration = registrationOfNumber(record.carNumber);
+        const car = facts(registration);
+        if (!car) return untracked(registration);
+        car.inPit = record.inPitLane;
         return undefined;
+      }
       case 'init':
         clear();
         return undefined;
@@ -375,22 +396,6 @@ function changesBetween(before: Emitted, after: Emitted): PatchBody | 'resend' |
     classes: classesChanged ? after.classes : undefined,
     cars: cars.length > 0 ? cars : undefined,
   });
-}
-
-/** The fields of `after` that differ from `before`; 'removed' when a field is gone. */
-function changedFields<T extends object>(before: T, after: T): Partial<T> | 'removed' | undefined {
-  const changes: Partial<T> = {};
-  let changed = false;
-  for (const key of Object.keys(before) as (keyof T)[]) {
-    if (after[key] === undefined) return 'removed';
-  }
-  for (const key of Object.keys(after) as (keyof T)[]) {
-    if (before[key] !== after[key]) {
-      changes[key] = after[key];
-      changed = true;
-    }
-  }
-  return changed ? changes : undefined;
 }
 
 /** Checks a feed value against the session model's own limits, so an update never fails them. */

@@ -2,7 +2,14 @@ import { silentLogger } from '../../log/logger';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rmonitorTimeline } from './replay';
 import { connectRMonitor, retryDelay, type RMonitorClient, type RMonitorConnectionState } from './tcp-client';
-import { ORBITS_MOCK, capturesAvailable, createMapIngest, fakeTimingServer, readCapture, until } from './test-support';
+import {
+  ORBITS_MOCK,
+  capturesAvailable,
+  createMapIngest,
+  fakeTimingServer,
+  readCapture,
+  until,
+} from '../../test-support/rmonitor';
 
 const BUILDER = { sessionId: 'tcp', seriesId: 'test', event: 'TCP', name: 'Session' };
 

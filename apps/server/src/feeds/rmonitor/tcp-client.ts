@@ -1,7 +1,7 @@
 import net from 'node:net';
 import type { FeedUpdate, IngestResult } from '@pitwall/shared';
 import type { Logger } from '../../log/logger';
-import { LineSplitter } from './line-splitter';
+import { LineSplitter, MAX_LINE_LENGTH } from './line-splitter';
 import { parseLine } from './parser';
 import { createSessionBuilder, type SessionBuilderOptions } from './session-builder';
 
@@ -52,6 +52,9 @@ export interface RMonitorClient {
 }
 
 const REJECTIONS_KEPT = 10;
+/** What is kept of a rejected line and of a reason: enough to diagnose, never a feed's megabytes. */
+export const REJECTED_LINE_KEPT = 200;
+const REASON_KEPT = 300;
 /** A live feed sends $F every second: this long without a byte means the link is dead. */
 const SILENCE_TIMEOUT_MS = 15_000;
 
@@ -67,7 +70,12 @@ export function connectRMonitor(options: RMonitorClientOptions): RMonitorClient 
   const quietFlushMs = options.quietFlushMs ?? 2_000;
   const random = options.random ?? Math.random;
   const builder = createSessionBuilder(options.builderOptions);
-  const splitter = new LineSplitter();
+  const splitter = new LineSplitter({
+    onOverlong: (head) => {
+      health.linesRejected += 1;
+      remember(`line longer than ${MAX_LINE_LENGTH} characters: dropped`, head);
+    },
+  });
   const health: RMonitorHealth = {
     state: 'connecting',
     messagesReceived: 0,
@@ -91,7 +99,8 @@ export function connectRMonitor(options: RMonitorClientOptions): RMonitorClient 
   };
 
   const remember = (reason: string, line: string) => {
-    health.lastRejections = [...health.lastRejections, { atMs: Date.now(), reason, line }].slice(-REJECTIONS_KEPT);
+    const kept = { atMs: Date.now(), reason: reason.slice(0, REASON_KEPT), line: line.slice(0, REJECTED_LINE_KEPT) };
+    health.lastRejections = [...health.lastRejections, kept].slice(-REJECTIONS_KEPT);
   };
 
   const send = (update: FeedUpdate | undefined) => {

@@ -1,12 +1,18 @@
-import type { Server } from 'socket.io';
-import type { IngestResult } from '@pitwall/shared';
+import type { Namespace } from 'socket.io';
+import { FEED_NAMESPACE, type FeedClientEvents, type FeedServerEvents, type IngestResult } from '@pitwall/shared';
+import type { SocketServer } from '../../broadcast/socket-server';
 import { refusalMessage, type FeedTokenAuth } from '../../auth/feed-token';
 import type { SessionHub } from '../../sessions/hub';
 import type { Logger } from '../../log/logger';
 
 /** Feeds connect to `/feed` with `auth: { token }` and send `update` events with an ack. */
-export function attachSocketFeed(io: Server, hub: SessionHub, options: { auth: FeedTokenAuth; log: Logger }): void {
-  const feeds = io.of('/feed');
+export function attachSocketFeed(
+  io: SocketServer,
+  hub: SessionHub,
+  options: { auth: FeedTokenAuth; log: Logger },
+): void {
+  // Socket.IO types a server by one event map; this namespace speaks the feed protocol instead.
+  const feeds = io.of(FEED_NAMESPACE) as unknown as Namespace<FeedClientEvents, FeedServerEvents>;
   feeds.use((socket, next) => {
     const offered = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     const check = options.auth.check(offered, socket.handshake.address);

@@ -5,7 +5,7 @@ import { bench, describe } from 'vitest';
 import { SessionHub } from '../../sessions/hub';
 import { silentLogger } from '../../log/logger';
 import { sqliteStorage } from './sqlite-storage';
-import { raceUpdates } from './test-race';
+import { raceUpdates } from '../../test-support/race';
 
 /**
  * Append throughput and restore time for 10,000 updates: four 2,500-update races of a 40-car

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FeedUpdate } from '@pitwall/shared';
+import type { FeedUpdate, RaceControlEntry } from '@pitwall/shared';
 import { openDatabase, SCHEMA_VERSION } from './database';
 import { openEventLog, type EventLog, type SkippedRow } from './event-log';
 
@@ -53,13 +53,41 @@ describe('event log', () => {
     log.close();
   });
 
+  it('keeps race-control entries in the same log, in order, and skips one whose row disagrees', () => {
+    const log = openEventLog(file);
+    const decision: RaceControlEntry = {
+      type: 'race-control',
+      sessionId: 'race-a',
+      id: 1,
+      atMs: 1_724_522_400_000,
+      author: 'Chief Steward',
+      reason: 'contact in turn 1',
+      action: { kind: 'time-penalty', car: '7', seconds: 30 },
+    };
+    log.append(start('race-a'), 'feed');
+    log.append(decision, 'race-control');
+    log.append(lap('race-a', 2), 'feed');
+    log.append({ ...decision, id: 2 }, 'race-control');
+    const db = new Database(file);
+    db.prepare("UPDATE feed_updates SET seq = 5 WHERE origin = 'race-control' AND seq = 2").run();
+    db.close();
+    const { entries, skipped } = replayAll(log);
+    expect(entries).toEqual([
+      { update: start('race-a'), origin: 'feed' },
+      { update: decision, origin: 'race-control' },
+      { update: lap('race-a', 2), origin: 'feed' },
+    ]);
+    expect(skipped).toEqual([{ rowId: 4, reason: 'payload is race-a decision 2 but the row says race-a#5' }]);
+    log.close();
+  });
+
   it('keeps every update across a reopen and appends after them', () => {
     const first = openEventLog(file);
     first.append(start('race-a'), 'feed');
     first.close();
     const second = openEventLog(file);
     second.append(lap('race-a', 2), 'feed');
-    expect(replayAll(second).entries.map((e) => e.update.seq)).toEqual([1, 2]);
+    expect(replayAll(second).entries.map((e) => (e.update as FeedUpdate).seq)).toEqual([1, 2]);
     second.close();
   });
 
@@ -98,7 +126,7 @@ describe('event log', () => {
     db.prepare("UPDATE feed_updates SET session_id = 'race-b' WHERE seq = 5").run();
     db.close();
     const { entries, skipped } = replayAll(log);
-    expect(entries.map((e) => e.update.seq)).toEqual([1]);
+    expect(entries.map((e) => (e.update as FeedUpdate).seq)).toEqual([1]);
     expect(skipped).toEqual([
       { rowId: 2, reason: expect.stringMatching(/^payload is not JSON: /) },
       { rowId: 3, reason: 'payload is not a feed update: seq: Too small: expected number to be >=0' },

@@ -1,11 +1,9 @@
-import { feedUpdateSchema, type FeedUpdate } from '@pitwall/shared';
-import { describeIssues, type UpdateOrigin } from '../../sessions/hub';
+import { feedUpdateSchema, raceControlEntrySchema, type FeedUpdate, type RaceControlEntry } from '@pitwall/shared';
+import { describeIssues, type JournalEntry } from '../../sessions/hub';
 import { openDatabase } from './database';
 
-export interface LoggedUpdate {
-  update: FeedUpdate;
-  origin: UpdateOrigin;
-}
+/** A feed update, or a race-control entry (origin `race-control`): one log, in the order accepted. */
+export type LoggedUpdate = JournalEntry;
 
 /** A row replay could not use; the rest of the log is still replayed. */
 export interface SkippedRow {
@@ -13,10 +11,10 @@ export interface SkippedRow {
   reason: string;
 }
 
-/** Every accepted feed update, in the order the hub accepted it. */
+/** Every accepted feed update and race-control entry, in the order the hub accepted it. */
 export interface EventLog {
-  /** Synchronous: when it returns, the update survives a crash of this process. */
-  append(update: FeedUpdate, origin: UpdateOrigin): void;
+  /** Synchronous: when it returns, the entry survives a crash of this process. */
+  append(...entry: [FeedUpdate, 'feed' | 'demo'] | [RaceControlEntry, 'race-control']): void;
   /** Updates in append order; rows that cannot be read are passed to `onSkipped` instead. */
   replay(onSkipped: (row: SkippedRow) => void): Iterable<LoggedUpdate>;
   close(): void;
@@ -40,7 +38,9 @@ export function openEventLog(file: string): EventLog {
   );
   return {
     append(update, origin) {
-      insert.run(update.sessionId, update.seq, origin, Date.now(), JSON.stringify(update));
+      // A race-control entry's number within its session goes in the seq column.
+      const seq = update.type === 'race-control' ? update.id : update.seq;
+      insert.run(update.sessionId, seq, origin, Date.now(), JSON.stringify(update));
     },
     *replay(onSkipped) {
       for (const row of inOrder.iterate()) {
@@ -55,12 +55,23 @@ export function openEventLog(file: string): EventLog {
 
 /** The payload is the source of truth; the columns beside it only index it, so they must agree. */
 function readRow(row: UpdateRow): LoggedUpdate | string {
-  if (row.origin !== 'feed' && row.origin !== 'demo') return `unknown origin ${JSON.stringify(row.origin)}`;
+  if (row.origin !== 'feed' && row.origin !== 'demo' && row.origin !== 'race-control') {
+    return `unknown origin ${JSON.stringify(row.origin)}`;
+  }
   let json: unknown;
   try {
     json = JSON.parse(row.payload);
   } catch (error) {
     return `payload is not JSON: ${(error as Error).message}`;
+  }
+  if (row.origin === 'race-control') {
+    const parsed = raceControlEntrySchema.safeParse(json);
+    if (!parsed.success) return `payload is not a race-control entry: ${describeIssues(parsed.error.issues)}`;
+    const entry = parsed.data;
+    if (entry.sessionId !== row.session_id || entry.id !== row.seq) {
+      return `payload is ${entry.sessionId} decision ${entry.id} but the row says ${row.session_id}#${row.seq}`;
+    }
+    return { update: entry, origin: row.origin };
   }
   const parsed = feedUpdateSchema.safeParse(json);
   if (!parsed.success) return `payload is not a feed update: ${describeIssues(parsed.error.issues)}`;

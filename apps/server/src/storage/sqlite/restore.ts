@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { FeedUpdate } from '@pitwall/shared';
+import type { FeedUpdate, RaceControlEntry } from '@pitwall/shared';
 import type { SessionHub } from '../../sessions/hub';
 import type { Logger } from '../../log/logger';
 import type { EventLog } from './event-log';
@@ -35,7 +35,9 @@ export function restoreSessions(hub: SessionHub, log: EventLog, logger: Logger):
     warn('event log row skipped', { row: row.rowId, reason: row.reason });
   });
   hub.restore(entries, (result, update) => {
-    const { sessionId, seq } = update as FeedUpdate;
+    const logged = update as FeedUpdate | RaceControlEntry;
+    const { sessionId } = logged;
+    const seq = logged.type === 'race-control' ? `decision ${logged.id}` : logged.seq;
     if (result.status === 'accepted') {
       report.replayed++;
       sessions.add(sessionId);

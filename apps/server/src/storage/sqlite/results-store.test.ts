@@ -46,6 +46,22 @@ describe('results store', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('changes its revision when a result is saved here or by another process, and not otherwise', () => {
+    const before = store.revision();
+    expect(store.revision()).toBe(before);
+    store.saveRaceResult('mx5-cup', 2024, result(1, '5'), 'first.csv');
+    const afterOwn = store.revision();
+    expect(afterOwn).not.toBe(before);
+    const importer = openResultsStore(file);
+    try {
+      importer.saveRaceResult('mx5-cup', 2024, result(2, '5'), 'second.csv');
+    } finally {
+      importer.close();
+    }
+    expect(store.revision()).not.toBe(afterOwn);
+    expect(store.raceResults('mx5-cup', 2024).map((r) => r.race)).toEqual([1, 2]);
+  });
+
   it('returns a season by race number, apart from other seasons and series', () => {
     store.saveRaceResult('mx5-cup', 2024, result(2, '47'), 'alkamel:02_Race 2.CSV');
     store.saveRaceResult('mx5-cup', 2024, result(1, '7'), 'alkamel:01_Race 1.CSV');

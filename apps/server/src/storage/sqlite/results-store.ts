@@ -11,6 +11,8 @@ export interface ResultsStore {
   saveRaceResult(seriesId: string, year: number, result: RaceResult, source: string): void;
   /** Every stored result of a season, by race number. */
   raceResults(seriesId: string, year: number): RaceResult[];
+  /** Changes whenever a result is saved, by this connection or by another process (an import). */
+  revision(): string;
   close(): void;
 }
 
@@ -34,13 +36,17 @@ export function openResultsStore(file: string): ResultsStore {
   const season = db.prepare<[string, number], ResultRow>(
     'SELECT race, payload FROM race_results WHERE series_id = ? AND year = ? ORDER BY race',
   );
+  // data_version moves when another connection commits; this connection's own saves are counted.
+  let saves = 0;
   return {
     saveRaceResult(seriesId, year, result, source) {
       const key = parseOrThrow(keySchema, { seriesId, year }, 'season');
       const race = parseOrThrow(raceResultSchema, result, 'race result');
       const from = parseOrThrow(sourceSchema, source, 'result source');
       upsert.run(key.seriesId, key.year, race.race, from, Date.now(), JSON.stringify(race));
+      saves += 1;
     },
+    revision: () => `${db.pragma('data_version', { simple: true })}.${saves}`,
     raceResults(seriesId, year) {
       const key = parseOrThrow(keySchema, { seriesId, year }, 'season');
       return season.all(key.seriesId, key.year).map((row) => storedResult(row, key.seriesId, key.year));

@@ -27,7 +27,9 @@ export function sqliteStorage(dataDir: string, logger: Logger): SqliteStorage {
       // The demo regenerates deterministically on every start and must never leak into real
       // data, so its sessions are not kept.
       if (origin === 'demo') return;
-      log.append(update, origin);
+      if (update.type === 'race-control') {
+        if (origin === 'race-control') log.append(update, origin);
+      } else if (origin !== 'race-control') log.append(update, origin);
     },
     restore: (hub) => restoreSessions(hub, log, logger),
     results,

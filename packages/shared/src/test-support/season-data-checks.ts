@@ -3,15 +3,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { prettifyError, type z } from 'zod';
-import { publishedStandingsSchema, type PublishedStandings } from './published';
-import { competitorsOfRow, rowsInScope, tookTheStart } from './race-score';
+import { publishedStandingsSchema, type PublishedStandings } from '../championship/published';
+import { competitorsOfRow, rowsInScope, tookTheStart } from '../championship/race-score';
 import {
   seasonSchema,
   seriesDefinitionSchema,
   type ChampionshipDefinition,
   type Season,
   type SeriesDefinition,
-} from './schema';
+} from '../championship/schema';
 
 /**
  * Test support for the data-*.test.ts files (never imported by the library): loading a transcribed
@@ -40,7 +40,10 @@ export function loadSeasonData(seriesId: string, year: number): SeasonData {
   return {
     series: parseFile(seriesDefinitionSchema, path.join(DATA, 'series', `${seriesId}.json`)),
     season: parseFile(seasonSchema, path.join(DATA, 'seasons', `${seriesId}-${year}.json`)),
-    published: parseFile(publishedStandingsSchema, path.join(HERE, 'published', `${seriesId}-${year}.json`)),
+    published: parseFile(
+      publishedStandingsSchema,
+      path.join(HERE, '../championship/published', `${seriesId}-${year}.json`),
+    ),
   };
 }
 

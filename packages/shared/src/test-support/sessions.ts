@@ -81,3 +81,25 @@ export function fullUpdate(seq: number, cars: CarFeed[] = twoClassField()): Full
     cars,
   };
 }
+
+/**
+ * The VIR 2024 finish as a feed that knows of #27's post-race penalty sends it: #27 placed behind
+ * #3 although it completed the last lap 0.488 s before it.
+ */
+export function orderAgainstTimesUpdate(): FullUpdate {
+  const car = (number: string, position: number, totalTimeMs: number): CarFeed => ({
+    number,
+    classId: 'GTD',
+    driver: `Driver ${number}`,
+    position,
+    laps: 86,
+    totalTimeMs,
+  });
+  return {
+    type: 'full',
+    sessionId: 'vir',
+    seq: 1,
+    session: { seriesId: 'imsa', event: 'VIR', name: 'Race', status: 'finished', flag: 'checkered' },
+    cars: [car('9', 1, 9_665_516), car('3', 2, 9_666_600), car('27', 3, 9_666_112)],
+  };
+}

@@ -1,4 +1,4 @@
-import type { ChampionshipDefinition, RaceResult, ResultRow, Season, SeriesDefinition } from './schema';
+import type { ChampionshipDefinition, RaceResult, ResultRow, Season, SeriesDefinition } from '../championship/schema';
 
 /** Small hand-made series and seasons for the scoring tests: every number here is checkable by hand. */
 

@@ -1,4 +1,4 @@
-import type { DemoCar, DemoPlan } from './simulation';
+import type { DemoCar, DemoPlan } from '../demo/simulation';
 
 /** Hand-made races for the demo's tests. */
 export const MINUTE = 60_000;

@@ -7,11 +7,7 @@ import { fileURLToPath } from 'node:url';
  * (`../shared`), which a fresh clone may not have. Tests skip without it, except under CI,
  * which always has it, so there a missing folder fails instead of silently passing.
  */
-const ALKAMEL_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../../..',
-  '../shared/data/alkamel',
-);
+const ALKAMEL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..', '../shared/data/alkamel');
 
 export const alkamelDataPresent = existsSync(ALKAMEL_DIR);
 

@@ -12,11 +12,7 @@ import {
 } from '@pitwall/shared';
 
 /** The project's `../shared` material, five folders up from this one. */
-const CAPTURES = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../../..',
-  '../shared/data/rmonitor',
-);
+const CAPTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..', '../shared/data/rmonitor');
 
 export const ORBITS_MOCK = 'Orbits_Mock_Session.txt';
 export const SEBRING_2009 = '2009_Sebring_ALMS_Session_4.txt';

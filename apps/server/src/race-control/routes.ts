@@ -1,0 +1,171 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  auditTrailCsv,
+  carFeedSchema,
+  confirmRequestSchema,
+  decisionRequestSchema,
+  rescindRequestSchema,
+  stintsAndStops,
+  type CarLapHistory,
+  type RaceControlAction,
+} from '@pitwall/shared';
+import { bearerToken, FeedTokenAuth } from '../auth/feed-token';
+import type { RoutePlugin } from '../http/app';
+import { HttpError } from '../http/errors';
+import { idParams } from '../http/read-api';
+import type { RaceControlResult, SessionHub } from '../sessions/hub';
+import type { Logger } from '../log/logger';
+
+export interface RaceControlDeps {
+  hub: SessionHub;
+  raceControlToken: string;
+  /** Known so that a feed offering its own token is told it may not decide (403), not that it is unknown. */
+  feedToken: string;
+  log: Logger;
+}
+
+/** Decisions are a few a race: far fewer than feed writes, and a flood is refused sooner. */
+const DECISION_LIMIT = { max: 60, timeWindow: 10_000 };
+
+const STATUS_OF_REFUSAL = { invalid: 400, 'not-found': 404, conflict: 409 } as const;
+
+const lapQuery = z.object({
+  /** The car's timing number. */
+  car: carFeedSchema.shape.number.optional(),
+  /** Only the laps from this one on: what a chart already holding the rest asks for. */
+  fromLap: z.coerce.number().int().nonnegative().optional(),
+});
+
+/**
+ * Race control over HTTP (docs/race-control.md): decisions, rescinds and the confirmation need
+ * `Authorization: Bearer <race-control token>`; the audit trail, lap history and stints are open
+ * to read like the rest of a session.
+ */
+export const raceControlRoutes: RoutePlugin<RaceControlDeps> = (app, deps) => {
+  const { hub, log } = deps;
+  const guard = raceControlGuard(deps.raceControlToken, deps.feedToken);
+  const writes = { onRequest: guard, config: { rateLimit: DECISION_LIMIT } };
+  const act = (
+    reply: FastifyReply,
+    sessionId: string,
+    request: { author: string; reason: string; action: RaceControlAction },
+  ) => {
+    const result = hub.raceControl(sessionId, request);
+    const answer = answerOf(result);
+    log.info('race control', {
+      session: sessionId,
+      entry: answer.entry.id,
+      kind: request.action.kind,
+      author: request.author,
+    });
+    void reply.code(201);
+    return answer;
+  };
+
+  app.get('/api/race-control/credential', { onRequest: guard }, () => ({ ok: true }));
+  app.post(
+    '/api/sessions/:id/decisions',
+    { ...writes, schema: { params: idParams, body: decisionRequestSchema } },
+    ({ params, body }, reply) =>
+      act(reply, params.id, { author: body.author, reason: body.reason, action: body.decision }),
+  );
+  app.post(
+    '/api/sessions/:id/decisions/:decisionId/rescind',
+    {
+      ...writes,
+      schema: {
+        params: idParams.extend({ decisionId: z.coerce.number().int().positive() }),
+        body: rescindRequestSchema,
+      },
+    },
+    ({ params, body }, reply) =>
+      act(reply, params.id, { ...body, action: { kind: 'rescind', decisionId: params.decisionId } }),
+  );
+  app.post(
+    '/api/sessions/:id/confirm',
+    { ...writes, schema: { params: idParams, body: confirmRequestSchema } },
+    ({ params, body }, reply) =>
+      act(reply, params.id, {
+        author: body.author,
+        reason: body.reason ?? 'result confirmed',
+        action: { kind: 'confirm' },
+      }),
+  );
+  app.get('/api/sessions/:id/audit', { schema: { params: idParams } }, ({ params: { id } }) => {
+    const snapshot = hub.snapshot(id);
+    const raceControl = hub.raceControlState(id);
+    if (!snapshot || !raceControl) throw new HttpError(404, `unknown session "${id}"`);
+    return { sessionId: id, resultStatus: snapshot.view.raceControl?.resultStatus, entries: raceControl.entries };
+  });
+  app.get('/api/sessions/:id/audit.csv', { schema: { params: idParams } }, ({ params: { id } }, reply) => {
+    const raceControl = hub.raceControlState(id);
+    if (!raceControl) throw new HttpError(404, `unknown session "${id}"`);
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${id}-audit-trail.csv"`)
+      .send(auditTrailCsv(raceControl.entries));
+  });
+  app.get('/api/sessions/:id/laps', { schema: { params: idParams, querystring: lapQuery } }, ({ params, query }) => ({
+    sessionId: params.id,
+    cars: lapHistories(hub, params.id, query.car).map(([number, history]) => ({
+      number,
+      laps: query.fromLap === undefined ? history.laps : history.laps.filter((record) => record.lap >= query.fromLap!),
+    })),
+  }));
+  app.get(
+    '/api/sessions/:id/stints',
+    { schema: { params: idParams, querystring: lapQuery.pick({ car: true }) } },
+    ({ params, query }) => ({
+      sessionId: params.id,
+      cars: lapHistories(hub, params.id, query.car).map(([number, history]) => ({
+        number,
+        ...stintsAndStops(history.laps),
+      })),
+    }),
+  );
+};
+
+/**
+ * 401 without a token or with a wrong one, 403 for the feed's token (it may write timing, never
+ * decide), 429 once an address has offered too many wrong tokens. Both compared in constant time.
+ */
+export function raceControlGuard(raceControlToken: string, feedToken: string) {
+  const raceControl = new FeedTokenAuth(raceControlToken);
+  const feed = new FeedTokenAuth(feedToken);
+  return async (request: FastifyRequest) => {
+    const offered = bearerToken(request.headers.authorization);
+    const check = raceControl.check(offered, request.ip);
+    if (check.ok) return;
+    if (check.reason === 'locked') {
+      const retryAfter = Math.ceil(check.retryAfterMs / 1000);
+      throw new HttpError(
+        429,
+        `too many wrong race-control tokens from this address: retry in ${retryAfter} s`,
+        retryAfter,
+      );
+    }
+    if (offered !== undefined && feed.check(offered, request.ip).ok) {
+      throw new HttpError(403, 'the feed token cannot make race-control decisions: use the race-control token');
+    }
+    throw new HttpError(401, 'race-control token missing or wrong (Authorization: Bearer <token>)');
+  };
+}
+
+function answerOf(result: RaceControlResult) {
+  if (result.status === 'rejected') throw new HttpError(STATUS_OF_REFUSAL[result.reason], result.error);
+  return {
+    entry: result.entry,
+    resultStatus: result.resultStatus,
+    ...(result.seasonResult && { seasonResult: result.seasonResult }),
+  };
+}
+
+function lapHistories(hub: SessionHub, id: string, car: string | undefined): [string, CarLapHistory][] {
+  const state = hub.state(id);
+  if (!state) throw new HttpError(404, `unknown session "${id}"`);
+  if (car === undefined) return [...state.lapHistory];
+  const history = state.lapHistory.get(car);
+  if (!history) throw new HttpError(404, `car #${car} is not in session "${id}"`);
+  return [[car, history]];
+}

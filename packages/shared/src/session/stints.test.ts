@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { LapRecord } from './lap-history';
+import { stintsAndStops } from './stints';
+
+const lap = (n: number, fields: Partial<LapRecord> = {}): LapRecord => ({
+  lap: n,
+  position: 1,
+  classPosition: 1,
+  pitIn: false,
+  pitOut: false,
+  flag: 'green',
+  driver: 'Zacharie Robichon',
+  ...fields,
+});
+
+describe('stintsAndStops', () => {
+  it('splits at every in lap and names the driver of each stint', () => {
+    const laps = [
+      lap(1),
+      lap(2, { pitIn: true }),
+      lap(3, { pitOut: true, pitLaneMs: 56_127 }),
+      lap(4, { pitIn: true }),
+      lap(5, { pitOut: true, pitLaneMs: 62_440, driver: 'Roman De Angelis' }),
+      lap(6, { driver: 'Roman De Angelis' }),
+    ];
+    expect(stintsAndStops(laps)).toEqual({
+      stints: [
+        { stint: 1, fromLap: 1, toLap: 2, laps: 2, driver: 'Zacharie Robichon', endedInPit: true },
+        { stint: 2, fromLap: 3, toLap: 4, laps: 2, driver: 'Zacharie Robichon', endedInPit: true },
+        { stint: 3, fromLap: 5, toLap: 6, laps: 2, driver: 'Roman De Angelis', endedInPit: false },
+      ],
+      stops: [
+        { stop: 1, inLap: 2, outLap: 3, pitLaneMs: 56_127 },
+        { stop: 2, inLap: 4, outLap: 5, pitLaneMs: 62_440 },
+      ],
+    });
+  });
+
+  it('leaves a stop open until its out lap is completed, and counts skipped laps in a stint', () => {
+    expect(stintsAndStops([lap(1), lap(4, { pitIn: true })])).toEqual({
+      stints: [{ stint: 1, fromLap: 1, toLap: 4, laps: 4, driver: 'Zacharie Robichon', endedInPit: true }],
+      stops: [{ stop: 1, inLap: 4 }],
+    });
+  });
+
+  it('has no stint before the first lap', () => {
+    expect(stintsAndStops([])).toEqual({ stints: [], stops: [] });
+  });
+});

@@ -1,0 +1,54 @@
+import type { FeedHealth } from '../feed/health';
+import type { SessionDelta, SessionSnapshot, SessionSummary } from '../feed/protocol';
+import type { FeedUpdate, IngestResult } from '../feed/update';
+
+/**
+ * The Socket.IO protocol, once for the server, the web app and the tests: a change to an event
+ * here is a compile error wherever it is sent or received. Described in docs/protocol.md.
+ */
+
+/** Names a session in viewer requests. */
+export interface SessionRef {
+  sessionId: string;
+}
+
+/** A join: with `health`, the viewer also gets the session's feed health (it shows it). */
+export interface JoinRequest extends SessionRef {
+  health?: boolean;
+}
+
+/** The answer to `join` and `resync`. */
+export type SnapshotReply = { ok: true; snapshot: SessionSnapshot } | { ok: false; error: string };
+
+/** Sent every 2 s to the viewers of a session that joined with `health: true`. */
+export interface HealthEvent {
+  sessionId: string;
+  health: FeedHealth;
+}
+
+/** Viewers: the default namespace. They only read; nothing they send reaches a session. */
+export interface ViewerServerEvents {
+  /** Every session, on connect and whenever the list or a summary changes. */
+  sessions: (sessions: SessionSummary[]) => void;
+  /** To the session's room: the change from `seq - 1` to `seq`. */
+  delta: (delta: SessionDelta) => void;
+  health: (event: HealthEvent) => void;
+}
+
+export interface ViewerClientEvents {
+  /** Joins the session's room, then answers its snapshot: no delta can fall between the two. */
+  join: (request: JoinRequest, ack: (reply: SnapshotReply) => void) => void;
+  /** The same as join, asked when a delta does not follow on. */
+  resync: (request: SessionRef, ack: (reply: SnapshotReply) => void) => void;
+  leave: (request: SessionRef) => void;
+}
+
+export const FEED_NAMESPACE = '/feed';
+
+/** Feeds: the `/feed` namespace, with `auth: { token }` in the handshake. */
+export interface FeedClientEvents {
+  update: (update: FeedUpdate, ack: (result: IngestResult) => void) => void;
+}
+
+/** The server sends feeds nothing unasked: every answer is an ack. */
+export type FeedServerEvents = Record<string, never>;
