@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, REPO, browserMissing, serverAndBrowser, type RunningServer } from './harness';
+import { ARTIFACTS, REPO, browserMissing, serverAndBrowser } from './harness';
+import { replay } from './feeds';
 
 const SHARED = path.resolve(REPO, '../shared/data');
 const CTMP_ANALYSIS = path.join(SHARED, 'alkamel/2024-imsa-ctmp-race-analysis.csv');
@@ -41,26 +41,6 @@ function lastGOrder(): string[] {
     if (fields[0] === '$A' || fields[0] === '$COMP') number.set(fields[1]!, fields[2]!);
   }
   return [...position].sort((a, b) => a[1] - b[1]).map(([registration]) => number.get(registration)!);
-}
-
-function replay(server: RunningServer, file: string, speed: number): Promise<string> {
-  const cli = path.join(REPO, 'apps/server/dist/cli.cjs');
-  const child = spawn(
-    process.execPath,
-    [cli, 'replay', file, '--server', server.url, '--feed-token', server.feedToken, '--speed', String(speed)],
-    {
-      cwd: REPO,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  return new Promise((resolve, reject) =>
-    child.once('exit', (code) =>
-      code === 0 ? resolve(output) : reject(new Error(`replay exited with ${code}:\n${output}`)),
-    ),
-  );
 }
 
 async function towerOrder(page: Page): Promise<string[]> {

@@ -6,6 +6,8 @@ export * from './session/derive';
 export * from './session/order-check';
 export * from './session/lap-history';
 export * from './session/stints';
+export * from './session/lap-chart';
+export * from './session/seek';
 export * from './feed/update';
 export * from './feed/protocol';
 export * from './delta/merge-patch';

@@ -44,7 +44,10 @@ export function attachViewers(io: SocketServer, hub: ViewSource): () => void {
       if (join) void socket.join(room(sessionId));
       if (join && wantsHealth(payload)) void socket.join(healthRoom(sessionId));
       // The same bytes as `{ ok: true, snapshot }` (SnapshotReply), serialised once per seq.
-      (ack as (reply: { ok: true; snapshot: PreEncoded }) => void)({ ok: true, snapshot: new PreEncoded(snapshot.json) });
+      (ack as (reply: { ok: true; snapshot: PreEncoded }) => void)({
+        ok: true,
+        snapshot: new PreEncoded(snapshot.json),
+      });
     };
     socket.on('join', (payload: unknown, ack: unknown) => sendSnapshot(payload, ack, true));
     socket.on('resync', (payload: unknown, ack: unknown) => sendSnapshot(payload, ack, true));

@@ -16,7 +16,7 @@ import type {
 } from '@pitwall/shared';
 import { analysisTimeline } from '../feeds/alkamel/analysis';
 import { finishingOrderByClass, raceResultFromAlkamel } from '../feeds/alkamel/results';
-import { IMSA_CLASS_MAP, readAlkamelFile, skipWithoutAlkamelData } from '../feeds/alkamel/sharedData';
+import { IMSA_CLASS_MAP, readAlkamelFile, skipWithoutAlkamelData } from '../test-support/alkamel-files';
 import { silentLogger } from '../log/logger';
 import { startServer, type RunningServer } from '../server';
 

@@ -37,6 +37,17 @@ const lapQuery = z.object({
   fromLap: z.coerce.number().int().nonnegative().optional(),
 });
 
+/** A 24-hour race is under 2 000 laps and 86 400 000 ms: anything beyond is a wrong number, not a moment. */
+const seekQuery = z.object({
+  lap: z.coerce.number().int().nonnegative().max(100_000).optional(),
+  raceTimeMs: z.coerce
+    .number()
+    .int()
+    .nonnegative()
+    .max(7 * 86_400_000)
+    .optional(),
+});
+
 /**
  * Race control over HTTP (docs/race-control.md): decisions, rescinds and the confirmation need
  * `Authorization: Bearer <race-control token>`; the audit trail, lap history and stints are open
@@ -113,6 +124,16 @@ export const raceControlRoutes: RoutePlugin<RaceControlDeps> = (app, deps) => {
       laps: query.fromLap === undefined ? history.laps : history.laps.filter((record) => record.lap >= query.fromLap!),
     })),
   }));
+  // Looking back changes nothing: it is derived anew from the lap history for the one who asks.
+  app.get('/api/sessions/:id/at', { schema: { params: idParams, querystring: seekQuery } }, ({ params, query }) => {
+    const { lap, raceTimeMs } = query;
+    if ((lap === undefined) === (raceTimeMs === undefined)) {
+      throw new HttpError(400, 'give one of lap=<lap number> or raceTimeMs=<race time in ms>');
+    }
+    const at = hub.viewAt(params.id, lap !== undefined ? { lap } : { raceTimeMs: raceTimeMs! });
+    if (!at) throw new HttpError(404, `unknown session "${params.id}"`);
+    return { sessionId: params.id, ...at };
+  });
   app.get(
     '/api/sessions/:id/stints',
     { schema: { params: idParams, querystring: lapQuery.pick({ car: true }) } },

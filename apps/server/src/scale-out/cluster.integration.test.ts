@@ -5,11 +5,17 @@ import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFromSnapshot, receiveDelta, type SessionDelta, type SessionView, type ViewerCopy } from '@pitwall/shared';
-import type { SnapshotReply } from '../broadcast/viewers';
+import {
+  copyFromSnapshot,
+  receiveDelta,
+  type SessionDelta,
+  type SessionView,
+  type SnapshotReply,
+  type ViewerCopy,
+} from '@pitwall/shared';
 import { silentLogger } from '../log/logger';
 import { startServer, type RunningServer } from '../server';
-import { raceUpdates } from '../storage/sqlite/test-race';
+import { raceUpdates } from '../test-support/race';
 
 /**
  * Two nodes and a real Redis: the race is ingested on A, viewers watch it on A and on B, and B is

@@ -8,6 +8,8 @@ import {
   raceControlAdjustments,
   raceControlEntrySchema,
   resultStatus,
+  sessionAt,
+  type SeekMoment,
   type AuditEntry,
   type PointsAdjustment,
   type RaceControlAction,
@@ -283,6 +285,26 @@ export class SessionHub extends EventEmitter<HubEvents> {
     }, wait).unref();
   }
 
+  /**
+   * The session as it stood at a lap or a race time, for one viewer looking back: the timing of
+   * then with its projected standings. Race control's decisions are stamped with the wall clock,
+   * not race time, so none is applied: it is the order the timing showed.
+   */
+  viewAt(sessionId: string, moment: SeekMoment): { lap: number; raceTimeMs?: number; view: SessionView } | undefined {
+    const live = this.sessions.get(sessionId);
+    if (!live) return undefined;
+    const { state, lap, raceTimeMs } = sessionAt(live.state, moment);
+    return {
+      lap,
+      ...(raceTimeMs !== undefined && { raceTimeMs }),
+      view: this.project(state, deriveClassification(state), []),
+    };
+  }
+
+  private project(state: SessionState, view: SessionView, adjustments: readonly PointsAdjustment[]): SessionView {
+    return this.options.project ? this.options.project(state, view, adjustments) : view;
+  }
+
   private commit(
     sessionId: string,
     state: SessionState,
@@ -296,8 +318,7 @@ export class SessionHub extends EventEmitter<HubEvents> {
         audit: Object.fromEntries(raceControl.entries.map((entry) => [String(entry.id), entry])),
       },
     };
-    const adjustments = raceControlAdjustments(raceControl, state.info.race);
-    const view = this.options.project ? this.options.project(state, classified, adjustments) : classified;
+    const view = this.project(state, classified, raceControlAdjustments(raceControl, state.info.race));
     if (!previous) {
       this.sessions.set(sessionId, { state, raceControl, view, seq: 1, broadcastAt: Number.NEGATIVE_INFINITY });
       this.emit('sessions', this.list());

@@ -1,10 +1,12 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLive } from '../live/store';
 import { useSelection } from '../app/selection';
 import { useSeriesList } from './api';
 import { StandingsRow } from './StandingsRow';
-import { PointsChart } from './PointsChart';
+
+// recharts loads after the standings are on screen, never in the way of the first paint.
+const PointsChart = lazy(() => import('./PointsChart').then((module) => ({ default: module.PointsChart })));
 
 /** Projected standings of one championship of the live session, beside the tower. */
 export function ChampionshipPanel() {
@@ -42,7 +44,9 @@ export function ChampionshipPanel() {
         </select>
       </div>
       <Championship id={championshipId} />
-      <PointsChart seriesId={seriesId} championshipId={championshipId} />
+      <Suspense fallback={null}>
+        <PointsChart seriesId={seriesId} championshipId={championshipId} />
+      </Suspense>
     </aside>
   );
 }

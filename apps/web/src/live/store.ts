@@ -6,8 +6,10 @@ import {
   type SessionDelta,
   type SessionSnapshot,
   type SessionSummary,
+  type SessionView,
   type ViewerCopy,
 } from '@pitwall/shared';
+import { hold, release, type HeldCopy } from './delay';
 
 /**
  * live: connected and in sequence. reconnecting: the link dropped, the last known order is shown.
@@ -15,12 +17,28 @@ import {
  */
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'stale';
 
+/** The session as it stood at a chosen moment, fetched for this viewer only. */
+export interface SeekView {
+  /** What the viewer asked for, e.g. "lap 42" or "race time 1:02:03". */
+  label: string;
+  view: SessionView;
+}
+
 export interface LiveState {
   connection: ConnectionState;
   sessions: SessionSummary[] | undefined;
-  /** The session the screen follows, and the viewer's copy of it once a snapshot arrived. */
+  /** The session the screen follows. */
   sessionId: string | undefined;
+  /** The viewer's copy, kept in sequence with the server as deltas arrive. */
+  live: ViewerCopy | undefined;
+  /** The live copy as this viewer's delay lets it on screen (the live copy itself without a delay). */
+  onAir: ViewerCopy | undefined;
+  /** What the screen shows: `onAir`, or a seek's view while the viewer looks back. */
   copy: ViewerCopy | undefined;
+  /** This viewer's delay behind live (0: none), and the live copies waiting to be shown. */
+  delayMs: number;
+  held: readonly HeldCopy[];
+  seek: SeekView | undefined;
   joinError: string | undefined;
   /** How the followed session's feed is doing, as the server last measured it. */
   health: FeedHealth | undefined;
@@ -32,32 +50,91 @@ export interface LiveState {
   receiveDelta(delta: SessionDelta): boolean;
   failJoin(error: string): void;
   receiveHealth(sessionId: string, health: FeedHealth): void;
+  setDelay(delayMs: number): void;
+  /** Shows the held copies that are due; the delay clock calls it. */
+  tick(nowMs?: number): void;
+  showSeek(seek: SeekView | undefined): void;
 }
 
-export const useLive = create<LiveState>()((set, get) => ({
-  connection: 'connecting',
-  sessions: undefined,
-  sessionId: undefined,
-  copy: undefined,
-  joinError: undefined,
-  health: undefined,
-  setConnection: (connection) => set({ connection }),
-  setSessions: (sessions) => set({ sessions }),
-  follow: (sessionId) => {
-    if (sessionId !== get().sessionId) set({ sessionId, copy: undefined, joinError: undefined, health: undefined });
-  },
-  receiveSnapshot: (snapshot) => {
-    if (snapshot.sessionId === get().sessionId) set({ copy: copyFromSnapshot(snapshot), joinError: undefined });
-  },
-  receiveDelta: (delta) => {
-    const { sessionId, copy } = get();
-    if (delta.sessionId !== sessionId) return false;
-    const received = receiveDelta(copy, delta);
-    if (received.copy !== copy) set({ copy: received.copy });
-    return received.resync;
-  },
-  failJoin: (joinError) => set({ joinError, copy: undefined }),
-  receiveHealth: (sessionId, health) => {
-    if (sessionId === get().sessionId) set({ health });
-  },
-}));
+/** While a delay is set, a clock releases held copies as they fall due. */
+let delayClock: ReturnType<typeof setInterval> | undefined;
+const DELAY_TICK_MS = 200;
+
+export const useLive = create<LiveState>()((set, get) => {
+  /** Puts a copy on air; the screen shows it unless the viewer is looking back (a seek). */
+  const onAir = (copy: ViewerCopy | undefined) => ({ onAir: copy, ...(!get().seek && { copy }) });
+  /** The live copy changed: on air now, or once this viewer's delay is up. */
+  const advance = (live: ViewerCopy | undefined) => {
+    const { delayMs, held } = get();
+    if (delayMs > 0 && live) set({ live, held: hold(held, live, Date.now(), delayMs) });
+    else set({ live, ...onAir(live) });
+  };
+  return {
+    connection: 'connecting',
+    sessions: undefined,
+    sessionId: undefined,
+    live: undefined,
+    onAir: undefined,
+    copy: undefined,
+    delayMs: 0,
+    held: [],
+    seek: undefined,
+    joinError: undefined,
+    health: undefined,
+    setConnection: (connection) => set({ connection }),
+    setSessions: (sessions) => set({ sessions }),
+    follow: (sessionId) => {
+      if (sessionId !== get().sessionId)
+        set({
+          sessionId,
+          live: undefined,
+          onAir: undefined,
+          copy: undefined,
+          held: [],
+          seek: undefined,
+          joinError: undefined,
+          health: undefined,
+        });
+    },
+    receiveSnapshot: (snapshot) => {
+      if (snapshot.sessionId !== get().sessionId) return;
+      set({ joinError: undefined });
+      advance(copyFromSnapshot(snapshot));
+    },
+    receiveDelta: (delta) => {
+      const { sessionId, live } = get();
+      if (delta.sessionId !== sessionId) return false;
+      const received = receiveDelta(live, delta);
+      if (received.copy !== live) advance(received.copy);
+      return received.resync;
+    },
+    failJoin: (joinError) => set({ joinError, live: undefined, onAir: undefined, copy: undefined, held: [] }),
+    receiveHealth: (sessionId, health) => {
+      if (sessionId === get().sessionId) set({ health });
+    },
+    setDelay: (delayMs) => {
+      if (delayMs === get().delayMs) return;
+      // Going back to live shows live at once; a new delay holds the screen until its copies are due.
+      set({ delayMs, held: [], ...(delayMs === 0 && onAir(get().live)) });
+      startDelayClock(delayMs > 0);
+    },
+    tick: (nowMs = Date.now()) => {
+      const { held } = get();
+      if (held.length === 0) return;
+      const { due, waiting } = release(held, nowMs);
+      if (due) set({ held: waiting, ...onAir(due) });
+    },
+    showSeek: (seek) => {
+      if (seek) set({ seek, copy: { seq: get().onAir?.seq ?? 0, view: seek.view } });
+      else set({ seek: undefined, copy: get().onAir });
+    },
+  };
+});
+
+function startDelayClock(running: boolean): void {
+  if (running && !delayClock) delayClock = setInterval(() => useLive.getState().tick(), DELAY_TICK_MS);
+  if (!running && delayClock) {
+    clearInterval(delayClock);
+    delayClock = undefined;
+  }
+}

@@ -1,6 +1,7 @@
 import { useLive } from '../live/store';
 import { clock } from '../app/format';
 import type { Flag } from '@pitwall/shared';
+import { ResultStatusTag } from '../race-control/ResultStatusTag';
 
 const FLAG_LABEL: Record<Flag, string> = {
   none: 'NO FLAG',
@@ -13,6 +14,7 @@ const FLAG_LABEL: Record<Flag, string> = {
 
 export function SessionBanner() {
   const info = useLive((s) => s.copy?.view.info);
+  const resultStatus = useLive((s) => s.copy?.view.raceControl?.resultStatus);
   if (!info) return null;
   const toGo =
     info.lapsRemaining !== undefined
@@ -35,6 +37,7 @@ export function SessionBanner() {
         )}
       </div>
       <div className="clocks">
+        {resultStatus && <ResultStatusTag status={resultStatus} />}
         <span className="to-go">{info.status === 'finished' ? 'FINISHED' : toGo}</span>
         {info.elapsedMs !== undefined && <span className="elapsed">ELAPSED {clock(info.elapsedMs)}</span>}
       </div>

@@ -50,7 +50,19 @@ export const TowerRow = memo(function TowerRow({ number, index, inClass }: RowPr
         {car.number}
       </span>
       <span role="cell" className="driver">
-        <span className="driver-name">{car.driver}</span>
+        <span className="driver-name">
+          {/* Before the name, so a long name never hides race control's mark. */}
+          {car.decisionMarks?.map((mark) => (
+            <span
+              key={mark.kind}
+              className={`decision-mark mark-${mark.kind}`}
+              title={`Race control decision ${mark.decisions.join(', ')}`}
+            >
+              {mark.label}
+            </span>
+          ))}
+          {car.driver}
+        </span>
         {car.team && <span className="team">{car.team}</span>}
       </span>
       <span role="cell" className="num">

@@ -3,7 +3,7 @@ import { feedUpdateSchema } from './update';
 import { applyFeedUpdate, type SessionState } from '../session/apply';
 import { deriveClassification } from '../session/derive';
 import { cleanText, LIMITS } from '../session/limits';
-import { fullUpdate } from '../testing/fixtures';
+import { fullUpdate } from '../test-support/sessions';
 
 const patch = (fields: Record<string, unknown>, seq = 2) => ({ type: 'patch', sessionId: 'vp-r12', seq, ...fields });
 const car = (fields: Record<string, unknown>) => patch({ cars: [{ number: '6', ...fields }] });

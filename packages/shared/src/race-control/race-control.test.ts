@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyFeedUpdate, type SessionState } from '../session/apply';
-import { fullUpdate, twoClassField } from '../testing/fixtures';
+import { fullUpdate, twoClassField } from '../test-support/sessions';
 import { raceControlEntrySchema, type RaceControlAction, type RaceControlEntry } from './decision';
 import {
   activeDecisions,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyFeedUpdate, type SessionState } from './apply';
 import { MAX_LAPS_PER_CAR } from './lap-history';
 import { feedUpdateSchema, type FeedUpdate } from '../feed/update';
-import { fullUpdate } from '../testing/fixtures';
+import { fullUpdate } from '../test-support/sessions';
 import type { CarFeed } from './model';
 
 const grid = (): CarFeed[] => [

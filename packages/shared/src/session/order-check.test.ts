@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { orderAgainstTimesUpdate } from '../testing/fixtures';
+import { orderAgainstTimesUpdate } from '../test-support/sessions';
 import { applyFeedUpdate } from './apply';
 import { deriveClassification } from './derive';
 import { orderAgainstRaceTimes } from './order-check';
