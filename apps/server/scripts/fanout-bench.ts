@@ -309,6 +309,8 @@ async function main(): Promise<void> {
 }
 
 const role = process.argv[2];
+// A server or burner whose parent went away (stopped, timed out) goes with it.
+if (role) process.on('disconnect', () => process.exit(0));
 if (role === 'pitwall-server') void pitwallServer();
 else if (role === 'ws-server') void wsServer();
 else if (role === 'busy') busy();

@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type ServerOptions } from 'socket.io';
-import { FeedTokenAuth } from './auth/feed-token';
+import { TokenAuth } from './auth/tokens';
 import { preEncodingParser } from './broadcast/pre-encoded';
 import type { SocketServer } from './broadcast/socket-server';
 import { attachViewers, type ViewSource } from './broadcast/viewers';
@@ -9,6 +9,7 @@ import { attachSocketFeed } from './feeds/socket/feed-namespace';
 import { httpFeedRoute } from './feeds/http/feed-route';
 import { createHttpApp, type HttpApp, type HttpOptions } from './http/app';
 import { readApiRoutes } from './http/read-api';
+import { metricsRoutes } from './metrics/prometheus';
 import { SessionHub, type SessionHubOptions } from './sessions/hub';
 import type { Logger } from './log/logger';
 
@@ -42,12 +43,8 @@ export interface Pitwall {
 export async function startPitwall(options: PitwallOptions): Promise<Pitwall> {
   const hub = new SessionHub(options);
   const { log } = options;
-  const auth = new FeedTokenAuth(options.feedToken);
+  const auth = new TokenAuth(options.feedToken);
   const app = await createHttpApp({ ...options, auth });
-  const views = options.views ?? hub;
-  readApiRoutes(app, { hub: views });
-  if (!options.views) httpFeedRoute(app, { hub, log });
-  options.routes?.(app, hub, views);
   const io: SocketServer = new Server(app.server, {
     serveClient: false,
     maxHttpBufferSize: 1_000_000,
@@ -55,6 +52,11 @@ export async function startPitwall(options: PitwallOptions): Promise<Pitwall> {
     ...(options.corsOrigins?.length && { cors: { origin: [...options.corsOrigins] } }),
     ...(options.adapter && { adapter: options.adapter }),
   });
+  const views = options.views ?? hub;
+  readApiRoutes(app, { hub: views });
+  if (!options.views) httpFeedRoute(app, { hub, log });
+  metricsRoutes(app, { hub, io });
+  options.routes?.(app, hub, views);
   attachViewers(io, views);
   if (!options.views) attachSocketFeed(io, hub, { auth, log });
   await app.listen({ port: options.port, host: options.host ?? '0.0.0.0' });
