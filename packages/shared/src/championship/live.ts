@@ -1,6 +1,6 @@
 import type { CarState } from '../session/model';
 import { computeContention, type ChampionshipContention } from './contention';
-import { projectStandings, raceResultFromCars } from './projection';
+import { projectStandings, raceResultFromCars, type ChampionshipProjection } from './projection';
 import type { PointsAdjustment, Season, SeriesDefinition } from './schema';
 
 /** One competitor of a championship as viewers see it while a race runs. */
@@ -68,42 +68,45 @@ export function liveChampionships(
   const liveRace = raceResultFromCars(cars, race, season.entries);
   const projections = projectStandings(series, season, liveRace, { adjustments });
   const contention = options.contention ?? titleContention(series, season, race, adjustments);
-  return projections.map((projection, i) => {
-    const title = contention[i]!;
-    const contenders = new Map(title.contenders.map((contender) => [contender.competitor, contender]));
-    const racesRemaining = title.racesRemaining.filter((r) => r > race).length;
-    const projectedLeader = projection.standings.filter((row) => row.position === 1);
-    const champion =
-      title.champion ??
-      (racesRemaining === 0 && projectedLeader.length === 1 ? projectedLeader[0]!.competitor : undefined);
-    return {
-      championshipId: projection.championshipId,
-      name: projection.name,
-      race,
-      racesRemaining,
-      ...(champion ? { champion } : {}),
-      order: projection.standings.map((row) => row.competitor),
-      rows: Object.fromEntries(
-        projection.standings.map((row) => {
-          const contender = contenders.get(row.competitor);
-          return [
-            row.competitor,
-            {
-              competitor: row.competitor,
-              name: row.name,
-              ...(row.classId ? { classId: row.classId } : {}),
-              position: row.position,
-              points: row.points,
-              ...(row.movement !== undefined ? { movement: row.movement } : {}),
-              racePoints: row.racePoints,
-              gapToLeader: row.gapToLeader,
-              gapToNext: row.gapToNext,
-              inContention: contender !== undefined || title.champion === row.competitor,
-              ...(contender?.needs ? { needs: contender.needs } : {}),
-            } satisfies LiveStandingRow,
-          ];
-        }),
-      ),
-    };
-  });
+  return projections.map((projection, i) => liveChampionship(projection, contention[i]!));
+}
+
+/** One projected championship as viewers are sent it, with who could win it before this race. */
+export function liveChampionship(projection: ChampionshipProjection, title: ChampionshipContention): LiveChampionship {
+  const { race } = projection;
+  const contenders = new Map(title.contenders.map((contender) => [contender.competitor, contender]));
+  const racesRemaining = title.racesRemaining.filter((r) => r > race).length;
+  const projectedLeader = projection.standings.filter((row) => row.position === 1);
+  const champion =
+    title.champion ??
+    (racesRemaining === 0 && projectedLeader.length === 1 ? projectedLeader[0]!.competitor : undefined);
+  return {
+    championshipId: projection.championshipId,
+    name: projection.name,
+    race,
+    racesRemaining,
+    ...(champion ? { champion } : {}),
+    order: projection.standings.map((row) => row.competitor),
+    rows: Object.fromEntries(
+      projection.standings.map((row) => {
+        const contender = contenders.get(row.competitor);
+        return [
+          row.competitor,
+          {
+            competitor: row.competitor,
+            name: row.name,
+            ...(row.classId ? { classId: row.classId } : {}),
+            position: row.position,
+            points: row.points,
+            ...(row.movement !== undefined ? { movement: row.movement } : {}),
+            racePoints: row.racePoints,
+            gapToLeader: row.gapToLeader,
+            gapToNext: row.gapToNext,
+            inContention: contender !== undefined || title.champion === row.competitor,
+            ...(contender?.needs ? { needs: contender.needs } : {}),
+          } satisfies LiveStandingRow,
+        ];
+      }),
+    ),
+  };
 }
