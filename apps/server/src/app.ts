@@ -1,13 +1,14 @@
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
-import { FeedTokenAuth } from './auth/feed-token';
+import { TokenAuth } from './auth/tokens';
 import type { SocketServer } from './broadcast/socket-server';
 import { attachViewers } from './broadcast/viewers';
 import { attachSocketFeed } from './feeds/socket/feed-namespace';
 import { httpFeedRoute } from './feeds/http/feed-route';
 import { createHttpApp, type HttpApp, type HttpOptions } from './http/app';
 import { readApiRoutes } from './http/read-api';
+import { metricsRoutes } from './metrics/prometheus';
 import { SessionHub, type SessionHubOptions } from './sessions/hub';
 import type { Logger } from './log/logger';
 
@@ -34,16 +35,17 @@ export interface Pitwall {
 export async function startPitwall(options: PitwallOptions): Promise<Pitwall> {
   const hub = new SessionHub(options);
   const { log } = options;
-  const auth = new FeedTokenAuth(options.feedToken);
+  const auth = new TokenAuth(options.feedToken);
   const app = await createHttpApp({ ...options, auth });
-  readApiRoutes(app, { hub });
-  httpFeedRoute(app, { hub, log });
-  options.routes?.(app, hub);
   const io: SocketServer = new Server(app.server, {
     serveClient: false,
     maxHttpBufferSize: 1_000_000,
     ...(options.corsOrigins?.length && { cors: { origin: [...options.corsOrigins] } }),
   });
+  readApiRoutes(app, { hub });
+  httpFeedRoute(app, { hub, log });
+  metricsRoutes(app, { hub, io });
+  options.routes?.(app, hub);
   attachViewers(io, hub);
   attachSocketFeed(io, hub, { auth, log });
   await app.listen({ port: options.port, host: options.host ?? '0.0.0.0' });

@@ -32,4 +32,5 @@ export * from './race-control/decision';
 export * from './race-control/rulings';
 export * from './race-control/race-control';
 export * from './race-control/audit-csv';
+export * from './validation/describe-issues';
 export * from './feed/timing-builder';

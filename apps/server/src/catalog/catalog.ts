@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { seasonSchema, seriesDefinitionSchema, type Season, type SeriesDefinition } from '@pitwall/shared';
-import { describeIssues } from '../sessions/hub';
+import { describeIssues } from '@pitwall/shared';
 import { seasonWithStoredResults, type StoredResults } from './stored-results';
 
 /** Every series definition with its seasons, as loaded from the data folder. */

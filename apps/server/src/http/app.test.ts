@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { FeedTokenAuth } from '../auth/feed-token';
+import { TokenAuth } from '../auth/tokens';
 import { silentLogger } from '../log/logger';
 import { createHttpApp, type HttpApp } from './app';
 
@@ -18,7 +18,7 @@ let app: HttpApp;
 beforeAll(async () => {
   app = await createHttpApp({
     log: silentLogger,
-    auth: new FeedTokenAuth(TOKEN, { maxFailures: 3 }),
+    auth: new TokenAuth(TOKEN, { maxFailures: 3 }),
     webRoot,
     corsOrigins: ['https://overlay.example'],
     frameAncestors: ["'self'", 'https://mixer.example'],
@@ -161,7 +161,7 @@ describe('the HTTP app every adapter adds its routes to', () => {
 
 describe('without a built web app', () => {
   it('answers 503 naming how to build it', async () => {
-    const bare = await createHttpApp({ log: silentLogger, auth: new FeedTokenAuth(TOKEN), webRoot: '/nonexistent' });
+    const bare = await createHttpApp({ log: silentLogger, auth: new TokenAuth(TOKEN), webRoot: '/nonexistent' });
     const response = await bare.inject({ method: 'GET', url: '/' });
     expect(response.statusCode).toBe(503);
     expect(response.body).toContain('pnpm run build');

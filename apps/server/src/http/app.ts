@@ -10,9 +10,16 @@ import fastify, {
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import swagger from '@fastify/swagger';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import FindMyWay, { type HTTPMethod, type HTTPVersion } from 'find-my-way';
-import { bearerToken, refusalMessage, type FeedTokenAuth } from '../auth/feed-token';
+import { feedTokenGuard } from '../auth/guards';
+import type { TokenAuth } from '../auth/tokens';
 import type { Logger } from '../log/logger';
 import { errorAnswer, HttpError, MAX_BODY_BYTES } from './errors';
 import { securityHeaders, type SecurityOptions } from './security';
@@ -35,7 +42,7 @@ export type RoutePlugin<Deps> = (app: HttpApp, deps: Deps) => void;
 
 export interface HttpOptions extends SecurityOptions {
   log: Logger;
-  auth: FeedTokenAuth;
+  auth: TokenAuth;
   /** The built web app, served with deep links falling back to its index.html. */
   webRoot: string;
   /** Browser origins other than the server's own that may call the API; none by default. */
@@ -67,7 +74,8 @@ export async function createHttpApp(options: HttpOptions): Promise<HttpApp> {
       if (route.url !== '/*') routes.on(method.toUpperCase() as HTTPMethod, route.url, () => {});
     if (route.config?.feedToken) {
       route.config.rateLimit ??= WRITE_LIMIT;
-      route.onRequest = [requireFeedToken(options.auth), ...[route.onRequest ?? []].flat()];
+      route.schema = { ...route.schema, security: [{ feedToken: [] }] };
+      route.onRequest = [feedTokenGuard(options.auth), ...[route.onRequest ?? []].flat()];
       if (route.schema?.body) route.preValidation = [requireJson, ...[route.preValidation ?? []].flat()];
     }
   });
@@ -81,6 +89,21 @@ export async function createHttpApp(options: HttpOptions): Promise<HttpApp> {
       new HttpError(429, `too many requests: retry in ${context.after}`, Math.ceil(context.ttl / 1000)),
   });
   await app.register(webApp, { root: options.webRoot });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Pitwall HTTP API',
+        version: '1',
+        description: 'Live timing, class splits and projected championship standings. See docs/http-api.md.',
+      },
+      components: {
+        securitySchemes: { feedToken: { type: 'http', scheme: 'bearer', description: 'The feed token' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  // Generated from the routes' own schemas, so it cannot drift from what the server accepts.
+  app.get('/api/docs', { schema: { hide: true } }, () => app.swagger());
 
   app.setNotFoundHandler((request, reply) => {
     const pathname = request.url.split('?')[0]!;
@@ -110,18 +133,6 @@ function acceptJsonBodies(app: HttpApp): void {
       else done(null, value);
     });
   });
-}
-
-function requireFeedToken(auth: FeedTokenAuth) {
-  return async (request: FastifyRequest) => {
-    const check = auth.check(bearerToken(request.headers.authorization), request.ip);
-    if (check.ok) return;
-    throw new HttpError(
-      check.reason === 'locked' ? 429 : 401,
-      refusalMessage(check),
-      check.reason === 'locked' ? Math.ceil(check.retryAfterMs / 1000) : undefined,
-    );
-  };
 }
 
 async function requireJson(request: FastifyRequest, _reply: FastifyReply) {

@@ -1,7 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { RetryableError, type ErrorAnswer } from '@pitwall/shared';
-import { describeIssues } from '../sessions/hub';
+import { describeIssues, RetryableError, type ErrorAnswer } from '@pitwall/shared';
 import type { Logger } from '../log/logger';
 
 /** Thrown by a handler to answer `{ error: message }` with this status. */

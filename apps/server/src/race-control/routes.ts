@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
   auditTrailCsv,
@@ -15,7 +15,8 @@ import {
   type RaceControlAnswer,
   type StintsAnswer,
 } from '@pitwall/shared';
-import { bearerToken, FeedTokenAuth } from '../auth/feed-token';
+import { raceControlGuard } from '../auth/guards';
+import { TokenAuth } from '../auth/tokens';
 import type { RoutePlugin } from '../http/app';
 import { HttpError } from '../http/errors';
 import { idParams } from '../http/read-api';
@@ -60,7 +61,7 @@ const seekQuery = z.object({
  */
 export const raceControlRoutes: RoutePlugin<RaceControlDeps> = (app, deps) => {
   const { hub, log } = deps;
-  const guard = raceControlGuard(deps.raceControlToken, deps.feedToken);
+  const guard = raceControlGuard(new TokenAuth(deps.raceControlToken), new TokenAuth(deps.feedToken));
   const writes = { onRequest: guard, config: { rateLimit: DECISION_LIMIT } };
   const act = (
     reply: FastifyReply,
@@ -159,32 +160,6 @@ export const raceControlRoutes: RoutePlugin<RaceControlDeps> = (app, deps) => {
     }),
   );
 };
-
-/**
- * 401 without a token or with a wrong one, 403 for the feed's token (it may write timing, never
- * decide), 429 once an address has offered too many wrong tokens. Both compared in constant time.
- */
-export function raceControlGuard(raceControlToken: string, feedToken: string) {
-  const raceControl = new FeedTokenAuth(raceControlToken);
-  const feed = new FeedTokenAuth(feedToken);
-  return async (request: FastifyRequest) => {
-    const offered = bearerToken(request.headers.authorization);
-    const check = raceControl.check(offered, request.ip);
-    if (check.ok) return;
-    if (check.reason === 'locked') {
-      const retryAfter = Math.ceil(check.retryAfterMs / 1000);
-      throw new HttpError(
-        429,
-        `too many wrong race-control tokens from this address: retry in ${retryAfter} s`,
-        retryAfter,
-      );
-    }
-    if (offered !== undefined && feed.check(offered, request.ip).ok) {
-      throw new HttpError(403, 'the feed token cannot make race-control decisions: use the race-control token');
-    }
-    throw new HttpError(401, 'race-control token missing or wrong (Authorization: Bearer <token>)');
-  };
-}
 
 function answerOf(result: RaceControlResult): RaceControlAnswer {
   if (result.status === 'rejected') throw new HttpError(STATUS_OF_REFUSAL[result.reason], result.error);

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import {
+  describeIssues,
   activeDecisions,
   applyFeedUpdate,
   applyRaceControlEntry,
@@ -106,12 +107,16 @@ export class SessionHub extends EventEmitter<HubEvents> {
   }
 
   ingest(input: unknown, origin: UpdateOrigin): IngestResult {
+    const startedAt = performance.now();
     const decision = this.decide(input, origin, this.sessions.get(sessionIdOf(input) ?? '')?.state);
     let result = decision.result;
+    let timing: IngestOutcome['timing'];
     if (decision.accepted) {
       const { update, state } = decision.accepted;
       try {
+        const journalStartedAt = performance.now();
         this.options.journal?.(update, origin);
+        timing = { journalMs: performance.now() - journalStartedAt, totalMs: 0 };
         const live = this.sessions.get(update.sessionId);
         this.commit(update.sessionId, state, live?.raceControl ?? emptyRaceControl, live);
       } catch (error) {
@@ -120,7 +125,8 @@ export class SessionHub extends EventEmitter<HubEvents> {
         result = { status: 'rejected', error: `could not be stored: ${(error as Error).message}`, retry: true };
       }
     }
-    const outcome: IngestOutcome = { sessionId: sessionIdOf(input), origin, result };
+    if (timing) timing.totalMs = performance.now() - startedAt;
+    const outcome: IngestOutcome = { sessionId: sessionIdOf(input), origin, result, ...(timing && { timing }) };
     this.emit('ingested', outcome);
     return result;
   }
@@ -314,6 +320,8 @@ export interface IngestOutcome {
   sessionId: string | undefined;
   origin: UpdateOrigin;
   result: IngestResult;
+  /** For a stored update: ms spent journaling it, and from its arrival to its delta being emitted. */
+  timing?: { journalMs: number; totalMs: number };
 }
 
 function sessionIdOf(input: unknown): string | undefined {
@@ -336,11 +344,4 @@ function ownershipProblem(
   const staysDemo =
     update.type === 'full' ? update.session.demo === true : isDemoSession && update.session?.demo !== false;
   return staysDemo && (isDemoSession || !state) ? undefined : 'the demo can only write sessions marked demo';
-}
-
-export function describeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string {
-  return issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.length ? issue.path.map(String).join('.') : 'update'}: ${issue.message}`)
-    .join('; ');
 }

@@ -28,6 +28,7 @@ export const LIMITS = {
  * overrides and isolates (U+202E turns "Smith" into "htimS"), zero-width marks, and halves of
  * surrogate pairs that have lost their other half.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point of this one
 const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 const INVISIBLE =
   /[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;

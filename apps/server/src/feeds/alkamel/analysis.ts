@@ -1,5 +1,6 @@
 import {
   carFeedSchema,
+  describeIssues,
   sessionIdSchema,
   sessionMetaSchema,
   TimingBuilder,
@@ -106,7 +107,7 @@ function checkedSessionMeta(options: AnalysisOptions): SessionMeta {
   if (!sessionIdSchema.safeParse(options.sessionId).success) problems.push(`session id "${options.sessionId}"`);
   const { seriesId, event, name } = options;
   const meta = sessionMetaSchema.pick({ seriesId: true, event: true, name: true }).safeParse({ seriesId, event, name });
-  if (!meta.success) problems.push(...meta.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  if (!meta.success) problems.push(describeIssues(meta.error.issues, 'options'));
   for (const [className, classId] of options.classMap ?? []) {
     if (!carFeedSchema.shape.classId.safeParse(classId).success)
       problems.push(`class id "${classId}" for ${className}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { orderAgainstTimesUpdate } from '@pitwall/shared/testing';
+import { orderAgainstTimesUpdate } from '@pitwall/shared/test-support';
 import { SessionHub } from '../../sessions/hub';
 import { sessionHealth, summaryFields } from './attach';
 import { FeedHealthTracker } from './tracker';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorAnswer, FeedUpdate, IngestResult } from '@pitwall/shared';
-import { FeedTokenAuth } from '../../auth/feed-token';
+import { TokenAuth } from '../../auth/tokens';
 import { createHttpApp, type HttpApp } from '../../http/app';
 import { silentLogger } from '../../log/logger';
 import { SessionHub } from '../../sessions/hub';
@@ -16,7 +16,7 @@ const hub = new SessionHub({
 let app: HttpApp;
 
 beforeAll(async () => {
-  app = await createHttpApp({ log: silentLogger, auth: new FeedTokenAuth(TOKEN), webRoot: '/nonexistent' });
+  app = await createHttpApp({ log: silentLogger, auth: new TokenAuth(TOKEN), webRoot: '/nonexistent' });
   httpFeedRoute(app, { hub, log: silentLogger });
   await app.ready();
 });

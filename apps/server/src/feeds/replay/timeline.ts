@@ -6,7 +6,7 @@ import {
   type FeedUpdate,
   type TimedFeedUpdate,
 } from '@pitwall/shared';
-import { describeIssues } from '../../sessions/hub';
+import { describeIssues } from '@pitwall/shared';
 import { analysisTimeline } from '../alkamel/analysis';
 import type { RejectedRow } from '../alkamel/csv';
 import { rmonitorTimeline } from '../rmonitor/replay';

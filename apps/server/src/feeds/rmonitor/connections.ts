@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sessionIdSchema, sessionMetaSchema } from '@pitwall/shared';
+import { describeIssues, sessionIdSchema, sessionMetaSchema } from '@pitwall/shared';
 import type { Logger } from '../../log/logger';
 import type { SessionHub } from '../../sessions/hub';
 import type { FeedHealthTracker } from '../health/tracker';
@@ -60,10 +60,10 @@ export function parseRMonitorSettings(input: unknown): RMonitorSettings {
   const parsed = rmonitorSettingsSchema.safeParse(input);
   if (parsed.success) return parsed.data;
   // Named after the settings' own fields (an unknown field has an empty path), for the CLI and API alike.
-  const problems = parsed.error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.length ? issue.path.map(String).join('.') : 'settings'}: ${issue.message}`);
-  throw new RMonitorConnectionError('invalid', `RMonitor connection settings refused: ${problems.join('; ')}`);
+  throw new RMonitorConnectionError(
+    'invalid',
+    `RMonitor connection settings refused: ${describeIssues(parsed.error.issues, 'settings')}`,
+  );
 }
 
 interface OpenConnection {

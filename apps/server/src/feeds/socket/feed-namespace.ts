@@ -1,16 +1,12 @@
 import type { Namespace } from 'socket.io';
 import { FEED_NAMESPACE, type FeedClientEvents, type FeedServerEvents, type IngestResult } from '@pitwall/shared';
 import type { SocketServer } from '../../broadcast/socket-server';
-import { refusalMessage, type FeedTokenAuth } from '../../auth/feed-token';
+import { refusalMessage, type TokenAuth } from '../../auth/tokens';
 import type { SessionHub } from '../../sessions/hub';
 import type { Logger } from '../../log/logger';
 
 /** Feeds connect to `/feed` with `auth: { token }` and send `update` events with an ack. */
-export function attachSocketFeed(
-  io: SocketServer,
-  hub: SessionHub,
-  options: { auth: FeedTokenAuth; log: Logger },
-): void {
+export function attachSocketFeed(io: SocketServer, hub: SessionHub, options: { auth: TokenAuth; log: Logger }): void {
   // Socket.IO types a server by one event map; this namespace speaks the feed protocol instead.
   const feeds = io.of(FEED_NAMESPACE) as unknown as Namespace<FeedClientEvents, FeedServerEvents>;
   feeds.use((socket, next) => {

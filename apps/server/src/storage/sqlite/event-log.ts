@@ -1,5 +1,6 @@
 import { feedUpdateSchema, raceControlEntrySchema, type FeedUpdate, type RaceControlEntry } from '@pitwall/shared';
-import { describeIssues, type JournalEntry } from '../../sessions/hub';
+import { describeIssues } from '@pitwall/shared';
+import type { JournalEntry } from '../../sessions/hub';
 import { openDatabase } from './database';
 
 /** A feed update, or a race-control entry (origin `race-control`): one log, in the order accepted. */

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 
-export interface FeedTokenLimits {
+export interface TokenLimits {
   /** Wrong tokens a client may offer per window before every check of theirs is refused. */
   maxFailures?: number;
   windowMs?: number;
@@ -8,7 +8,7 @@ export interface FeedTokenLimits {
   maxClients?: number;
 }
 
-export type FeedTokenCheck =
+export type TokenCheck =
   { ok: true } | { ok: false; reason: 'wrong' } | { ok: false; reason: 'locked'; retryAfterMs: number };
 
 interface Failures {
@@ -17,11 +17,12 @@ interface Failures {
 }
 
 /**
- * The one check of the feed token, for the Socket.IO feed namespace and every HTTP route that
- * writes. Tokens are compared in constant time, and a client that keeps offering wrong tokens is
- * refused outright for the rest of the window, so the token cannot be guessed at line rate.
+ * The one check of a shared secret (the feed token, the race-control token), for the Socket.IO
+ * feed namespace and every HTTP route that writes. Tokens are compared in constant time, and a
+ * client that keeps offering wrong tokens is refused outright for the rest of the window, so a
+ * token cannot be guessed at line rate.
  */
-export class FeedTokenAuth {
+export class TokenAuth {
   private readonly expected: Buffer;
   private readonly failures = new Map<string, Failures>();
   private readonly maxFailures: number;
@@ -30,7 +31,7 @@ export class FeedTokenAuth {
 
   constructor(
     token: string,
-    limits: FeedTokenLimits = {},
+    limits: TokenLimits = {},
     private readonly now: () => number = Date.now,
   ) {
     this.expected = Buffer.from(token);
@@ -40,7 +41,7 @@ export class FeedTokenAuth {
   }
 
   /** `client` is whatever identifies the caller across attempts: its address. */
-  check(offered: unknown, client: string): FeedTokenCheck {
+  check(offered: unknown, client: string): TokenCheck {
     const now = this.now();
     const failures = this.failures.get(client);
     if (failures && failures.windowEndsAt <= now) this.failures.delete(client);
@@ -79,10 +80,14 @@ export class FeedTokenAuth {
 export const FEED_TOKEN_REFUSED = 'feed token missing or wrong';
 
 /** What a refused check answers, the same words over HTTP and Socket.IO. */
-export function refusalMessage(check: Exclude<FeedTokenCheck, { ok: true }>): string {
+export function refusalMessage(check: Exclude<TokenCheck, { ok: true }>, token = 'feed'): string {
   return check.reason === 'locked'
-    ? `too many wrong feed tokens from this address: retry in ${Math.ceil(check.retryAfterMs / 1000)} s`
+    ? `too many wrong ${token} tokens from this address: retry in ${retryAfterSeconds(check)} s`
     : FEED_TOKEN_REFUSED;
+}
+
+export function retryAfterSeconds(check: { retryAfterMs: number }): number {
+  return Math.ceil(check.retryAfterMs / 1000);
 }
 
 /** HTTP writers send the token as `Authorization: Bearer <token>`. */

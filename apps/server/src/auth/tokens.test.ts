@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { FeedTokenAuth, bearerToken, refusalMessage } from './feed-token';
+import { TokenAuth, bearerToken, refusalMessage } from './tokens';
 
-describe('FeedTokenAuth', () => {
+describe('TokenAuth', () => {
   it('admits the exact token only', () => {
-    const auth = new FeedTokenAuth('s3cret');
+    const auth = new TokenAuth('s3cret');
     expect(auth.check('s3cret', 'a')).toEqual({ ok: true });
     for (const offered of ['s3cre', 's3cret!', 'S3CRET', '', undefined, 42, { token: 's3cret' }])
       expect(auth.check(offered, 'b')).toEqual({ ok: false, reason: 'wrong' });
@@ -11,7 +11,7 @@ describe('FeedTokenAuth', () => {
 
   it('locks out a client after too many wrong tokens, even with the right one, until its window ends', () => {
     let now = 0;
-    const auth = new FeedTokenAuth('s3cret', { maxFailures: 3, windowMs: 10_000 }, () => now);
+    const auth = new TokenAuth('s3cret', { maxFailures: 3, windowMs: 10_000 }, () => now);
     for (let i = 0; i < 3; i++) expect(auth.check('guess', 'a').ok).toBe(false);
     now = 4_000;
     const locked = auth.check('s3cret', 'a');
@@ -26,7 +26,7 @@ describe('FeedTokenAuth', () => {
 
   it('remembers a bounded number of clients', () => {
     let now = 0;
-    const auth = new FeedTokenAuth('s3cret', { maxFailures: 1, windowMs: 10_000, maxClients: 2 }, () => now);
+    const auth = new TokenAuth('s3cret', { maxFailures: 1, windowMs: 10_000, maxClients: 2 }, () => now);
     auth.check('x', 'a');
     auth.check('x', 'b');
     auth.check('x', 'c');
