@@ -1,9 +1,10 @@
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import { TokenAuth } from './auth/tokens';
+import { preEncodingParser } from './broadcast/pre-encoded';
 import type { SocketServer } from './broadcast/socket-server';
-import { attachViewers } from './broadcast/viewers';
+import { attachViewers, type ViewSource } from './broadcast/viewers';
 import { attachSocketFeed } from './feeds/socket/feed-namespace';
 import { httpFeedRoute } from './feeds/http/feed-route';
 import { createHttpApp, type HttpApp, type HttpOptions } from './http/app';
@@ -22,7 +23,14 @@ export interface PitwallOptions extends SessionHubOptions, Pick<HttpOptions, 'co
   /** Backpressure for the network feeds (Socket.IO and HTTP). */
   ingestQueue?: IngestQueueOptions;
   /** Routes added by other adapters (standings, replay control, feed health): see RoutePlugin. */
-  routes?: (app: HttpApp, hub: SessionHub, auth: TokenAuth) => void;
+  routes?: (app: HttpApp, hub: SessionHub, auth: TokenAuth, views: ViewSource) => void;
+  /**
+   * A viewer node of a cluster reads sessions from here instead of its hub, and takes no feeds:
+   * its hub stays empty.
+   */
+  views?: ViewSource;
+  /** Socket.IO adapter shared with the other nodes (scale-out). */
+  adapter?: ServerOptions['adapter'];
 }
 
 export interface Pitwall {
@@ -43,15 +51,19 @@ export async function startPitwall(options: PitwallOptions): Promise<Pitwall> {
   const io: SocketServer = new Server(app.server, {
     serveClient: false,
     maxHttpBufferSize: 1_000_000,
+    parser: preEncodingParser,
     ...(options.corsOrigins?.length && { cors: { origin: [...options.corsOrigins] } }),
+    ...(options.adapter && { adapter: options.adapter }),
   });
-  readApiRoutes(app, { hub });
-  const queue = new IngestQueue(hub, options.ingestQueue);
-  httpFeedRoute(app, { queue, log });
+  const views = options.views ?? hub;
+  readApiRoutes(app, { hub: views });
+  // A viewer node takes no feeds: its hub stays empty.
+  const queue = options.views ? undefined : new IngestQueue(hub, options.ingestQueue);
+  if (queue) httpFeedRoute(app, { queue, log });
   metricsRoutes(app, { hub, io });
-  options.routes?.(app, hub, auth);
-  attachViewers(io, hub);
-  attachSocketFeed(io, queue, { auth, log });
+  options.routes?.(app, hub, auth, views);
+  attachViewers(io, views);
+  if (queue) attachSocketFeed(io, queue, { auth, log });
   await app.listen({ port: options.port, host: options.host ?? '0.0.0.0' });
   const { port } = app.server.address() as AddressInfo;
   return {

@@ -33,6 +33,10 @@ Commands:
     --race-control-token <t>  Token race control decides with (default: $PITWALL_RACE_CONTROL_TOKEN,
                         else a random one, printed); must differ from the feed token.
     --data-dir <dir>    Where sessions and results are kept across restarts (default: .pitwall-data).
+    --redis <url>       Share sessions with the other nodes of a cluster (redis://host:6379; docs/scale-out.md).
+    --viewer-only       With --redis: serve viewers only, from the node that ingests (no feeds, demo or log).
+    --broadcast-every <ms>  At most one delta per session this often: faster updates are folded
+                        into the next delta (default 0: every update its own delta).
     --rmonitor <h:p>    Also read an RMonitor timing feed over TCP (e.g. 10.0.0.5:50000);
                         more through the HTTP API (POST /api/rmonitor).
     --rmonitor-session <id>  Its session id (default: rmonitor).
@@ -78,6 +82,9 @@ async function serve(argv: string[]): Promise<void> {
       'feed-token-file': { type: 'string' },
       'race-control-token': { type: 'string' },
       'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
+      redis: { type: 'string' },
+      'viewer-only': { type: 'boolean', default: false },
+      'broadcast-every': { type: 'string', default: '0' },
       rmonitor: { type: 'string' },
       'rmonitor-allow': { type: 'string' },
       'rmonitor-session': { type: 'string', default: 'rmonitor' },
@@ -89,6 +96,7 @@ async function serve(argv: string[]): Promise<void> {
     },
     strict: true,
   });
+  if (values['viewer-only'] && values.redis === undefined) throw new UsageError('--viewer-only needs --redis');
   const log = consoleLogger();
   const rmonitor = values.rmonitor === undefined ? undefined : hostAndPort(values.rmonitor);
   const server = await startServer({
@@ -98,6 +106,9 @@ async function serve(argv: string[]): Promise<void> {
     ...raceControlToken(values['race-control-token']),
     dataDir: values['data-dir'],
     demoSpeed: values['no-demo'] ? undefined : positiveNumber(values['demo-speed'], '--demo-speed'),
+    ...(values.redis !== undefined && { redis: { url: redisUrl(values.redis) } }),
+    viewerOnly: values['viewer-only'],
+    broadcastEveryMs: positiveNumber(values['broadcast-every'], '--broadcast-every'),
     ...(values['cors-origin'] !== undefined && { corsOrigins: list(values['cors-origin']) }),
     ...(values['frame-ancestors'] !== undefined && { frameAncestors: list(values['frame-ancestors']) }),
     ...(rmonitor && {
@@ -115,6 +126,12 @@ async function serve(argv: string[]): Promise<void> {
 }
 
 const DEFAULT_DATA_DIR = '.pitwall-data';
+
+function redisUrl(text: string): string {
+  if (!/^rediss?:\/\/\S+$/.test(text))
+    throw new UsageError(`--redis must be a URL like redis://127.0.0.1:6379, got "${text}"`);
+  return text;
+}
 
 /** The option, else the environment; absent, the server makes one up and prints it. */
 function raceControlToken(option: string | undefined): { raceControlToken?: string } {

@@ -16,6 +16,13 @@ import { parseRMonitorSettings, RMonitorConnections, type RMonitorSettingsReques
 import { rmonitorRoutes } from './feeds/rmonitor/routes';
 import type { HostAllowList } from './feeds/rmonitor/allow-list';
 import type { Logger } from './log/logger';
+import {
+  connectRedis,
+  followIngestingNode,
+  publishSessions,
+  sessionMirror,
+  type RedisLink,
+} from './scale-out/redis-cluster';
 import { raceControlRoutes } from './race-control/routes';
 import { seasonResultConfirmer } from './race-control/season-result';
 import { sqliteStorage } from './storage/sqlite/sqlite-storage';
@@ -41,6 +48,15 @@ export interface ServerSettings {
   /** Origins allowed to embed the pages in a frame (CSP frame-ancestors); the server's own by default. */
   frameAncestors?: string[];
   log: Logger;
+  /**
+   * Share sessions with the other nodes of a cluster through this Redis (docs/scale-out.md).
+   * `prefix` keeps clusters sharing one Redis apart (default "pitwall").
+   */
+  redis?: { url: string; prefix?: string };
+  /** With `redis`: serve viewers only, from the sessions the ingesting node publishes. */
+  viewerOnly?: boolean;
+  /** At most one delta per session this often (ms); see SessionHubOptions. */
+  broadcastEveryMs?: number;
 }
 
 export interface RunningServer {
@@ -56,6 +72,9 @@ export interface RunningServer {
 export async function startServer(settings: ServerSettings): Promise<RunningServer> {
   const { port, feedToken, log } = settings;
   const raceControlToken = settings.raceControlToken ?? randomBytes(16).toString('hex');
+  if (settings.viewerOnly && !settings.redis) throw new Error('a viewer-only node needs --redis');
+  const redis = settings.redis === undefined ? undefined : await connectRedis(settings.redis, log);
+  if (settings.viewerOnly) return startViewerNode(settings, redis!);
   // Refused settings stop the start before anything is opened.
   if (raceControlToken === feedToken) {
     throw new Error('the race-control token must differ from the feed token, or a feed could decide');
@@ -74,9 +93,11 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
     log,
     journal: storage.journal,
     project: championshipProjector(catalog, log),
+    broadcastEveryMs: settings.broadcastEveryMs ?? 0,
     confirmResult: seasonResultConfirmer(catalog, storage.results),
     ...(settings.corsOrigins && { corsOrigins: settings.corsOrigins }),
     ...(settings.frameAncestors && { frameAncestors: settings.frameAncestors }),
+    ...(redis && { adapter: redis.adapter }),
     routes: (app, hub, auth) => {
       rmonitor = new RMonitorConnections({
         hub,
@@ -94,6 +115,8 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
   // Restoring is synchronous and runs as soon as the port is bound, before any request is read:
   // feeds and viewers only ever meet the sessions as they were before the restart.
   storage.restore(pitwall.hub);
+  pitwall.hub.on('broadcastFailed', (error: Error) => log.error('delta not sent', { error: error.message }));
+  const unpublish = redis && publishSessions(pitwall.io, pitwall.hub, redis, log);
   // After the restore, so sessions brought back are not counted as feed traffic.
   const detachHealth = attachFeedHealth(pitwall.io, pitwall.hub, tracker, { log });
   const demo =
@@ -123,8 +146,44 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
       replays.forEach((runner) => runner.stop());
       await rmonitor.closeAll();
       detachHealth();
+      unpublish?.();
       await pitwall.close();
+      await redis?.close();
       storage.close();
+    },
+  };
+}
+
+/**
+ * A node that only serves viewers: web app, read API, standings and Socket.IO viewers, from the
+ * sessions the ingesting node publishes over Redis. No feeds, no demo, no event log here.
+ */
+async function startViewerNode(settings: ServerSettings, redis: RedisLink): Promise<RunningServer> {
+  const { port, feedToken, log } = settings;
+  const catalog = loadCatalog();
+  const mirror = sessionMirror(redis, log);
+  const pitwall = await startPitwall({
+    port,
+    feedToken,
+    webRoot,
+    log,
+    views: mirror,
+    adapter: redis.adapter,
+    ...(settings.corsOrigins && { corsOrigins: settings.corsOrigins }),
+    ...(settings.frameAncestors && { frameAncestors: settings.frameAncestors }),
+    routes: (app, _hub, _auth, views) => championshipRoutes(app, { catalog, hub: views }),
+  });
+  await followIngestingNode(pitwall.io, redis, mirror, log);
+  log.info('pitwall viewer node is up', { url: pitwall.url, redis: settings.redis?.url });
+  const tracker = new FeedHealthTracker();
+  return {
+    pitwall,
+    tracker,
+    replays: new Map(),
+    rmonitor: new RMonitorConnections({ hub: pitwall.hub, tracker, log }),
+    async close() {
+      await pitwall.close();
+      await redis.close();
     },
   };
 }

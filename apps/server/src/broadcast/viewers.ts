@@ -1,22 +1,38 @@
-import type { SessionDelta, SessionSummary, SnapshotReply } from '@pitwall/shared';
-import type { SessionHub } from '../sessions/hub';
+import type { SessionDelta, SessionSnapshot, SessionSummary, SnapshotReply } from '@pitwall/shared';
+import { sendDelta } from './delta-frames';
+import { PreEncoded } from './pre-encoded';
+import { SnapshotJson } from './snapshot-json';
 import type { SocketServer } from './socket-server';
 
+/** Where viewers read sessions from: the hub, or on a viewer node the mirror of the ingesting node's. */
+export interface ViewSource {
+  snapshot(sessionId: string): SessionSnapshot | undefined;
+  list(): SessionSummary[];
+  on(event: 'delta', listener: (delta: SessionDelta) => void): unknown;
+  on(event: 'sessions', listener: (list: SessionSummary[]) => void): unknown;
+  off(event: 'delta', listener: (delta: SessionDelta) => void): unknown;
+  off(event: 'sessions', listener: (list: SessionSummary[]) => void): unknown;
+}
+
 const room = (sessionId: string) => `session:${sessionId}`;
+/** Viewers that show feed health join this room as well (`health: true` in join). */
+export const healthRoom = (sessionId: string) => `health:${sessionId}`;
 
 /**
  * The viewer side of Socket.IO (the default namespace). Viewers only read: the events they can
- * send are join, resync and leave; there is no path from here into a session.
+ * send are join, resync and leave; there is no path from here into a session. The server must use
+ * `preEncodingParser`: a snapshot is serialised once per seq, however many viewers join at it.
  */
-export function attachViewers(io: SocketServer, hub: SessionHub): () => void {
+export function attachViewers(io: SocketServer, hub: ViewSource): () => void {
   const viewers = io.of('/');
+  const snapshots = new SnapshotJson((sessionId) => hub.snapshot(sessionId));
   viewers.on('connection', (socket) => {
     socket.emit('sessions', hub.list());
     // What a viewer sends is typed by the protocol but checked here as anything it might be.
     const sendSnapshot = (payload: unknown, ack: unknown, join: boolean) => {
       if (typeof ack !== 'function') return;
       const sessionId = sessionIdOf(payload);
-      const snapshot = sessionId === undefined ? undefined : hub.snapshot(sessionId);
+      const snapshot = sessionId === undefined ? undefined : snapshots.get(sessionId);
       if (!sessionId || !snapshot) {
         (ack as (reply: SnapshotReply) => void)({
           ok: false,
@@ -24,25 +40,37 @@ export function attachViewers(io: SocketServer, hub: SessionHub): () => void {
         });
         return;
       }
-      // Joining before taking the snapshot means no delta can fall between the two.
+      // Joining in the same tick as taking the snapshot means no delta can fall between the two.
       if (join) void socket.join(room(sessionId));
-      (ack as (reply: SnapshotReply) => void)({ ok: true, snapshot });
+      if (join && wantsHealth(payload)) void socket.join(healthRoom(sessionId));
+      // The same bytes as `{ ok: true, snapshot }` (SnapshotReply), serialised once per seq.
+      (ack as (reply: { ok: true; snapshot: PreEncoded }) => void)({
+        ok: true,
+        snapshot: new PreEncoded(snapshot.json),
+      });
     };
     socket.on('join', (payload: unknown, ack: unknown) => sendSnapshot(payload, ack, true));
     socket.on('resync', (payload: unknown, ack: unknown) => sendSnapshot(payload, ack, true));
     socket.on('leave', (payload: unknown) => {
       const sessionId = sessionIdOf(payload);
       if (sessionId) void socket.leave(room(sessionId));
+      if (sessionId) void socket.leave(healthRoom(sessionId));
     });
   });
-  const onDelta = (delta: SessionDelta) => viewers.to(room(delta.sessionId)).emit('delta', delta);
-  const onSessions = (list: SessionSummary[]) => viewers.emit('sessions', list);
+  // Each node delivers to its own viewers (see scale-out): a delta never crosses to the other
+  // nodes, which deliver the same delta themselves.
+  const onDelta = (delta: SessionDelta) => sendDelta(viewers, room(delta.sessionId), delta);
+  const onSessions = (list: SessionSummary[]) => viewers.local.emit('sessions', list);
   hub.on('delta', onDelta);
   hub.on('sessions', onSessions);
   return () => {
     hub.off('delta', onDelta);
     hub.off('sessions', onSessions);
   };
+}
+
+function wantsHealth(payload: unknown): boolean {
+  return (payload as { health?: unknown }).health === true;
 }
 
 function sessionIdOf(payload: unknown): string | undefined {

@@ -5,9 +5,9 @@ import type { RoutePlugin } from '../http/app';
 import { HttpError } from '../http/errors';
 import { idParams } from '../http/read-api';
 import { SeasonQueryError, seasonProgression, seasonStandings } from './season';
-import type { SessionHub } from '../sessions/hub';
+import type { ViewSource } from '../broadcast/viewers';
 
-export const championshipRoutes: RoutePlugin<{ catalog: Catalog; hub: SessionHub }> = (app, { catalog, hub }) => {
+export const championshipRoutes: RoutePlugin<{ catalog: Catalog; hub: ViewSource }> = (app, { catalog, hub }) => {
   app.get('/api/series', (): SeriesListAnswer => ({
     series: [...catalog.series.values()].map((s) => ({
       id: s.id,

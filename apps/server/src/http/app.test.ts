@@ -1,4 +1,5 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,11 @@ const webRoot = mkdtempSync(path.join(tmpdir(), 'pitwall-web-'));
 mkdirSync(path.join(webRoot, 'assets'));
 writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><title>Pitwall</title>');
 writeFileSync(path.join(webRoot, 'assets', 'app-1234.js'), `console.log(${JSON.stringify('x'.repeat(5_000))});`);
+// As the build leaves them: brotli and gzip beside the file (apps/web/scripts/precompress.mjs).
+const built = `console.log(${JSON.stringify('y'.repeat(5_000))});`;
+writeFileSync(path.join(webRoot, 'assets', 'app-5678.js'), built);
+writeFileSync(path.join(webRoot, 'assets', 'app-5678.js.br'), brotliCompressSync(built));
+writeFileSync(path.join(webRoot, 'assets', 'app-5678.js.gz'), gzipSync(built));
 
 let app: HttpApp;
 
@@ -126,6 +132,31 @@ describe('the HTTP app every adapter adds its routes to', () => {
       headers: { 'if-none-match': String(etag) },
     });
     expect(revalidated.statusCode).toBe(304);
+  });
+
+  it('sends the brotli or gzip file the build wrote, as the browser accepts, with the same caching', async () => {
+    const brotli = await app.inject({
+      method: 'GET',
+      url: '/assets/app-5678.js',
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotli.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(brotliDecompressSync(brotli.rawPayload).toString()).toBe(built);
+    const gzip = await app.inject({
+      method: 'GET',
+      url: '/assets/app-5678.js',
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gzip.rawPayload).toEqual(gzipSync(built));
+    const plain = await app.inject({
+      method: 'GET',
+      url: '/assets/app-5678.js',
+      headers: { 'accept-encoding': 'identity' },
+    });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(built);
   });
 
   it('refuses a write without the token, locks out a guesser, and rate-limits writes', async () => {

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { HealthAnswer, SessionAnswer, SessionListAnswer } from '@pitwall/shared';
-import type { SessionHub } from '../sessions/hub';
+import type { ViewSource } from '../broadcast/viewers';
 import type { RoutePlugin } from './app';
 import { HttpError } from './errors';
 
 export const idParams = z.object({ id: z.string().min(1) });
 
 /** Read-only session API: documented in docs/http-api.md. */
-export const readApiRoutes: RoutePlugin<{ hub: SessionHub }> = (app, { hub }) => {
+export const readApiRoutes: RoutePlugin<{ hub: ViewSource }> = (app, { hub }) => {
   app.get('/api/health', (): HealthAnswer => ({ ok: true }));
   app.get('/api/sessions', (): SessionListAnswer => ({ sessions: hub.list() }));
   app.get('/api/sessions/:id', { schema: { params: idParams } }, (request): SessionAnswer => {

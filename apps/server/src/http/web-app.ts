@@ -13,13 +13,16 @@ declare module 'fastify' {
 const NOT_BUILT = 'The web app is not built: run `npm start` (it builds everything) or `pnpm run build`.';
 
 /**
- * Serves the built web app with ETags. Vite names every file under /assets/ by its content, so
- * those are cached for good; everything else is revalidated on each load.
+ * Serves the built web app with ETags, brotli or gzip as the browser accepts, taken from the
+ * files the build compressed. Vite names every file under /assets/ by its content, so those are
+ * cached for good; everything else is revalidated on each load.
  */
 export const webApp = fp<{ root: string }>(async (app, { root }) => {
   const index = path.join(root, 'index.html');
   await app.register(serveStatic, {
     root,
+    // The build writes .br and .gz beside each file (apps/web/scripts/precompress.mjs).
+    preCompressed: true,
     setHeaders: (reply, file) => {
       const immutable = path.relative(root, file).startsWith(`assets${path.sep}`);
       void reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');

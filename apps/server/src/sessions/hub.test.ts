@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FullUpdate, SessionDelta } from '@pitwall/shared';
+import { applyMergePatch, type FullUpdate, type SessionDelta } from '@pitwall/shared';
 import { SessionHub } from './hub';
 
 const full = (seq: number, extra: Partial<FullUpdate['session']> = {}): FullUpdate => ({
@@ -32,6 +32,28 @@ describe('SessionHub', () => {
     expect(deltas).toHaveLength(1);
     expect(deltas[0]).toMatchObject({ sessionId: 'race', seq: 2, patch: { order: ['2', '1'] } });
     expect(hub.snapshot('race')?.seq).toBe(2);
+  });
+
+  it('folds updates that come faster than the broadcast tick into one delta, seqs still one per delta', async () => {
+    const hub = new SessionHub({ broadcastEveryMs: 60 });
+    const deltas: SessionDelta[] = [];
+    hub.on('delta', (delta: SessionDelta) => deltas.push(delta));
+    hub.ingest(full(1), 'feed');
+    const joined = hub.snapshot('race')!;
+    // The first change goes out at once; the next three wait for the tick and go out as one.
+    for (let seq = 2; seq <= 5; seq++) expect(hub.ingest(swap(seq), 'feed')).toEqual({ status: 'accepted', seq });
+    hub.ingest({ type: 'patch', sessionId: 'race', seq: 6, session: { flag: 'yellow' } }, 'feed');
+    expect(deltas.map((delta) => delta.seq)).toEqual([2]);
+    // A viewer joining now gets what was last sent, not what is still waiting.
+    expect(hub.snapshot('race')!.seq).toBe(2);
+    expect(hub.state('race')!.info.flag).toBe('yellow');
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(deltas.map((delta) => delta.seq)).toEqual([2, 3]);
+    const copy = deltas.reduce((view, delta) => applyMergePatch(view, delta.patch), joined.view);
+    expect(copy).toEqual(hub.snapshot('race')!.view);
+    expect(copy.info.flag).toBe('yellow');
+    expect(copy.order).toEqual(['2', '1']);
+    expect(deltas[1]!.patch).toEqual({ info: { flag: 'yellow' } });
   });
 
   it('keeps the demo and real feeds out of each other\u2019s sessions', () => {

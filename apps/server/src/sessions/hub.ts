@@ -70,12 +70,22 @@ interface LiveSession {
   view: SessionView;
   /** Viewer sequence: one step per delta broadcast. */
   seq: number;
+  /** When the last delta went out (ms, performance.now). */
+  broadcastAt: number;
+  /** The broadcast waiting for its tick, when updates come faster than `broadcastEveryMs`. */
+  tick?: NodeJS.Timeout;
 }
 
 export interface SessionHubOptions {
   journal?: Journal;
   project?: ViewProjector;
   confirmResult?: ResultConfirmer;
+  /**
+   * At most one delta per session this often (ms): updates that come faster are folded into the
+   * next delta, which carries all their changes. Viewer seqs stay one per delta, so a viewer
+   * still sees every gap and can resync. Off (every update its own delta) when 0 or absent.
+   */
+  broadcastEveryMs?: number;
 }
 
 /** What race control is answered. */
@@ -96,6 +106,8 @@ export interface HubEvents {
   sessions: [sessions: SessionSummary[]];
   /** Every update offered, whatever became of it (feed health counts these). */
   ingested: [outcome: IngestOutcome];
+  /** A delta held for its broadcast tick could not be made. */
+  broadcastFailed: [error: Error];
 }
 
 /** Holds every live session and turns each accepted feed update into one viewer delta. */
@@ -117,8 +129,7 @@ export class SessionHub extends EventEmitter<HubEvents> {
         const journalStartedAt = performance.now();
         this.options.journal?.(update, origin);
         timing = { journalMs: performance.now() - journalStartedAt, totalMs: 0 };
-        const live = this.sessions.get(update.sessionId);
-        this.commit(update.sessionId, state, live?.raceControl ?? emptyRaceControl, live);
+        this.broadcast(update.sessionId, state, this.sessions.get(update.sessionId));
       } catch (error) {
         // Broadcasting an update that is not stored would lose it on a restart: refuse it instead.
         // The update itself is fine (a full disk, a locked file), so the feed is told to send it again.
@@ -265,6 +276,26 @@ export class SessionHub extends EventEmitter<HubEvents> {
     for (const [id, live] of this.sessions) this.commit(id, live.state, live.raceControl, live);
   }
 
+  /** Commits now, or at the session's next tick when its last delta went out too recently. */
+  private broadcast(sessionId: string, state: SessionState, live: LiveSession | undefined): void {
+    const every = this.options.broadcastEveryMs ?? 0;
+    const wait = live ? live.broadcastAt + every - performance.now() : 0;
+    if (!live || (wait <= 0 && !live.tick)) {
+      this.commit(sessionId, state, live?.raceControl ?? emptyRaceControl, live);
+      return;
+    }
+    // The feed side moves on at once (feeds resume from it); viewers get the fold at the tick.
+    live.state = state;
+    live.tick ??= setTimeout(() => {
+      live.tick = undefined;
+      try {
+        this.commit(sessionId, live.state, live.raceControl, live);
+      } catch (error) {
+        this.emit('broadcastFailed', error as Error);
+      }
+    }, wait).unref();
+  }
+
   /**
    * The session as it stood at a lap or a race time, for one viewer looking back: the timing of
    * then with its projected standings. Race control's decisions are stamped with the wall clock,
@@ -300,7 +331,7 @@ export class SessionHub extends EventEmitter<HubEvents> {
     };
     const view = this.project(state, classified, raceControlAdjustments(raceControl, state.info.race));
     if (!previous) {
-      this.sessions.set(sessionId, { state, raceControl, view, seq: 1 });
+      this.sessions.set(sessionId, { state, raceControl, view, seq: 1, broadcastAt: Number.NEGATIVE_INFINITY });
       this.emit('sessions', this.list());
       return;
     }
@@ -313,6 +344,7 @@ export class SessionHub extends EventEmitter<HubEvents> {
     previous.raceControl = raceControl;
     previous.view = view;
     if (!patch) return;
+    previous.broadcastAt = performance.now();
     previous.seq += 1;
     const delta: SessionDelta = { sessionId, seq: previous.seq, patch };
     this.emit('delta', delta);

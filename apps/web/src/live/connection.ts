@@ -18,7 +18,8 @@ export function connectLive(url?: string): () => void {
   let joined: string | undefined;
 
   const requestSnapshot = (sessionId: string) => {
-    socket.emit('join', { sessionId }, (reply) => {
+    // The feed health badge is always on screen: ask for health along with the deltas.
+    socket.emit('join', { sessionId, health: true }, (reply) => {
       if (store.getState().sessionId !== sessionId) return;
       if (reply.ok) store.getState().receiveSnapshot(reply.snapshot);
       else store.getState().failJoin(reply.error);

@@ -1,7 +1,8 @@
 import type { CarState, SessionInfo } from '../session/model';
-import { liveContention, type RacePhase } from './contention';
-import { projectStandings, raceResultFromCars } from './projection';
+import { liveContention, type LiveContention, type RacePhase } from './contention';
+import { projectStandings, raceResultFromCars, type ChampionshipProjection } from './projection';
 import type { PointsAdjustment, Season, SeriesDefinition } from './schema';
+import type { ChampionshipStandings } from './standings';
 
 /** One competitor of a championship as viewers see it while a race runs. */
 export interface LiveStandingRow {
@@ -66,46 +67,53 @@ export function liveChampionships(
   const projections = projectStandings(series, season, liveRace, { adjustments });
   const contention = liveContention(series, season, liveRace, phase, {
     adjustments,
-    projected: projections.map((p) => ({
-      championshipId: p.championshipId,
-      name: p.name,
-      standings: p.standings.map((row) => row.standing),
-    })),
+    projected: projections.map(projectedStandingsOf),
   });
-  return projections.map((projection, i) => {
-    const title = contention[i]!;
-    const contenders = new Map(title.contenders.map((contender) => [contender.competitor, contender]));
-    return {
-      championshipId: projection.championshipId,
-      name: projection.name,
-      race,
-      phase,
-      racesRemaining: title.racesAfter.length,
-      pointsStillAvailable: title.pointsStillAvailable,
-      ...(title.champion ? { champion: title.champion } : {}),
-      ...(title.championIfEndsNow ? { championIfEndsNow: title.championIfEndsNow } : {}),
-      order: projection.standings.map((row) => row.competitor),
-      rows: Object.fromEntries(
-        projection.standings.map((row) => {
-          const contender = contenders.get(row.competitor);
-          return [
-            row.competitor,
-            {
-              competitor: row.competitor,
-              name: row.name,
-              ...(row.classId ? { classId: row.classId } : {}),
-              position: row.position,
-              points: row.points,
-              ...(row.movement !== undefined ? { movement: row.movement } : {}),
-              racePoints: row.racePoints,
-              gapToLeader: row.gapToLeader,
-              gapToNext: row.gapToNext,
-              inContention: contender !== undefined || title.champion === row.competitor,
-              ...(contender?.needs ? { needs: contender.needs } : {}),
-            } satisfies LiveStandingRow,
-          ];
-        }),
-      ),
-    };
-  });
+  return projections.map((projection, i) => liveChampionship(projection, contention[i]!));
+}
+
+/** A projection's standings as the scoring functions give them. */
+function projectedStandingsOf(projection: ChampionshipProjection): ChampionshipStandings {
+  return {
+    championshipId: projection.championshipId,
+    name: projection.name,
+    standings: projection.standings.map((row) => row.standing),
+  };
+}
+
+/** One projected championship as viewers are sent it, with who can still win it from here. */
+export function liveChampionship(projection: ChampionshipProjection, title: LiveContention): LiveChampionship {
+  const contenders = new Map(title.contenders.map((contender) => [contender.competitor, contender]));
+  return {
+    championshipId: projection.championshipId,
+    name: projection.name,
+    race: projection.race,
+    phase: title.phase,
+    racesRemaining: title.racesAfter.length,
+    pointsStillAvailable: title.pointsStillAvailable,
+    ...(title.champion ? { champion: title.champion } : {}),
+    ...(title.championIfEndsNow ? { championIfEndsNow: title.championIfEndsNow } : {}),
+    order: projection.standings.map((row) => row.competitor),
+    rows: Object.fromEntries(
+      projection.standings.map((row) => {
+        const contender = contenders.get(row.competitor);
+        return [
+          row.competitor,
+          {
+            competitor: row.competitor,
+            name: row.name,
+            ...(row.classId ? { classId: row.classId } : {}),
+            position: row.position,
+            points: row.points,
+            ...(row.movement !== undefined ? { movement: row.movement } : {}),
+            racePoints: row.racePoints,
+            gapToLeader: row.gapToLeader,
+            gapToNext: row.gapToNext,
+            inContention: contender !== undefined || title.champion === row.competitor,
+            ...(contender?.needs ? { needs: contender.needs } : {}),
+          } satisfies LiveStandingRow,
+        ];
+      }),
+    ),
+  };
 }

@@ -9,7 +9,7 @@ import type {
   SeasonEntry,
   SeriesDefinition,
 } from './schema';
-import { computeStandings, type StandingRow } from './standings';
+import { computeStandings, type ChampionshipStandings, type StandingRow } from './standings';
 
 const RESULT_STATUS_OF: Record<CarStatus, ResultStatus> = {
   // A car running or in the pit now would be classified where it is if the race ended now.
@@ -30,8 +30,11 @@ export function raceResultFromCars(
   race: number,
   entries: readonly SeasonEntry[] = [],
 ): RaceResult {
+  // The first entry of a car wins, should the entry list name it twice.
+  const entryOf = new Map<string, SeasonEntry>();
+  for (const e of entries) if (!entryOf.has(`${e.number}\n${e.classId}`)) entryOf.set(`${e.number}\n${e.classId}`, e);
   const classification = cars.map((car): ResultRow => {
-    const entry = entries.find((e) => e.number === car.number && e.classId === car.classId);
+    const entry = entryOf.get(`${car.number}\n${car.classId}`);
     const entered =
       entry?.drivers.filter((d) => d.races === undefined || d.races.includes(race)).map((d) => d.name) ?? [];
     const team = car.team ?? entry?.team;
@@ -98,29 +101,36 @@ export function projectStandings(
     liveRace,
     adjustments: options.adjustments,
   });
-  return after.map((championship, i) => {
-    const previous = new Map(before[i]!.standings.map((row) => [row.competitor, row.position]));
-    const leader = championship.standings[0];
-    return {
-      championshipId: championship.championshipId,
-      name: championship.name,
-      race: liveRace.race,
-      standings: championship.standings.map((row, place): ProjectedRow => {
-        const previousPosition = previous.get(row.competitor);
-        const thisRace = row.racePoints.find((score) => score.race === liveRace.race);
-        return {
-          competitor: row.competitor,
-          name: row.name,
-          ...(row.classId ? { classId: row.classId } : {}),
-          position: row.position,
-          points: row.points,
-          ...(previousPosition !== undefined ? { previousPosition, movement: previousPosition - row.position } : {}),
-          racePoints: thisRace ? thisRace.points + thisRace.bonus : 0,
-          gapToLeader: (leader?.points ?? row.points) - row.points,
-          gapToNext: (championship.standings[place - 1]?.points ?? row.points) - row.points,
-          standing: row,
-        };
-      }),
-    };
-  });
+  return after.map((championship, i) => projectChampionship(before[i]!, championship, liveRace.race));
+}
+
+/** One championship's standings after the live race, set against its standings before it. */
+export function projectChampionship(
+  before: ChampionshipStandings,
+  after: ChampionshipStandings,
+  race: number,
+): ChampionshipProjection {
+  const previous = new Map(before.standings.map((row) => [row.competitor, row.position]));
+  const leader = after.standings[0];
+  return {
+    championshipId: after.championshipId,
+    name: after.name,
+    race,
+    standings: after.standings.map((row, place): ProjectedRow => {
+      const previousPosition = previous.get(row.competitor);
+      const thisRace = row.racePoints.find((score) => score.race === race);
+      return {
+        competitor: row.competitor,
+        name: row.name,
+        ...(row.classId ? { classId: row.classId } : {}),
+        position: row.position,
+        points: row.points,
+        ...(previousPosition !== undefined ? { previousPosition, movement: previousPosition - row.position } : {}),
+        racePoints: thisRace ? thisRace.points + thisRace.bonus : 0,
+        gapToLeader: (leader?.points ?? row.points) - row.points,
+        gapToNext: (after.standings[place - 1]?.points ?? row.points) - row.points,
+        standing: row,
+      };
+    }),
+  };
 }

@@ -3,7 +3,7 @@ import { compareIdenticalRecords, compareStandings } from './countback';
 import { applyDrops, droppableRaces, totalOf } from './drops';
 import { ChampionshipError, parseOrThrow } from './errors';
 import { pointsTableOf } from './points';
-import { scoreRace, type RaceScore } from './race-score';
+import { scoreRace, type CompetitorRaceScore, type RaceScore } from './race-score';
 import {
   DEFAULT_TIE_BREAK,
   pointsAdjustmentSchema,
@@ -47,6 +47,14 @@ export interface StandingsOptions {
   adjustments?: PointsAdjustment[];
 }
 
+/**
+ * A stored race scores the same for a championship every time, so a caller projecting one live
+ * race update after update keeps its scores here instead of scoring the whole season again. Keyed
+ * by the result object: a changed result is a new object and is scored afresh. Valid for one
+ * season's drivers only (eligibility comes from them).
+ */
+export type ScoredRaces = WeakMap<RaceResult, Map<ChampionshipDefinition, CompetitorRaceScore[]>>;
+
 /** The race results the standings count, in race order, with a live race in place of its stored result. */
 export function countedResults(season: Season, options: StandingsOptions = {}): RaceResult[] {
   const { afterRace, liveRace } = options;
@@ -82,23 +90,36 @@ export function checkSeasonAgainstSeries(
   }
 }
 
+/** Drivers carrying the championship's eligibility tag (Bronze, Pro-Am, ...) this season. */
+export function eligibleDriversOf(championship: ChampionshipDefinition, season: Season): Set<string> {
+  const tag = championship.scope.eligibility;
+  return new Set(
+    season.drivers
+      .filter((driver) => tag !== undefined && driver.eligibility?.includes(tag))
+      .map((driver) => driver.name),
+  );
+}
+
 /** Accumulates each competitor's races for one championship. */
 export function scoreSeason(
   championship: ChampionshipDefinition,
   series: SeriesDefinition,
   season: Season,
   results: readonly RaceResult[],
+  scoredRaces?: ScoredRaces,
 ): Map<string, { name: string; classId: string; scores: RaceScore[] }> {
   const table = pointsTableOf(series, championship);
-  const tag = championship.scope.eligibility;
-  const eligibleDrivers = new Set(
-    season.drivers
-      .filter((driver) => tag !== undefined && driver.eligibility?.includes(tag))
-      .map((driver) => driver.name),
-  );
+  const eligibleDrivers = eligibleDriversOf(championship, season);
+  const scored = (result: RaceResult): CompetitorRaceScore[] => {
+    const kept = scoredRaces?.get(result)?.get(championship);
+    if (kept) return kept;
+    const scores = scoreRace(championship, table, result, eligibleDrivers);
+    if (scoredRaces) scoredRaces.set(result, (scoredRaces.get(result) ?? new Map()).set(championship, scores));
+    return scores;
+  };
   const competitors = new Map<string, { name: string; classId: string; scores: RaceScore[] }>();
   for (const result of results) {
-    for (const { competitor, name, classId, score } of scoreRace(championship, table, result, eligibleDrivers)) {
+    for (const { competitor, name, classId, score } of scored(result)) {
       const entry = competitors.get(competitor) ?? { name, classId, scores: [] };
       entry.classId = classId;
       entry.scores.push(score);
@@ -118,9 +139,9 @@ export function scoreSeason(
 }
 
 /** Adjustments that apply to the counted races: those of a later race wait for it. */
-function adjustmentsInForce(
+export function adjustmentsInForce(
   season: Season,
-  options: StandingsOptions,
+  options: Pick<StandingsOptions, 'adjustments'>,
   results: readonly RaceResult[],
 ): PointsAdjustment[] {
   const extra = parseOrThrow(z.array(pointsAdjustmentSchema), options.adjustments ?? [], 'adjustments');
@@ -175,31 +196,47 @@ export function computeStandings(
     );
   }
 
-  return series.championships.map((championship) => {
-    const competitors = scoreSeason(championship, series, season, results);
-    const own = adjustments.filter((adjustment) => adjustment.championship === championship.id);
-    const stranger = own.find((adjustment) => !competitors.has(adjustment.competitor));
-    if (stranger) {
-      throw new ChampionshipError(
-        `adjustment "${stranger.reason}" names "${stranger.competitor}", who has no race in championship ${championship.id}`,
-      );
-    }
-    const rows = [...competitors].map(([competitor, { name, classId, scores }]) => {
-      const applied = own.filter((adjustment) => adjustment.competitor === competitor);
-      return {
-        competitor,
-        name,
-        classId,
-        points: totalOf(scores) + applied.reduce((sum, adjustment) => sum + adjustment.points, 0),
-        racePoints: scores,
-        wins: scores.filter((score) => score.position === 1).length,
-        adjustments: applied,
-      };
-    });
+  return series.championships.map((championship) =>
+    championshipStandings(championship, series, season, results, adjustments),
+  );
+}
+
+/**
+ * One championship's standings over results and adjustments already checked by
+ * `computeStandings` (the adjustments those in force). `scoredRaces` keeps the scores of races
+ * between calls (see ScoredRaces).
+ */
+export function championshipStandings(
+  championship: ChampionshipDefinition,
+  series: SeriesDefinition,
+  season: Season,
+  results: readonly RaceResult[],
+  adjustments: readonly PointsAdjustment[],
+  scoredRaces?: ScoredRaces,
+): ChampionshipStandings {
+  const competitors = scoreSeason(championship, series, season, results, scoredRaces);
+  const own = adjustments.filter((adjustment) => adjustment.championship === championship.id);
+  const stranger = own.find((adjustment) => !competitors.has(adjustment.competitor));
+  if (stranger) {
+    throw new ChampionshipError(
+      `adjustment "${stranger.reason}" names "${stranger.competitor}", who has no race in championship ${championship.id}`,
+    );
+  }
+  const rows = [...competitors].map(([competitor, { name, classId, scores }]) => {
+    const applied = own.filter((adjustment) => adjustment.competitor === competitor);
     return {
-      championshipId: championship.id,
-      name: championship.name,
-      standings: rankStandings(rows, championship.competitor, series.tieBreak),
+      competitor,
+      name,
+      classId,
+      points: totalOf(scores) + applied.reduce((sum, adjustment) => sum + adjustment.points, 0),
+      racePoints: scores,
+      wins: scores.filter((score) => score.position === 1).length,
+      adjustments: applied,
     };
   });
+  return {
+    championshipId: championship.id,
+    name: championship.name,
+    standings: rankStandings(rows, championship.competitor, series.tieBreak),
+  };
 }

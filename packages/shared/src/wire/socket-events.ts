@@ -12,10 +12,15 @@ export interface SessionRef {
   sessionId: string;
 }
 
+/** A join: with `health`, the viewer also gets the session's feed health (it shows it). */
+export interface JoinRequest extends SessionRef {
+  health?: boolean;
+}
+
 /** The answer to `join` and `resync`. */
 export type SnapshotReply = { ok: true; snapshot: SessionSnapshot } | { ok: false; error: string };
 
-/** Sent to the viewers of a session every 2 s while it has any. */
+/** Sent every 2 s to the viewers of a session that joined with `health: true`. */
 export interface HealthEvent {
   sessionId: string;
   health: FeedHealth;
@@ -32,7 +37,7 @@ export interface ViewerServerEvents {
 
 export interface ViewerClientEvents {
   /** Joins the session's room, then answers its snapshot: no delta can fall between the two. */
-  join: (request: SessionRef, ack: (reply: SnapshotReply) => void) => void;
+  join: (request: JoinRequest, ack: (reply: SnapshotReply) => void) => void;
   /** The same as join, asked when a delta does not follow on. */
   resync: (request: SessionRef, ack: (reply: SnapshotReply) => void) => void;
   leave: (request: SessionRef) => void;

@@ -1,3 +1,4 @@
+import { healthRoom } from '../../broadcast/viewers';
 import { orderAgainstRaceTimes, type FeedHealth } from '@pitwall/shared';
 import type { RoutePlugin } from '../../http/app';
 import { HttpError } from '../../http/errors';
@@ -14,11 +15,9 @@ export interface FeedHealthTiming {
   summaryEveryMs?: number;
 }
 
-const ROOM_PREFIX = 'session:';
-
 /**
- * Feeds the tracker from the hub, sends `health` { sessionId, health } to each session room
- * that has viewers every 2 s, and logs a summary per busy session every 30 s. Returns the detach.
+ * Feeds the tracker from the hub, sends `health` { sessionId, health } every 2 s to the viewers
+ * of each session that show it (they joined with `health: true`), and logs a summary per busy session every 30 s. Returns the detach.
  */
 export function attachFeedHealth(
   io: SocketServer,
@@ -37,12 +36,10 @@ export function attachFeedHealth(
 
   const viewers = io.of('/');
   const emitTimer = setInterval(() => {
-    for (const [room, members] of viewers.adapter.rooms) {
-      if (!room.startsWith(ROOM_PREFIX) || members.size === 0) continue;
-      const sessionId = room.slice(ROOM_PREFIX.length);
-      if (hub.snapshot(sessionId) || tracker.knows(sessionId))
-        viewers.to(room).emit('health', { sessionId, health: sessionHealth(tracker, hub, sessionId) });
-    }
+    // To every node of a cluster (not `local`): only this node knows the feeds' health.
+    const sessionIds = new Set([...hub.list().map((summary) => summary.id), ...tracker.sessionIds()]);
+    for (const sessionId of sessionIds)
+      viewers.to(healthRoom(sessionId)).emit('health', { sessionId, health: sessionHealth(tracker, hub, sessionId) });
   }, emitEveryMs);
 
   const offeredAtLastSummary = new Map<string, number>();

@@ -177,19 +177,25 @@ describe.skipIf(!capturesAvailable())('replaying an RMonitor capture in-process'
     );
   });
 
-  it('viewers of a session get its health every interval', async () => {
+  it('viewers of a session that show its health get it every interval; the others do not', async () => {
     const viewer = connect(pitwall.url, { transports: ['websocket'] });
+    const withoutHealth = connect(pitwall.url, { transports: ['websocket'] });
+    let unwanted = 0;
+    withoutHealth.on('health', () => (unwanted += 1));
     try {
-      await viewer.emitWithAck('join', { sessionId: 'orbits' });
+      await withoutHealth.emitWithAck('join', { sessionId: 'orbits' });
+      await viewer.emitWithAck('join', { sessionId: 'orbits', health: true });
       const event = await new Promise<{ sessionId: string; health: FeedHealth }>((resolve) =>
         viewer.once('health', resolve),
       );
+      expect(unwanted).toBe(0);
       expect(event).toMatchObject({
         sessionId: 'orbits',
         health: { sessionId: 'orbits', accepted: 357, replay: { finished: true } },
       });
     } finally {
       viewer.close();
+      withoutHealth.close();
     }
   });
 });
