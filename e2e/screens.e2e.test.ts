@@ -223,7 +223,7 @@ class HandFeed {
   }
 }
 
-/** Row boxes on every animation frame for `ms`, while `act` runs. */
+/** Row boxes, from the top of the tower, on every animation frame for `ms`, while `act` runs. */
 async function sampleRows(page: Page, ms: number, act: () => Promise<void>) {
   const sampling = page.evaluate(
     (duration) =>
@@ -231,10 +231,12 @@ async function sampleRows(page: Page, ms: number, act: () => Promise<void>) {
         const frames: { car: string; top: number; bottom: number }[][] = [];
         const start = performance.now();
         const tick = () => {
+          // Relative to the tower: a line above it re-wrapping under load (a badge's text) is not a row moving.
+          const origin = document.querySelector('.tower')!.getBoundingClientRect().top;
           frames.push(
             Array.from(document.querySelectorAll('.tower-row')).map((row) => {
               const box = row.getBoundingClientRect();
-              return { car: row.getAttribute('data-car')!, top: box.top, bottom: box.bottom };
+              return { car: row.getAttribute('data-car')!, top: box.top - origin, bottom: box.bottom - origin };
             }),
           );
           if (performance.now() - start < duration) requestAnimationFrame(tick);
