@@ -1,7 +1,6 @@
 import type { RaceScore } from '../championship/race-score';
 import type { CompetitorKind, PointsAdjustment, Season, SeriesDefinition } from '../championship/schema';
-import type { RacePhase } from '../championship/contention';
-import type { LiveStandingRow } from '../championship/live';
+import type { LiveChampionship, LiveStandingRow } from '../championship/live';
 import type { SessionSummary, SessionView } from '../feed/protocol';
 import type { CarState, ClassInfo, SessionInfo } from '../session/model';
 import type { AuditEntry, SessionResultStatus } from '../race-control/race-control';
@@ -91,17 +90,11 @@ export interface SessionStandingsAnswer {
   seq: number;
   seriesId: string;
   race: number | undefined;
-  championships: {
+  /** A live championship as the projector keeps it, its rows in projected order. */
+  championships: (Omit<LiveChampionship, 'championshipId' | 'order' | 'rows'> & {
     id: string;
-    name: string;
-    race: number;
-    phase: RacePhase;
-    racesRemaining: number;
-    pointsStillAvailable: number;
-    champion?: string;
-    championIfEndsNow?: string;
     standings: LiveStandingRow[];
-  }[];
+  })[];
 }
 
 /** GET /api/series/:id/season: the definition and the current season, as the scoring functions take them. */
