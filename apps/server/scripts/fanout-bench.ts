@@ -173,41 +173,43 @@ function viewerProcess(): void {
   process.send!({ ready: true });
 }
 
+/** Viewers of one client process between connecting and holding their snapshot, at most. */
+const JOINING_AT_ONCE = 50;
+
 /**
  * `count` raw WebSocket viewers. Toward Pitwall they speak Engine.IO/Socket.IO and join the
  * session; the `ws` server greets them with the same packets unasked. Either way a viewer has
- * joined when the join answer (`43<id>[...]`) has arrived.
+ * joined when the join answer (`43<id>[...]`) has arrived. Each process keeps JOINING_AT_ONCE
+ * viewers joining, opening the next as one is done: a crowd that asks as fast as it is served,
+ * without overflowing the server's accept queue (refused connections and their back-off would be
+ * measured instead of the server).
  */
 function openViewers(url: string, count: number, sessionId: string, received: Map<number, number>[]): Promise<void> {
+  let opened = 0;
   let joined = 0;
   let failed = 0;
   return new Promise<void>((resolve, reject) => {
-    const settle = () => {
+    const done = (ok: boolean) => {
+      if (ok) joined += 1;
+      else failed += 1;
+      if (opened < count) open();
       if (joined + failed < count) return;
       if (failed > 0) reject(new Error(`${failed} of ${count} viewers could not join`));
       else resolve();
     };
-    const open = (i: number, times = new Map<number, number>(), tries = 0) => {
-      if (tries === 0) received.push(times);
+    const open = () => {
+      opened += 1;
+      const times = new Map<number, number>();
+      received.push(times);
       const socket = new WebSocket(url, { perMessageDeflate: false });
-      socket.on('error', () => {
-        // A connection refused while the accept queue is full is tried again, a few times.
-        if (socket.readyState !== WebSocket.OPEN && tries < 5) {
-          setTimeout(() => open(i, times, tries + 1), 200 * (tries + 1));
-          return;
-        }
-        failed += 1;
-        settle();
-      });
+      socket.on('error', () => done(false));
       socket.on('message', (data: Buffer) => {
         const head = data.toString('latin1', 0, Math.min(data.length, 128));
         if (head.startsWith('42["delta"')) {
           const seq = SEQ.exec(head)?.[1];
           if (seq !== undefined) times.set(Number(seq), now());
         } else if (head.startsWith('430[')) {
-          if (head.startsWith('430[{"ok":true')) joined += 1;
-          else failed += 1;
-          settle();
+          done(head.startsWith('430[{"ok":true'));
         } else if (head === '2') {
           socket.send('3');
         } else if (head.startsWith('0{')) {
@@ -216,10 +218,8 @@ function openViewers(url: string, count: number, sessionId: string, received: Ma
           socket.send(`420${JSON.stringify(['join', { sessionId }])}`);
         }
       });
-      // Open in batches so the accept queue does not overflow.
-      if (tries === 0 && i + 1 < count) (i % 200 === 199 ? setTimeout : setImmediate)(() => open(i + 1), 5);
     };
-    open(0);
+    for (let i = 0; i < Math.min(count, JOINING_AT_ONCE); i += 1) open();
   });
 }
 
