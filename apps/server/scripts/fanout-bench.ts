@@ -16,7 +16,8 @@
  * server sends, at the same moments, the exact packets Pitwall sends for them. Latency is from the
  * moment the server starts sending a delta (Pitwall: just before the room broadcast) to each
  * viewer receiving it; CPU is the server process's user+system time over the broadcast phase
- * divided by the deliveries; peak RSS is the server process's, joins included. `--busy` adds a
+ * divided by the deliveries (`of it ingest`: Pitwall taking the updates in, projections included,
+ * up to each delta); peak RSS is the server process's, joins included. `--busy` adds a
  * process spinning on one core throughout; `--cpu-prof` writes each server's CPU profile there.
  * Prints a table per run and the medians; nothing is asserted.
  */
@@ -51,7 +52,7 @@ interface Run {
 
 /** What a server is told before its viewers connect; it answers `{ ready: true }`. */
 type Prepare = { warmup: number } | { greeting: string[] };
-type ServerReport = { sent: [number, number][]; cpuUs: number; maxRssMb: number };
+type ServerReport = { sent: [number, number][]; cpuUs: number; ingestCpuUs: number; maxRssMb: number };
 
 // ---- server processes ---------------------------------------------------------------------
 
@@ -67,11 +68,25 @@ async function pitwallServer(): Promise<void> {
     project: championshipProjector(catalog, silentLogger),
   });
   const sent = new Map<number, number>();
-  pitwall.hub.prependListener('delta', (delta: SessionDelta) => sent.set(delta.seq, now()));
+  // The CPU of taking an update in, up to its delta (projections included), apart from fan-out.
+  let ingestCpuUs = 0;
+  let ingestStart: NodeJS.CpuUsage | undefined;
+  pitwall.hub.prependListener('delta', (delta: SessionDelta) => {
+    sent.set(delta.seq, now());
+    const cpu = ingestStart && process.cpuUsage(ingestStart);
+    if (cpu) ingestCpuUs += cpu.user + cpu.system;
+    ingestStart = undefined;
+  });
+  const play = (i: number) => {
+    ingestStart = process.cpuUsage();
+    pitwall.hub.ingest(updates[i]!, 'demo');
+    ingestStart = undefined;
+  };
   process.on('message', (message: Prepare | { run: Run }) => {
     if ('run' in message) {
       sent.clear();
-      serve(message.run, (i) => pitwall.hub.ingest(updates[i]!, 'demo'), sent);
+      ingestCpuUs = 0;
+      serve(message.run, play, sent, () => ingestCpuUs);
     } else if ('warmup' in message) {
       for (const update of updates.slice(0, message.warmup)) pitwall.hub.ingest(update, 'demo');
       process.send!({ ready: true });
@@ -112,7 +127,7 @@ async function wsServer(): Promise<void> {
 }
 
 /** Plays updates warmup.. at the rate, then reports what was sent when, CPU and peak memory. */
-function serve(run: Run, play: (update: number) => void, sent: Map<number, number>): void {
+function serve(run: Run, play: (update: number) => void, sent: Map<number, number>, ingestCpuUs = () => 0): void {
   const cpuBefore = process.cpuUsage();
   const start = now();
   let next = run.warmup;
@@ -122,6 +137,7 @@ function serve(run: Run, play: (update: number) => void, sent: Map<number, numbe
       const report: ServerReport = {
         sent: [...sent],
         cpuUs: cpu.user + cpu.system,
+        ingestCpuUs: ingestCpuUs(),
         maxRssMb: process.resourceUsage().maxRSS / 1024,
       };
       process.send!(report);
@@ -246,6 +262,8 @@ interface Figures {
   p50: number;
   p99: number;
   cpuUsPerDelivery: number;
+  /** The part of it spent taking updates in (projections included): not fan-out. */
+  ingestUsPerDelivery: number;
   joinedInMs: number;
   maxRssMb: number;
   missing: number;
@@ -307,6 +325,7 @@ async function measure(kind: 'pitwall' | 'ws', count: number, setup: Setup): Pro
     p50: pick(0.5),
     p99: pick(0.99),
     cpuUsPerDelivery: report.cpuUs / Math.max(1, latencies.length),
+    ingestUsPerDelivery: report.ingestCpuUs / Math.max(1, latencies.length),
     joinedInMs,
     maxRssMb: report.maxRssMb,
     missing: answers.reduce((sum, answer) => sum + answer.missing, 0),
@@ -349,6 +368,7 @@ function row(count: number, label: string, f: Figures): string {
     f.p50.toFixed(1).padStart(7),
     f.p99.toFixed(1).padStart(7),
     f.cpuUsPerDelivery.toFixed(1).padStart(15),
+    f.ingestUsPerDelivery.toFixed(1).padStart(12),
     f.joinedInMs.toFixed(0).padStart(12),
     f.maxRssMb.toFixed(0).padStart(11),
     String(f.missing).padStart(7),
@@ -356,9 +376,10 @@ function row(count: number, label: string, f: Figures): string {
 }
 
 const ratios = (pw: Figures, ws: Figures) =>
-  `p99 ${(pw.p99 / ws.p99).toFixed(2)}x, CPU ${(pw.cpuUsPerDelivery / ws.cpuUsPerDelivery).toFixed(2)}x, joins ${(
-    pw.joinedInMs / ws.joinedInMs
-  ).toFixed(2)}x`;
+  `p99 ${(pw.p99 / ws.p99).toFixed(2)}x, CPU ${(pw.cpuUsPerDelivery / ws.cpuUsPerDelivery).toFixed(2)}x (without ingest ${(
+    (pw.cpuUsPerDelivery - pw.ingestUsPerDelivery) /
+    ws.cpuUsPerDelivery
+  ).toFixed(2)}x), joins ${(pw.joinedInMs / ws.joinedInMs).toFixed(2)}x`;
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -388,7 +409,9 @@ async function main(): Promise<void> {
       burner ? '; with a busy process' : ''
     }; load average ${load()}`,
   );
-  console.log('viewers | server         |  p50 ms |  p99 ms | CPU us/delivery | joined in ms | peak RSS MB | missing');
+  console.log(
+    'viewers | server         |  p50 ms |  p99 ms | CPU us/delivery | of it ingest | joined in ms | peak RSS MB | missing',
+  );
   for (const count of counts) {
     const measured: { ws: Figures; pitwall: Figures }[] = [];
     for (let i = 1; i <= runs; i += 1) {
@@ -406,6 +429,7 @@ async function main(): Promise<void> {
           p50: of('p50'),
           p99: of('p99'),
           cpuUsPerDelivery: of('cpuUsPerDelivery'),
+          ingestUsPerDelivery: of('ingestUsPerDelivery'),
           joinedInMs: of('joinedInMs'),
           maxRssMb: of('maxRssMb'),
           missing: of('missing'),

@@ -1,4 +1,4 @@
-import type { Namespace } from 'socket.io';
+import type { Namespace, Socket } from 'socket.io';
 import type { SessionDelta } from '@pitwall/shared';
 import { straightWriter, textFrame } from './ws-frames';
 
@@ -7,24 +7,48 @@ interface EngineWriter {
 }
 
 /**
- * Sends a delta to every viewer of a room on this node, encoded once: one Socket.IO packet and
+ * Sends deltas to the viewers of a room on this node, each encoded once: one Socket.IO packet and
  * one WebSocket frame (a single buffer, so one socket write per viewer) for the whole room.
  */
-export function sendDelta(viewers: Namespace, room: string, delta: SessionDelta): void {
-  const members = viewers.adapter.rooms.get(room);
-  if (!members || members.size === 0) return;
-  // Socket.IO EVENT packet of the default namespace, inside an Engine.IO message packet.
-  const packet = `2${JSON.stringify(['delta', delta])}`;
-  const frame = [textFrame(Buffer.from(`4${packet}`))];
-  for (const id of members) {
-    const socket = viewers.sockets.get(id);
-    if (!socket) continue;
-    const writer = straightWriter(socket);
-    if (writer) writer.sendFrame(frame);
-    else
-      (socket.client as unknown as EngineWriter).writeToEngine([packet], {
-        preEncoded: true,
-        wsPreEncodedFrame: frame,
-      });
+export class DeltaFanout {
+  /**
+   * Each room's viewers as a list, taken from the adapter (which stays the one record of who is
+   * in a room) at the first delta after a viewer joined or left it: a delivery is then a step
+   * along an array rather than a lookup by socket id, which is a good share of its cost with
+   * thousands of viewers.
+   */
+  private readonly members = new Map<string, Socket[]>();
+
+  constructor(private readonly viewers: Namespace) {
+    const changed = (room: string) => this.members.delete(room);
+    viewers.adapter.on('join-room', changed);
+    viewers.adapter.on('leave-room', changed);
+  }
+
+  send(room: string, delta: SessionDelta): void {
+    const members = this.membersOf(room);
+    if (members.length === 0) return;
+    // Socket.IO EVENT packet of the default namespace, inside an Engine.IO message packet.
+    const packet = `2${JSON.stringify(['delta', delta])}`;
+    const frame = [textFrame(Buffer.from(`4${packet}`))];
+    for (const socket of members) {
+      const writer = straightWriter(socket);
+      if (writer) writer.sendFrame(frame);
+      else
+        (socket.client as unknown as EngineWriter).writeToEngine([packet], {
+          preEncoded: true,
+          wsPreEncodedFrame: frame,
+        });
+    }
+  }
+
+  private membersOf(room: string): Socket[] {
+    const kept = this.members.get(room);
+    if (kept) return kept;
+    const ids = this.viewers.adapter.rooms.get(room);
+    if (!ids) return [];
+    const members = [...ids].flatMap((id) => this.viewers.sockets.get(id) ?? []);
+    this.members.set(room, members);
+    return members;
   }
 }

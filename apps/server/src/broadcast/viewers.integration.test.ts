@@ -86,6 +86,28 @@ describe('joining viewers', () => {
     expect(copy).toEqual(JSON.parse(JSON.stringify(copyFromSnapshot(pitwall.hub.snapshot(SESSION)!))));
   });
 
+  it('stops sending to a viewer that left or went away, and keeps sending to the others', async () => {
+    const [staying, leaving, going] = await Promise.all([open('websocket'), open('websocket'), open('polling')]);
+    const seqs = new Map<Viewer, number[]>();
+    for (const viewer of [staying, leaving, going]) {
+      seqs.set(viewer, []);
+      viewer.on('delta', (delta) => seqs.get(viewer)!.push(delta.seq));
+      await viewer.emitWithAck('join', { sessionId: SESSION });
+    }
+    const more = raceUpdates(SESSION, 70, 5).slice(60);
+    pitwall.hub.ingest(more[0]!, 'feed');
+    await expect.poll(() => [staying, leaving, going].map((viewer) => seqs.get(viewer)!.length)).toEqual([1, 1, 1]);
+    const inRoom = () => pitwall.io.of('/').adapter.rooms.get(`session:${SESSION}`)?.size ?? 0;
+    const before = inRoom();
+    leaving.emit('leave', { sessionId: SESSION });
+    going.close();
+    await expect.poll(inRoom).toBe(before - 2);
+    more.slice(1).forEach((update) => pitwall.hub.ingest(update, 'feed'));
+    await expect.poll(() => seqs.get(staying)!.length).toBe(more.length);
+    expect(seqs.get(leaving)).toEqual([61]);
+    expect(seqs.get(going)).toEqual([61]);
+  });
+
   it('answers an unknown session with an error, whatever the transport', async () => {
     for (const viewer of await Promise.all([open('websocket'), open('polling')])) {
       expect(await viewer.emitWithAck('join', { sessionId: 'nope' })).toEqual({

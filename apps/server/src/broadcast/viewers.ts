@@ -1,5 +1,5 @@
 import type { SessionDelta, SessionSnapshot, SessionSummary, SnapshotReply } from '@pitwall/shared';
-import { sendDelta } from './delta-frames';
+import { DeltaFanout } from './delta-frames';
 import { ackIdOf, PreEncoded } from './pre-encoded';
 import { SnapshotJson } from './snapshot-json';
 import type { SocketServer } from './socket-server';
@@ -65,7 +65,8 @@ export function attachViewers(io: SocketServer, hub: ViewSource): () => void {
   });
   // Each node delivers to its own viewers (see scale-out): a delta never crosses to the other
   // nodes, which deliver the same delta themselves.
-  const onDelta = (delta: SessionDelta) => sendDelta(viewers, room(delta.sessionId), delta);
+  const fanout = new DeltaFanout(viewers);
+  const onDelta = (delta: SessionDelta) => fanout.send(room(delta.sessionId), delta);
   const onSessions = (list: SessionSummary[]) => viewers.local.emit('sessions', list);
   hub.on('delta', onDelta);
   hub.on('sessions', onSessions);
