@@ -1,4 +1,11 @@
-import type { SessionDelta, SessionSnapshot, SessionSummary, SnapshotReply } from '@pitwall/shared';
+import {
+  diffSessionList,
+  type SessionDelta,
+  type SessionListSnapshot,
+  type SessionSnapshot,
+  type SessionSummary,
+  type SnapshotReply,
+} from '@pitwall/shared';
 import { sendDelta } from './delta-frames';
 import { PreEncoded } from './pre-encoded';
 import { SnapshotJson } from './snapshot-json';
@@ -26,8 +33,13 @@ export const healthRoom = (sessionId: string) => `health:${sessionId}`;
 export function attachViewers(io: SocketServer, hub: ViewSource): () => void {
   const viewers = io.of('/');
   const snapshots = new SnapshotJson((sessionId) => hub.snapshot(sessionId));
+  // The list as this node's viewers hold it: each of them gets it once, then only its changes.
+  let list: SessionListSnapshot = { seq: 1, sessions: hub.list() };
   viewers.on('connection', (socket) => {
-    socket.emit('sessions', hub.list());
+    socket.emit('sessionList', list);
+    socket.on('sessionList', (ack: unknown) => {
+      if (typeof ack === 'function') (ack as (list: SessionListSnapshot) => void)(list);
+    });
     // What a viewer sends is typed by the protocol but checked here as anything it might be.
     const sendSnapshot = (payload: unknown, ack: unknown, join: boolean) => {
       if (typeof ack !== 'function') return;
@@ -60,7 +72,13 @@ export function attachViewers(io: SocketServer, hub: ViewSource): () => void {
   // Each node delivers to its own viewers (see scale-out): a delta never crosses to the other
   // nodes, which deliver the same delta themselves.
   const onDelta = (delta: SessionDelta) => sendDelta(viewers, room(delta.sessionId), delta);
-  const onSessions = (list: SessionSummary[]) => viewers.local.emit('sessions', list);
+  const onSessions = (sessions: SessionSummary[]) => {
+    const change = diffSessionList(list.sessions, sessions);
+    // A change that alters no summary a viewer sees sends nothing.
+    if (!change) return;
+    list = { seq: list.seq + 1, sessions };
+    viewers.local.emit('sessionListChange', { seq: list.seq, ...change });
+  };
   hub.on('delta', onDelta);
   hub.on('sessions', onSessions);
   return () => {
