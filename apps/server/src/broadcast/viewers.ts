@@ -1,5 +1,6 @@
 import {
   diffSessionList,
+  type ArchivedSessionSummary,
   type SessionDelta,
   type SessionListSnapshot,
   type SessionSnapshot,
@@ -15,6 +16,8 @@ import type { SocketServer } from './socket-server';
 export interface ViewSource {
   snapshot(sessionId: string): SessionSnapshot | undefined;
   list(): SessionSummary[];
+  /** Sessions out of the live list but still kept; absent where none are kept (a viewer node). */
+  archivedList?(): ArchivedSessionSummary[];
   on(event: 'delta', listener: (delta: SessionDelta) => void): unknown;
   on(event: 'sessions', listener: (list: SessionSummary[]) => void): unknown;
   off(event: 'delta', listener: (delta: SessionDelta) => void): unknown;

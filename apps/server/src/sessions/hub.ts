@@ -11,6 +11,7 @@ import {
   resultStatus,
   sessionAt,
   type SeekMoment,
+  type ArchivedSessionSummary,
   type AuditEntry,
   type PointsAdjustment,
   type RaceControlAction,
@@ -64,6 +65,21 @@ export type ResultConfirmer = (view: SessionView, adjustments: PointsAdjustment[
 
 export type ConfirmedResult = SeasonResultAnswer;
 
+/**
+ * Keeps archiving and deleting across restarts. Each call is durable when it returns and throws
+ * when it cannot be: the hub then changes nothing.
+ */
+export interface SessionArchive {
+  archive(sessionId: string, atMs: number): void;
+  unarchive(sessionId: string): void;
+  /** Removes everything stored for the session: its updates, decisions and archive mark. */
+  delete(sessionId: string): void;
+}
+
+/** What archiving, unarchiving or deleting a session is answered. */
+export type LifecycleResult =
+  { status: 'done' } | { status: 'refused'; reason: 'not-found' | 'demo' | 'storage'; error: string };
+
 interface LiveSession {
   state: SessionState;
   raceControl: RaceControlState;
@@ -74,12 +90,15 @@ interface LiveSession {
   broadcastAt: number;
   /** The broadcast waiting for its tick, when updates come faster than `broadcastEveryMs`. */
   tick?: NodeJS.Timeout;
+  /** Set while archived (ms since epoch): out of the live list, closed to feeds and decisions. */
+  archivedAtMs?: number;
 }
 
 export interface SessionHubOptions {
   journal?: Journal;
   project?: ViewProjector;
   confirmResult?: ResultConfirmer;
+  archive?: SessionArchive;
   /**
    * At most one delta per session this often (ms): updates that come faster are folded into the
    * next delta, which carries all their changes. Viewer seqs stay one per delta, so a viewer
@@ -193,6 +212,8 @@ export class SessionHub extends EventEmitter<HubEvents> {
   ): RaceControlResult {
     const live = this.sessions.get(sessionId);
     if (!live) return { status: 'rejected', reason: 'not-found', error: `unknown session "${sessionId}"` };
+    if (live.archivedAtMs !== undefined)
+      return { status: 'rejected', reason: 'conflict', error: archivedError(sessionId) };
     const entry: RaceControlEntry = {
       type: 'race-control',
       sessionId,
@@ -243,6 +264,8 @@ export class SessionHub extends EventEmitter<HubEvents> {
     const parsed = feedUpdateSchema.safeParse(input);
     if (!parsed.success) return { result: { status: 'rejected', error: describeIssues(parsed.error.issues) } };
     const update = parsed.data;
+    if (this.sessions.get(update.sessionId)?.archivedAtMs !== undefined)
+      return { result: { status: 'rejected', error: archivedError(update.sessionId) } };
     const ownership = ownershipProblem(update, current, origin);
     if (ownership) return { result: { status: 'rejected', error: ownership } };
     const outcome = applyFeedUpdate(current, update);
@@ -267,8 +290,86 @@ export class SessionHub extends EventEmitter<HubEvents> {
     return this.sessions.get(sessionId)?.raceControl;
   }
 
+  /** The live sessions: what viewers are offered. Archived ones are listed by `archivedList`. */
   list(): SessionSummary[] {
-    return [...this.sessions.values()].map((live) => summarise(live.view));
+    return [...this.sessions.values()]
+      .filter((live) => live.archivedAtMs === undefined)
+      .map((live) => summarise(live.view));
+  }
+
+  archivedList(): ArchivedSessionSummary[] {
+    return [...this.sessions.values()].flatMap((live) =>
+      live.archivedAtMs === undefined ? [] : [{ ...summarise(live.view), archivedAtMs: live.archivedAtMs }],
+    );
+  }
+
+  /**
+   * Takes a session out of the live list and closes it to feeds and race control; it stays
+   * stored and can still be opened by id (review, replay). Archiving an archived session changes
+   * nothing. The demo's sessions are regenerated on every start, so they are never archived.
+   */
+  archive(sessionId: string, atMs: number = Date.now()): LifecycleResult {
+    return this.changeLifecycle(sessionId, (live) => {
+      if (live.archivedAtMs !== undefined) return;
+      this.options.archive?.archive(sessionId, atMs);
+      // What is waiting for its broadcast tick goes out now: the session will not change again.
+      if (live.tick) {
+        clearTimeout(live.tick);
+        live.tick = undefined;
+        this.commit(sessionId, live.state, live.raceControl, live);
+      }
+      live.archivedAtMs = atMs;
+    });
+  }
+
+  /** Back in the live list and open to feeds again. */
+  unarchive(sessionId: string): LifecycleResult {
+    return this.changeLifecycle(sessionId, (live) => {
+      if (live.archivedAtMs === undefined) return;
+      this.options.archive?.unarchive(sessionId);
+      live.archivedAtMs = undefined;
+    });
+  }
+
+  /** Gone from memory and from the store: a later update with the same id starts a new session. */
+  delete(sessionId: string): LifecycleResult {
+    return this.changeLifecycle(sessionId, (live) => {
+      this.options.archive?.delete(sessionId);
+      clearTimeout(live.tick);
+      this.sessions.delete(sessionId);
+    });
+  }
+
+  /** Marks sessions archived as the store recorded them, after a restore: nothing is stored again. */
+  restoreArchived(archived: ReadonlyMap<string, number>): void {
+    for (const [id, atMs] of archived) {
+      const live = this.sessions.get(id);
+      if (live) live.archivedAtMs = atMs;
+    }
+    this.emit('sessions', this.list());
+  }
+
+  private changeLifecycle(sessionId: string, change: (live: LiveSession) => void): LifecycleResult {
+    const live = this.sessions.get(sessionId);
+    if (!live) return { status: 'refused', reason: 'not-found', error: `unknown session "${sessionId}"` };
+    if (live.state.info.demo) {
+      return {
+        status: 'refused',
+        reason: 'demo',
+        error: `session "${sessionId}" belongs to the built-in demo, which makes it again on every start: it cannot be archived or deleted`,
+      };
+    }
+    try {
+      change(live);
+    } catch (error) {
+      return {
+        status: 'refused',
+        reason: 'storage',
+        error: `could not be stored, try again: ${(error as Error).message}`,
+      };
+    }
+    this.emit('sessions', this.list());
+    return { status: 'done' };
   }
 
   /** Rebuilds the views, e.g. after season data changed; viewers get the difference as a delta. */
@@ -360,6 +461,9 @@ export interface IngestOutcome {
   /** For a stored update: ms spent journaling it, and from its arrival to its delta being emitted. */
   timing?: { journalMs: number; totalMs: number };
 }
+
+const archivedError = (sessionId: string) =>
+  `session "${sessionId}" is archived: it takes no more updates or decisions (unarchive it first)`;
 
 export function sessionIdOf(input: unknown): string | undefined {
   const id = typeof input === 'object' && input !== null ? (input as { sessionId?: unknown }).sessionId : undefined;
