@@ -200,7 +200,7 @@ describe('SessionHub', () => {
   });
 
   describe('archive and delete', () => {
-    const decision = { author: 'Steward', reason: 'track limits', action: { kind: 'warning', car: '1' } } as const;
+    const decision = { author: 'Steward', reason: 'track limits', action: { kind: 'exclusion', car: '1' } } as const;
     const listed = (hub: SessionHub) => hub.list().map((summary) => summary.id);
 
     it('archiving takes a session out of the live list, closes it to feeds and decisions, keeps it readable', () => {

@@ -84,6 +84,11 @@ interface LiveSession {
   state: SessionState;
   raceControl: RaceControlState;
   view: SessionView;
+  /**
+   * What the session list shows of it, replaced only when it changes: an unchanged summary keeps
+   * its identity, so comparing two lists of a thousand sessions is mostly identity checks.
+   */
+  summary: SessionSummary;
   /** Viewer sequence: one step per delta broadcast. */
   seq: number;
   /** When the last delta went out (ms, performance.now). */
@@ -292,14 +297,12 @@ export class SessionHub extends EventEmitter<HubEvents> {
 
   /** The live sessions: what viewers are offered. Archived ones are listed by `archivedList`. */
   list(): SessionSummary[] {
-    return [...this.sessions.values()]
-      .filter((live) => live.archivedAtMs === undefined)
-      .map((live) => summarise(live.view));
+    return [...this.sessions.values()].filter((live) => live.archivedAtMs === undefined).map((live) => live.summary);
   }
 
   archivedList(): ArchivedSessionSummary[] {
     return [...this.sessions.values()].flatMap((live) =>
-      live.archivedAtMs === undefined ? [] : [{ ...summarise(live.view), archivedAtMs: live.archivedAtMs }],
+      live.archivedAtMs === undefined ? [] : [{ ...live.summary, archivedAtMs: live.archivedAtMs }],
     );
   }
 
@@ -432,7 +435,14 @@ export class SessionHub extends EventEmitter<HubEvents> {
     };
     const view = this.project(state, classified, raceControlAdjustments(raceControl, state.info.race));
     if (!previous) {
-      this.sessions.set(sessionId, { state, raceControl, view, seq: 1, broadcastAt: Number.NEGATIVE_INFINITY });
+      this.sessions.set(sessionId, {
+        state,
+        raceControl,
+        view,
+        summary: summarise(view),
+        seq: 1,
+        broadcastAt: Number.NEGATIVE_INFINITY,
+      });
       this.emit('sessions', this.list());
       return;
     }
@@ -440,7 +450,6 @@ export class SessionHub extends EventEmitter<HubEvents> {
       previous.view as unknown as Record<string, unknown>,
       view as unknown as Record<string, unknown>,
     );
-    const summaryBefore = JSON.stringify(summarise(previous.view));
     previous.state = state;
     previous.raceControl = raceControl;
     previous.view = view;
@@ -449,7 +458,10 @@ export class SessionHub extends EventEmitter<HubEvents> {
     previous.seq += 1;
     const delta: SessionDelta = { sessionId, seq: previous.seq, patch };
     this.emit('delta', delta);
-    if (JSON.stringify(summarise(view)) !== summaryBefore) this.emit('sessions', this.list());
+    const summary = summarise(view);
+    if (JSON.stringify(summary) === JSON.stringify(previous.summary)) return;
+    previous.summary = summary;
+    this.emit('sessions', this.list());
   }
 }
 
