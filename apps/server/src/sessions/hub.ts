@@ -331,6 +331,9 @@ export class SessionHub extends EventEmitter<HubEvents> {
       if (live.archivedAtMs === undefined) return;
       this.options.archive?.unarchive(sessionId);
       live.archivedAtMs = undefined;
+      // Listed last, where viewers add it: their list and this one keep the same order.
+      this.sessions.delete(sessionId);
+      this.sessions.set(sessionId, live);
     });
   }
 
