@@ -18,6 +18,7 @@ export function SessionsCard() {
         title="Sessions"
         tokenName="feed token"
         hint="Archiving and deleting sessions need the feed token. It stays in this tab only."
+        submit="Use feed token"
         onToken={signIn}
       />
     );

@@ -5,6 +5,7 @@ export function TokenForm({
   title,
   tokenName,
   hint,
+  submit = 'Sign in',
   onToken,
   children,
 }: {
@@ -12,6 +13,8 @@ export function TokenForm({
   /** e.g. "race-control token": the field's label and placeholder. */
   tokenName: string;
   hint: string;
+  /** The button's words: each form on a page has its own. */
+  submit?: string;
   onToken(token: string): void;
   children?: ReactNode;
 }) {
@@ -37,7 +40,7 @@ export function TokenForm({
         placeholder={tokenName}
       />
       <button type="submit" className="primary">
-        Sign in
+        {submit}
       </button>
       {children}
     </form>
