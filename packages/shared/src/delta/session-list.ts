@@ -1,6 +1,6 @@
 import type { SessionListChange, SessionListSnapshot, SessionSummary } from '../feed/protocol';
 import { diffMergePatch } from './merge-patch';
-import { nextDeltaAction } from './sequence';
+import { receiveInSequence } from './sequence';
 
 /** What changed between two lists, without its seq: undefined when nothing a viewer sees did. */
 export function diffSessionList(
@@ -59,12 +59,8 @@ export function receiveSessionListChange(
   copy: SessionListSnapshot | undefined,
   change: SessionListChange,
 ): { copy: SessionListSnapshot | undefined; resync: boolean } {
-  switch (nextDeltaAction(copy?.seq, change.seq)) {
-    case 'apply':
-      return { copy: { seq: change.seq, sessions: applySessionListChange(copy!.sessions, change) }, resync: false };
-    case 'skip':
-      return { copy, resync: false };
-    case 'resync':
-      return { copy, resync: true };
-  }
+  return receiveInSequence(copy, change, (held, next) => ({
+    seq: next.seq,
+    sessions: applySessionListChange(held.sessions, next),
+  }));
 }
