@@ -38,10 +38,17 @@ export function attachViewers(io: SocketServer, hub: ViewSource): () => void {
   const snapshots = new SnapshotJson((sessionId) => hub.snapshot(sessionId));
   // The list as this node's viewers hold it: each of them gets it once, then only its changes.
   let list: SessionListSnapshot = { seq: 1, sessions: hub.list() };
+  // Serialised once per list seq: a reconnect storm asks for the same list thousands of times.
+  let encoded: { seq: number; json: PreEncoded } | undefined;
+  const wholeList = () => {
+    if (encoded?.seq !== list.seq) encoded = { seq: list.seq, json: new PreEncoded(JSON.stringify(list)) };
+    // The same bytes as the SessionListSnapshot itself.
+    return encoded.json as unknown as SessionListSnapshot;
+  };
   viewers.on('connection', (socket) => {
-    socket.emit('sessionList', list);
+    socket.emit('sessionList', wholeList());
     socket.on('sessionList', (ack: unknown) => {
-      if (typeof ack === 'function') (ack as (list: SessionListSnapshot) => void)(list);
+      if (typeof ack === 'function') (ack as (list: SessionListSnapshot) => void)(wholeList());
     });
     // What a viewer sends is typed by the protocol but checked here as anything it might be.
     const sendSnapshot = (payload: unknown, ack: unknown, join: boolean) => {
