@@ -126,7 +126,7 @@ export type RaceControlResult =
 export interface HubEvents {
   /** One per accepted update that changed the view: what viewers of the session are sent. */
   delta: [delta: SessionDelta];
-  /** The whole list, when a session appears or a summary changes. */
+  /** The whole live list, when a session appears, goes (archived, deleted) or a summary changes. */
   sessions: [sessions: SessionSummary[]];
   /** Every update offered, whatever became of it (feed health counts these). */
   ingested: [outcome: IngestOutcome];
