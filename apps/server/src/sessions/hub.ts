@@ -314,13 +314,14 @@ export class SessionHub extends EventEmitter<HubEvents> {
   archive(sessionId: string, atMs: number = Date.now()): LifecycleResult {
     return this.changeLifecycle(sessionId, (live) => {
       if (live.archivedAtMs !== undefined) return;
-      this.options.archive?.archive(sessionId, atMs);
-      // What is waiting for its broadcast tick goes out now: the session will not change again.
+      // What is waiting for its broadcast tick goes out now, stored or not: it was accepted, and
+      // once archived the session will not change again.
       if (live.tick) {
         clearTimeout(live.tick);
         live.tick = undefined;
         this.commit(sessionId, live.state, live.raceControl, live);
       }
+      this.options.archive?.archive(sessionId, atMs);
       live.archivedAtMs = atMs;
     });
   }
