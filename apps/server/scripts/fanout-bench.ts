@@ -350,7 +350,7 @@ function pitwallPackets(updates: FeedUpdate[], run: Run, sessionId: string) {
   updates.slice(0, run.warmup + run.updates).forEach((update, i) => {
     if (i === run.warmup) {
       greeting = [
-        `42${JSON.stringify(['sessions', hub.list()])}`,
+        `42${JSON.stringify(['sessionList', { seq: 1, sessions: hub.list() }])}`,
         `430${JSON.stringify([{ ok: true, snapshot: hub.snapshot(sessionId) }])}`,
       ];
     }
