@@ -339,7 +339,7 @@ async function measure(kind: 'pitwall' | 'ws', count: number, setup: Setup): Pro
 
 /**
  * From a hub of its own: the packets Pitwall sends for the played updates, by update index, and
- * what it sends a viewer joining after the warm-up (the sessions list, the join answer).
+ * what it sends a viewer joining after the warm-up (the session list, the join answer).
  */
 function pitwallPackets(updates: FeedUpdate[], run: Run, sessionId: string) {
   const hub = new SessionHub({ project: championshipProjector(loadCatalog(), silentLogger) });
