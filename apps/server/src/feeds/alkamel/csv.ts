@@ -1,4 +1,4 @@
-import { parse, type CsvError } from 'csv-parse/sync';
+import { parse, type CsvError, type InfoRecord } from 'csv-parse/sync';
 
 /**
  * The CSV dialect of Al Kamel timing exports: RFC 4180 quoting, an optional UTF-8 byte-order
@@ -65,11 +65,13 @@ function splitRows(text: string): { rows: RawRow[]; rejected: RejectedRow[] } {
     on_skip: (error: CsvError | undefined) => {
       if (!error) return;
       rejected.push({
-        line: error.lines,
+        // csv-parse types the context it adds to an error as unknown; `lines` is the line it stopped on.
+        line: Number(error.lines),
         reason: error.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is never closed' : error.message,
       });
     },
-  }) as { record: string[]; info: { lines: number } }[];
+    // The declared return type does not follow `info: true`, which wraps each record.
+  }) as unknown as { record: string[]; info: InfoRecord }[];
   const rows = parsed
     .filter(({ record }) => !(record.length === 1 && record[0] === ''))
     .map(({ record, info }) => ({ line: info.lines - lineBreaks(record), fields: record }));
