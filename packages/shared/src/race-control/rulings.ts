@@ -11,6 +11,7 @@ export interface ActiveDecision {
 
 /** What the tower shows beside a car race control has ruled on, e.g. "+35s" or "EXCL". */
 export const decisionMarkSchema = z.object({
+  // The kinds come from the decision schemas; `map` loses the tuple type `z.enum` is declared with.
   kind: z.enum(carDecisionSchema.options.map((option) => option.shape.kind.value) as [CarDecision['kind']]),
   label: z.string(),
   /** The decisions behind the mark: stacked penalties of one kind make one mark. */
