@@ -7,6 +7,7 @@ import { silentLogger } from '../log/logger';
 import { SessionHub } from '../sessions/hub';
 import { IngestQueue } from '../sessions/ingest-queue';
 import { createHttpApp } from './app';
+import { raceControlRoutes } from '../race-control/routes';
 import { readApiRoutes } from './read-api';
 
 type Schema = { type?: string; properties?: Record<string, Schema>; items?: Schema; required?: string[] } & Record<
@@ -26,6 +27,7 @@ async function docs(): Promise<OpenApi> {
   readApiRoutes(app, { hub });
   championshipRoutes(app, { catalog: loadCatalog(), hub });
   httpFeedRoute(app, { queue: new IngestQueue(hub), log: silentLogger });
+  raceControlRoutes(app, { hub, raceControlToken: 'rc', feedToken: 't', log: silentLogger });
   await app.ready();
   const answer = (await app.inject({ method: 'GET', url: '/api/docs' })).json<OpenApi>();
   await app.close();
@@ -59,6 +61,20 @@ describe('GET /api/docs responses', () => {
       expect.arrayContaining(['championshipId', 'races', 'competitors']),
     );
     expect(JSON.stringify(schemaOf(doc, '/api/feed', 'post', '200'))).toContain('"accepted"');
+  });
+
+  it('describes the race-control answers, the audit trail, lap histories and stints', async () => {
+    const doc = await docs();
+    for (const path of ['/api/sessions/{id}/decisions', '/api/sessions/{id}/confirm'])
+      expect(schemaOf(doc, path, 'post', '201').required).toEqual(['entry', 'resultStatus']);
+    expect(schemaOf(doc, '/api/sessions/{id}/audit', 'get', '200').properties!.entries!.items!.required).toEqual(
+      expect.arrayContaining(['id', 'atMs', 'author', 'reason', 'action', 'changes']),
+    );
+    const lap = schemaOf(doc, '/api/sessions/{id}/laps', 'get', '200').properties!.cars!.items!.properties!.laps!
+      .items!;
+    expect(lap.required).toEqual(expect.arrayContaining(['lap', 'position', 'classPosition', 'pitIn', 'flag']));
+    const car = schemaOf(doc, '/api/sessions/{id}/stints', 'get', '200').properties!.cars!.items!;
+    expect(car.required).toEqual(['number', 'stints', 'stops']);
   });
 
   it('describes every refusal of the API as { error }', async () => {

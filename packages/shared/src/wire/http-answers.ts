@@ -5,9 +5,9 @@ import type { LiveChampionship, LiveStandingRow } from '../championship/live';
 import { sessionSummarySchema, type SessionView } from '../feed/protocol';
 import { carStateSchema } from '../session/car-state';
 import { classInfoSchema, sessionInfoSchema } from '../session/model';
-import type { AuditEntry, SessionResultStatus } from '../race-control/race-control';
-import type { LapRecord } from '../session/lap-history';
-import type { PitStop, Stint } from '../session/stints';
+import { auditEntrySchema, RESULT_STATUSES_OF_SESSION } from '../race-control/race-control';
+import { lapRecordSchema } from '../session/lap-history';
+import { pitStopSchema, stintSchema } from '../session/stints';
 
 /**
  * The answers of the HTTP API (docs/http-api.md), once for the server that sends them and the
@@ -106,29 +106,42 @@ export interface SessionStandingsAnswer {
 }
 
 /** Where a confirmed result went: the season's race it now is, or why it is not one. */
-export type SeasonResultAnswer =
-  { stored: true; seriesId: string; year: number; race: number } | { stored: false; reason: string };
+export const seasonResultAnswerSchema = z.union([
+  z.object({
+    stored: z.literal(true),
+    seriesId: z.string(),
+    year: z.number().int(),
+    race: z.number().int().positive(),
+  }),
+  z.object({ stored: z.literal(false), reason: z.string() }),
+]);
+export type SeasonResultAnswer = z.infer<typeof seasonResultAnswerSchema>;
+
+const resultStatusSchema = z.enum(RESULT_STATUSES_OF_SESSION);
 
 /** 201 to POST /api/sessions/:id/decisions, …/decisions/:decisionId/rescind and …/confirm. */
-export interface RaceControlAnswer {
-  entry: AuditEntry;
-  resultStatus: SessionResultStatus;
+export const raceControlAnswerSchema = z.object({
+  entry: auditEntrySchema,
+  resultStatus: resultStatusSchema,
   /** Confirmations only. */
-  seasonResult?: SeasonResultAnswer;
-}
+  seasonResult: seasonResultAnswerSchema.optional(),
+});
+export type RaceControlAnswer = z.infer<typeof raceControlAnswerSchema>;
 
 /** GET /api/sessions/:id/audit: the audit trail, oldest first. */
-export interface AuditTrailAnswer {
-  sessionId: string;
-  resultStatus: SessionResultStatus;
-  entries: AuditEntry[];
-}
+export const auditTrailAnswerSchema = z.object({
+  sessionId: z.string(),
+  resultStatus: resultStatusSchema,
+  entries: z.array(auditEntrySchema),
+});
+export type AuditTrailAnswer = z.infer<typeof auditTrailAnswerSchema>;
 
 /** GET /api/sessions/:id/laps: lap histories by timing number, in the session's order of first sight. */
-export interface LapHistoryAnswer {
-  sessionId: string;
-  cars: { number: string; laps: LapRecord[] }[];
-}
+export const lapHistoryAnswerSchema = z.object({
+  sessionId: z.string(),
+  cars: z.array(z.object({ number: z.string(), laps: z.array(lapRecordSchema) })),
+});
+export type LapHistoryAnswer = z.infer<typeof lapHistoryAnswerSchema>;
 
 /** GET /api/sessions/:id/at?lap=N | ?raceTimeMs=T: the session as it stood then (seek.ts). */
 export interface SessionAtAnswer {
@@ -140,7 +153,8 @@ export interface SessionAtAnswer {
 }
 
 /** GET /api/sessions/:id/stints. */
-export interface StintsAnswer {
-  sessionId: string;
-  cars: { number: string; stints: Stint[]; stops: PitStop[] }[];
-}
+export const stintsAnswerSchema = z.object({
+  sessionId: z.string(),
+  cars: z.array(z.object({ number: z.string(), stints: z.array(stintSchema), stops: z.array(pitStopSchema) })),
+});
+export type StintsAnswer = z.infer<typeof stintsAnswerSchema>;
