@@ -7,6 +7,9 @@ import { silentLogger } from '../log/logger';
 import { SessionHub } from '../sessions/hub';
 import { IngestQueue } from '../sessions/ingest-queue';
 import { createHttpApp } from './app';
+import { feedHealthRoutes } from '../feeds/health/attach';
+import { FeedHealthTracker } from '../feeds/health/tracker';
+import { replayControlRoutes } from '../feeds/replay/routes';
 import { raceControlRoutes } from '../race-control/routes';
 import { readApiRoutes } from './read-api';
 
@@ -28,6 +31,8 @@ async function docs(): Promise<OpenApi> {
   championshipRoutes(app, { catalog: loadCatalog(), hub });
   httpFeedRoute(app, { queue: new IngestQueue(hub), log: silentLogger });
   raceControlRoutes(app, { hub, raceControlToken: 'rc', feedToken: 't', log: silentLogger });
+  feedHealthRoutes(app, { tracker: new FeedHealthTracker(), hub });
+  replayControlRoutes(app, { replays: new Map() });
   await app.ready();
   const answer = (await app.inject({ method: 'GET', url: '/api/docs' })).json<OpenApi>();
   await app.close();
@@ -75,6 +80,16 @@ describe('GET /api/docs responses', () => {
     expect(lap.required).toEqual(expect.arrayContaining(['lap', 'position', 'classPosition', 'pitIn', 'flag']));
     const car = schemaOf(doc, '/api/sessions/{id}/stints', 'get', '200').properties!.cars!.items!;
     expect(car.required).toEqual(['number', 'stints', 'stops']);
+  });
+
+  it('describes feed health and the replay controls', async () => {
+    const doc = await docs();
+    expect(schemaOf(doc, '/api/sessions/{id}/health', 'get', '200').required).toEqual(
+      expect.arrayContaining(['sessionId', 'messagesPerSecond', 'accepted', 'rejected', 'lastRejections']),
+    );
+    expect(schemaOf(doc, '/api/sessions/{id}/replay', 'post', '200').required).toEqual(
+      expect.arrayContaining(['paused', 'speed', 'positionMs', 'durationMs', 'finished']),
+    );
   });
 
   it('describes every refusal of the API as { error }', async () => {
