@@ -68,6 +68,7 @@ describe('pitwall command line', () => {
     [['replay', 'race.csv', '--speed', '0'], "option '--speed <x>' argument '0' is invalid. must be a number above 0"],
     [['replay', 'race.csv', '--class-map', 'GTD'], 'class map entry "GTD" is not FEED=SERIES'],
     [['replay'], "missing required argument 'file'"],
+    [['replay', '/nonexistent/race.csv', '--server', 'http://localhost:1'], 'cannot read /nonexistent/race.csv'],
     [['replay', 'a.csv', 'b.csv'], 'too many arguments'],
     [['import', 'results.csv', '--race', '1'], "required option '--series <id>' not specified"],
     [['import', 'results.csv', '--series', 'vp-sportscar-challenge', '--race', '1'], '--class-map is required'],

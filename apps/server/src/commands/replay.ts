@@ -5,7 +5,7 @@ import { connectRemoteFeed } from '../feeds/replay/remote';
 import { sessionIdFromFile } from '../feeds/replay/timeline';
 import { consoleLogger } from '../log/logger';
 import { startServer, stopOnSignal } from '../server';
-import { DEFAULTS } from './defaults';
+import { DEFAULTS, ENV } from './defaults';
 import {
   classMap,
   dataDirOption,
@@ -114,7 +114,7 @@ async function feedRunningServer(
   const token = givenFeedToken(options);
   if (!token)
     throw new UsageError(
-      "--server needs the server's feed token (--feed-token-file, $PITWALL_FEED_TOKEN or --feed-token)",
+      `--server needs the server's feed token (--feed-token-file, $${ENV.feedToken} or --feed-token)`,
     );
   const feed = await connectRemoteFeed(url, token);
   const playing = playTimeline({ ...play, ingest: feed.ingest, speed: options.speed });
