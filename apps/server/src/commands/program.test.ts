@@ -68,7 +68,6 @@ describe('pitwall command line', () => {
     [['replay', 'race.csv', '--speed', '0'], "option '--speed <x>' argument '0' is invalid. must be a number above 0"],
     [['replay', 'race.csv', '--class-map', 'GTD'], 'class map entry "GTD" is not FEED=SERIES'],
     [['replay'], "missing required argument 'file'"],
-    [['replay', '/nonexistent/race.csv', '--server', 'http://localhost:1'], 'cannot read /nonexistent/race.csv'],
     [['replay', 'a.csv', 'b.csv'], 'too many arguments'],
     [['import', 'results.csv', '--race', '1'], "required option '--series <id>' not specified"],
     [['import', 'results.csv', '--series', 'vp-sportscar-challenge', '--race', '1'], '--class-map is required'],
@@ -78,6 +77,12 @@ describe('pitwall command line', () => {
     expect(code).toBe(EXIT.usage);
     expect(out).toBe('');
     expect(err).toContain(message);
+  });
+
+  it('answers a command that fails while running with exit code 1 and its reason', async () => {
+    const { code, err } = await run('replay', '/nonexistent/race.csv', '--server', 'http://localhost:1');
+    expect(code).toBe(EXIT.failed);
+    expect(err).toMatch(/^pitwall: cannot read \/nonexistent\/race\.csv/);
   });
 
   it('answers standings --after 0 or past the season as a command-line error, not an HTTP one', async () => {
