@@ -7,6 +7,7 @@ import { applyRaceControlEntry, emptyRaceControl } from '../race-control/race-co
 import type { LapRecord } from '../session/lap-history';
 import { stintsAndStops } from '../session/stints';
 import {
+  archivedSessionListAnswerSchema,
   auditTrailAnswerSchema,
   errorAnswerSchema,
   progressionAnswerSchema,
@@ -36,6 +37,12 @@ describe('HTTP answer schemas', () => {
   it('describe the session list', () => {
     const answer = { sessions: [summarise(view)] };
     expect(sessionListAnswerSchema.parse(answer)).toEqual(answer);
+  });
+
+  it('describe the archived list: the summary with when it was archived', () => {
+    const answer = { sessions: [{ ...summarise(view), archivedAtMs: 1_700_000_000_000 }] };
+    expect(archivedSessionListAnswerSchema.parse(answer)).toEqual(answer);
+    expect(archivedSessionListAnswerSchema.safeParse({ sessions: [summarise(view)] }).success).toBe(false);
   });
 
   it('describe a refusal, retryable or not', () => {

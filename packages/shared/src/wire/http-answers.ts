@@ -25,6 +25,24 @@ export type HealthAnswer = z.infer<typeof healthAnswerSchema>;
 export const sessionListAnswerSchema = z.object({ sessions: z.array(sessionSummarySchema) });
 export type SessionListAnswer = z.infer<typeof sessionListAnswerSchema>;
 
+/** An archived session: out of the live list, closed to feeds, still open to read and review. */
+export const archivedSessionSummarySchema = sessionSummarySchema.extend({
+  /** When it was archived (ms since epoch). */
+  archivedAtMs: z.number().int().nonnegative(),
+});
+export type ArchivedSessionSummary = z.infer<typeof archivedSessionSummarySchema>;
+
+/** GET /api/sessions?archived=true */
+export const archivedSessionListAnswerSchema = z.object({ sessions: z.array(archivedSessionSummarySchema) });
+export type ArchivedSessionListAnswer = z.infer<typeof archivedSessionListAnswerSchema>;
+
+/** POST /api/sessions/:id/archive and /unarchive, DELETE /api/sessions/:id: where the session now stands. */
+export const sessionLifecycleAnswerSchema = z.object({
+  sessionId: z.string(),
+  state: z.enum(['live', 'archived', 'deleted']),
+});
+export type SessionLifecycleAnswer = z.infer<typeof sessionLifecycleAnswerSchema>;
+
 /** GET /api/sessions/:id: the classification, cars in running order. */
 export const sessionAnswerSchema = z.object({
   seq: z.number().int().nonnegative(),
