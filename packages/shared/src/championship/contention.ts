@@ -78,70 +78,79 @@ function contentionOf(
   options: StandingsOptions,
 ): ChampionshipContention[] {
   const counted = countedResults(season, options).map((result) => result.race);
+  return standingsNow.map((standings, i) =>
+    titleContention(series.championships[i]!, series, season, standings, counted),
+  );
+}
+
+/** One championship's contention after the counted races, from its standings after them. */
+function titleContention(
+  championship: ChampionshipDefinition,
+  series: SeriesDefinition,
+  season: Season,
+  standings: ChampionshipStandings,
+  counted: readonly number[],
+): ChampionshipContention {
   const lastCounted = Math.max(0, ...counted);
   const remaining = season.races.map((race) => race.race).filter((race) => race > lastCounted);
   const allRaces = [...counted, ...remaining];
-
-  return standingsNow.map((standings, i) => {
-    const championship = series.championships[i]!;
-    const table = pointsTableOf(series, championship);
-    const best: Outcome = { position: 1, bonus: maxRacePoints(table, championship) - pointsForPosition(table, 1) };
-    const finalTotal = (row: Pick<StandingRow, 'racePoints' | 'adjustments'>, outcomes: readonly Outcome[]) =>
-      totalWith(championship, season, table, row, remaining, outcomes, allRaces);
-    const extremes = standings.standings.map((row) => ({
+  const table = pointsTableOf(series, championship);
+  const best: Outcome = { position: 1, bonus: maxRacePoints(table, championship) - pointsForPosition(table, 1) };
+  const finalTotal = (row: Pick<StandingRow, 'racePoints' | 'adjustments'>, outcomes: readonly Outcome[]) =>
+    totalWith(championship, season, table, row, remaining, outcomes, allRaces);
+  const extremes = standings.standings.map((row) => ({
+    row,
+    max: finalTotal(
       row,
-      max: finalTotal(
-        row,
-        remaining.map(() => best),
-      ),
-      min: finalTotal(
-        row,
-        remaining.map(() => ({ bonus: 0 })),
-      ),
-    }));
-    const newcomerMax = finalTotal(
-      { racePoints: [], adjustments: [] },
       remaining.map(() => best),
+    ),
+    min: finalTotal(
+      row,
+      remaining.map(() => ({ bonus: 0 })),
+    ),
+  }));
+  const newcomerMax = finalTotal(
+    { racePoints: [], adjustments: [] },
+    remaining.map(() => best),
+  );
+  const bestRivalMin = (competitor: string) =>
+    Math.max(0, ...extremes.filter((e) => e.row.competitor !== competitor).map((e) => e.min));
+  const bestRivalMax = (competitor: string) =>
+    Math.max(
+      remaining.length > 0 ? newcomerMax : 0,
+      ...extremes.filter((e) => e.row.competitor !== competitor).map((e) => e.max),
     );
-    const bestRivalMin = (competitor: string) =>
-      Math.max(0, ...extremes.filter((e) => e.row.competitor !== competitor).map((e) => e.min));
-    const bestRivalMax = (competitor: string) =>
-      Math.max(
-        remaining.length > 0 ? newcomerMax : 0,
-        ...extremes.filter((e) => e.row.competitor !== competitor).map((e) => e.max),
-      );
 
-    const champion = extremes.find((e) => e.min > bestRivalMax(e.row.competitor));
-    const contenders = extremes
-      .filter((e) => e.max >= bestRivalMin(e.row.competitor))
-      .map(({ row, max, min }): Contender => ({
-        competitor: row.competitor,
-        name: row.name,
-        points: row.points,
-        maxPoints: max,
-        minPoints: min,
-      }));
-    if (!champion && remaining.length === 1) {
-      const rows = new Map(standings.standings.map((row) => [row.competitor, row]));
-      for (const contender of contenders) {
-        // Every other competitor is a rival here: one out of contention may still finish above a contender.
-        contender.needs = lastRaceNeeds(
-          table,
-          best.bonus,
-          (competitor, outcome) => finalTotal(rows.get(competitor)!, [outcome]),
-          contender.competitor,
-          standings.standings.filter((rival) => rival.competitor !== contender.competitor),
-        );
-      }
+  const champion = extremes.find((e) => e.min > bestRivalMax(e.row.competitor));
+  const contenders = extremes
+    .filter((e) => e.max >= bestRivalMin(e.row.competitor))
+    .map(({ row, max, min }): Contender => ({
+      competitor: row.competitor,
+      name: row.name,
+      points: row.points,
+      maxPoints: max,
+      minPoints: min,
+    }));
+  if (!champion && remaining.length === 1) {
+    const rows = new Map(standings.standings.map((row) => [row.competitor, row]));
+    for (const contender of contenders) {
+      // Every other competitor is a rival here: one out of contention may still finish above a contender.
+      contender.needs = lastRaceNeeds(
+        table,
+        best.bonus,
+        (competitor, outcome) => finalTotal(rows.get(competitor)!, [outcome]),
+        contender.competitor,
+        standings.standings.filter((rival) => rival.competitor !== contender.competitor),
+      );
     }
-    return {
-      championshipId: standings.championshipId,
-      name: standings.name,
-      racesRemaining: remaining,
-      ...(champion ? { champion: champion.row.competitor } : {}),
-      contenders: champion ? [] : contenders,
-    };
-  });
+  }
+  return {
+    championshipId: standings.championshipId,
+    name: standings.name,
+    racesRemaining: remaining,
+    ...(champion ? { champion: champion.row.competitor } : {}),
+    contenders: champion ? [] : contenders,
+  };
 }
 
 /** A competitor's final total with the given outcomes in the remaining races, drops re-chosen. */
@@ -260,42 +269,84 @@ export function liveContention(
 ): LiveContention[] {
   const { adjustments = [] } = options;
   const race = liveRace.race;
-  const racesAfter = season.races.map((r) => r.race).filter((r) => r > race);
-  const available = (championship: ChampionshipDefinition) =>
-    racesAfter.length * maxRacePoints(pointsTableOf(series, championship), championship);
-  if (racesAfter.length > 0 || phase !== 'running') {
-    const asItStands = { afterRace: race, liveRace, adjustments };
-    const standings = options.projected ?? computeStandings(series, season, asItStands);
-    return contentionOf(series, season, standings, asItStands).map((title, i): LiveContention => {
-      const championship = series.championships[i]!;
-      const leaders = standings[i]!.standings.filter((row) => row.position === 1);
-      // After the final flag, countback settles a tie on points; only identical records share the title.
-      const settled = racesAfter.length === 0 && leaders.length === 1 ? leaders[0]!.competitor : title.champion;
-      const decided = phase === 'running' ? undefined : settled;
-      return {
-        championshipId: title.championshipId,
-        name: title.name,
-        phase,
-        racesAfter,
-        pointsStillAvailable: available(championship),
-        ...(decided ? { champion: decided } : {}),
-        ...(phase === 'running' && title.champion ? { championIfEndsNow: title.champion } : {}),
-        contenders: decided
-          ? []
-          : title.contenders.map(({ needs, ...contender }) =>
-              // "Needs" in the next race only once this one is over: mid-race it would rest on an order that will change.
-              phase === 'running' || !needs ? contender : { ...contender, needs },
-            ),
-      };
-    });
-  }
-  return finalRaceContention(
-    series,
-    season,
-    liveRace,
-    adjustments,
-    options.projected ?? computeStandings(series, season, { afterRace: race, liveRace, adjustments }),
+  const projected = options.projected ?? computeStandings(series, season, { afterRace: race, liveRace, adjustments });
+  const settled = settlesInThisRace(season, race, phase)
+    ? computeStandings(series, season, { afterRace: race, liveRace: settledRace(liveRace), adjustments })
+    : [];
+  return series.championships.map((championship, i) =>
+    championshipLiveContention(championship, series, season, liveRace, phase, {
+      projected: projected[i]!,
+      settled: settled[i],
+    }),
   );
+}
+
+/** The season's final race while it runs: its places from here decide every title (see liveContention). */
+export function settlesInThisRace(season: Season, race: number, phase: RacePhase): boolean {
+  return phase === 'running' && !season.races.some((r) => r.race > race);
+}
+
+/**
+ * A live race with only what is settled while it runs: the grid (pole). Fastest lap and most
+ * laps led stay open until the flag, so their data is left out.
+ */
+export function settledRace(liveRace: RaceResult): RaceResult {
+  const { fastestLap: _fastest, mostLapsLed: _mostLed, ...settled } = liveRace;
+  return {
+    ...settled,
+    classification: liveRace.classification.map(({ bestLapMs: _best, lapsLed: _led, ...row }) => row),
+  };
+}
+
+/**
+ * A competitor's total in the final race before this race's places and bonuses, by competitor:
+ * the same on every update of one race, so a caller projecting it update after update keeps them
+ * here (one map per championship, for one race of an unchanged season and adjustments).
+ */
+export type TotalsBeforeRace = Map<string, number>;
+
+/**
+ * liveContention for one championship. `projected`: its standings as if the race ended now;
+ * `settled`: in the final race while it runs (settlesInThisRace), its standings with the live race
+ * reduced to settledRace.
+ */
+export function championshipLiveContention(
+  championship: ChampionshipDefinition,
+  series: SeriesDefinition,
+  season: Season,
+  liveRace: RaceResult,
+  phase: RacePhase,
+  standings: { projected: ChampionshipStandings; settled?: ChampionshipStandings },
+  totalsBefore?: TotalsBeforeRace,
+): LiveContention {
+  const { projected, settled } = standings;
+  const race = liveRace.race;
+  if (settlesInThisRace(season, race, phase)) {
+    if (!settled) throw new Error('the final race while it runs needs its settled standings');
+    return finalRaceContention(championship, series, season, liveRace, settled, projected, totalsBefore);
+  }
+  const racesAfter = season.races.map((r) => r.race).filter((r) => r > race);
+  const counted = countedResults(season, { afterRace: race, liveRace }).map((result) => result.race);
+  const title = titleContention(championship, series, season, projected, counted);
+  const leaders = projected.standings.filter((row) => row.position === 1);
+  // After the final flag, countback settles a tie on points; only identical records share the title.
+  const decidedAtFlag = racesAfter.length === 0 && leaders.length === 1 ? leaders[0]!.competitor : title.champion;
+  const decided = phase === 'running' ? undefined : decidedAtFlag;
+  return {
+    championshipId: title.championshipId,
+    name: title.name,
+    phase,
+    racesAfter,
+    pointsStillAvailable: racesAfter.length * maxRacePoints(pointsTableOf(series, championship), championship),
+    ...(decided ? { champion: decided } : {}),
+    ...(phase === 'running' && title.champion ? { championIfEndsNow: title.champion } : {}),
+    contenders: decided
+      ? []
+      : title.contenders.map(({ needs, ...contender }) =>
+          // "Needs" in the next race only once this one is over: mid-race it would rest on an order that will change.
+          phase === 'running' || !needs ? contender : { ...contender, needs },
+        ),
+  };
 }
 
 /** One competitor in the final race: its season so far and what this race can still bring it. */
@@ -311,79 +362,80 @@ interface Runner {
 }
 
 function finalRaceContention(
+  championship: ChampionshipDefinition,
   series: SeriesDefinition,
   season: Season,
   liveRace: RaceResult,
-  adjustments: PointsAdjustment[],
-  projected: readonly ChampionshipStandings[],
-): LiveContention[] {
+  title: ChampionshipStandings,
+  projected: ChampionshipStandings,
+  totalsBefore: TotalsBeforeRace = new Map(),
+): LiveContention {
   const race = liveRace.race;
-  // Without lap data the live race awards pole only: the bonuses still open are added per outcome.
-  const { fastestLap: _fastest, mostLapsLed: _mostLed, ...settled } = liveRace;
-  const settledRace: RaceResult = {
-    ...settled,
-    classification: liveRace.classification.map(({ bestLapMs: _best, lapsLed: _led, ...row }) => row),
+  const allRaces = countedResults(season, { afterRace: race, liveRace }).map((result) => result.race);
+  const table = pointsTableOf(series, championship);
+  const { fastestLap = 0, mostLapsLed = 0 } = championship.bonuses ?? {};
+  const openBonus = fastestLap + mostLapsLed;
+  const liveScore = (row: StandingRow) => row.racePoints.find((score) => score.race === race);
+  const field = Math.max(0, ...title.standings.map((row) => liveScore(row)?.position ?? 0));
+  const places = Array.from({ length: field }, (_, p) => p + 1);
+  const totalBefore = (row: StandingRow, score: RaceScore | undefined) => {
+    const known = totalsBefore.get(row.competitor);
+    if (known !== undefined) return known;
+    const before = { racePoints: row.racePoints.filter((s) => s !== score), adjustments: row.adjustments };
+    const total = totalWith(championship, season, table, before, [race], [{ bonus: 0 }], allRaces);
+    totalsBefore.set(row.competitor, total);
+    return total;
   };
-  const standings = computeStandings(series, season, { afterRace: race, liveRace: settledRace, adjustments });
-  const allRaces = countedResults(season, { afterRace: race, liveRace: settledRace }).map((result) => result.race);
-
-  return standings.map((title, i): LiveContention => {
-    const championship = series.championships[i]!;
-    const table = pointsTableOf(series, championship);
-    const { fastestLap = 0, mostLapsLed = 0 } = championship.bonuses ?? {};
-    const openBonus = fastestLap + mostLapsLed;
-    const liveScore = (row: StandingRow) => row.racePoints.find((score) => score.race === race);
-    const field = Math.max(0, ...title.standings.map((row) => liveScore(row)?.position ?? 0));
-    const places = Array.from({ length: field }, (_, p) => p + 1);
-    const runners = title.standings.map((row): Runner => {
-      const score = liveScore(row);
-      const before = { racePoints: row.racePoints.filter((s) => s !== score), adjustments: row.adjustments };
-      const settled =
-        (score?.bonus ?? 0) + totalWith(championship, season, table, before, [race], [{ bonus: 0 }], allRaces);
-      if (score?.position === undefined) return { row, plain: [], open: [], fixed: settled };
-      // The final race is never dropped (drops reach earlier rounds only), so a place adds its points as they are.
-      const plain = [0, ...places.map((p) => settled + pointsForPosition(table, p))];
-      return { row, plain, open: plain.map((total) => total + openBonus), now: score.position };
-    });
-    const best = (r: Runner) => r.fixed ?? r.open[1]!;
-    const worst = (r: Runner) => r.fixed ?? r.plain[field]!;
-    const decided = runners.find((r) => runners.every((rival) => rival === r || best(rival) < worst(r)));
-    const leaders = projected[i]!.standings.filter((row) => row.position === 1);
-    const base = {
-      championshipId: title.championshipId,
-      name: title.name,
-      phase: 'running' as const,
-      racesAfter: [],
-      pointsStillAvailable: 0,
-      ...(leaders.length === 1 ? { championIfEndsNow: leaders[0]!.competitor } : {}),
-    };
-    if (decided) return { ...base, champion: decided.row.competitor, contenders: [] };
-
-    const contenders = runners
-      .filter((r) => {
-        const rivals = runners.filter((rival) => rival !== r);
-        // Cheap test first: beaten by a rival's worst, it is out without fitting anyone in.
-        if (rivals.some((rival) => worst(rival) > best(r))) return false;
-        if (r.fixed !== undefined) return true;
-        const mine = r.open[1]!;
-        return rivalLimits(rivals, 1, field, (rival, p) => totalAt(rival, rival.plain, p) > mine) !== undefined;
-      })
-      .map((r): Contender => {
-        const rivals = runners.filter((rival) => rival !== r);
-        return {
-          competitor: r.row.competitor,
-          name: r.row.name,
-          points: projected[i]!.standings.find((row) => row.competitor === r.row.competitor)?.points ?? r.row.points,
-          maxPoints: best(r),
-          minPoints: worst(r),
-          needs:
-            r.fixed !== undefined
-              ? 'not in this race: needs the others to fall short'
-              : needsFromHere(r, rivals, field),
-        };
-      });
-    return { ...base, contenders };
+  // Without lap data the settled race awards pole only: the bonuses still open are added per outcome.
+  const runners = title.standings.map((row): Runner => {
+    const score = liveScore(row);
+    const settled = (score?.bonus ?? 0) + totalBefore(row, score);
+    if (score?.position === undefined) return { row, plain: [], open: [], fixed: settled };
+    // The final race is never dropped (drops reach earlier rounds only), so a place adds its points as they are.
+    const plain = [0, ...places.map((p) => settled + pointsForPosition(table, p))];
+    return { row, plain, open: plain.map((total) => total + openBonus), now: score.position };
   });
+  const best = (r: Runner) => r.fixed ?? r.open[1]!;
+  const worst = (r: Runner) => r.fixed ?? r.plain[field]!;
+  const decided = runners.find((r) => runners.every((rival) => rival === r || best(rival) < worst(r)));
+  const leaders = projected.standings.filter((row) => row.position === 1);
+  const base = {
+    championshipId: title.championshipId,
+    name: title.name,
+    phase: 'running' as const,
+    racesAfter: [],
+    pointsStillAvailable: 0,
+    ...(leaders.length === 1 ? { championIfEndsNow: leaders[0]!.competitor } : {}),
+  };
+  if (decided) return { ...base, champion: decided.row.competitor, contenders: [] };
+
+  // Cheap test first: beaten by a rival's worst, a runner is out without fitting anyone in. The
+  // two highest worst totals give every runner's best rival worst without a pass over the rest.
+  const byWorst = [...runners].sort((a, b) => worst(b) - worst(a));
+  const bestRivalWorst = (r: Runner) => (r === byWorst[0] ? byWorst[1] : byWorst[0]);
+  const projectedPoints = new Map(projected.standings.map((row) => [row.competitor, row.points]));
+  const contenders = runners
+    .filter((r) => {
+      const rival = bestRivalWorst(r);
+      if (rival !== undefined && worst(rival) > best(r)) return false;
+      if (r.fixed !== undefined) return true;
+      const mine = r.open[1]!;
+      const rivals = runners.filter((other) => other !== r);
+      return rivalLimits(rivals, 1, field, (other, p) => totalAt(other, other.plain, p) > mine) !== undefined;
+    })
+    .map((r): Contender => {
+      const rivals = runners.filter((rival) => rival !== r);
+      return {
+        competitor: r.row.competitor,
+        name: r.row.name,
+        points: projectedPoints.get(r.row.competitor) ?? r.row.points,
+        maxPoints: best(r),
+        minPoints: worst(r),
+        needs:
+          r.fixed !== undefined ? 'not in this race: needs the others to fall short' : needsFromHere(r, rivals, field),
+      };
+    });
+  return { ...base, contenders };
 }
 
 /** A runner's total from a place of the live race (none for a competitor not in it). */

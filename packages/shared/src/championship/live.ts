@@ -81,10 +81,43 @@ function projectedStandingsOf(projection: ChampionshipProjection): ChampionshipS
   };
 }
 
-/** One projected championship as viewers are sent it, with who can still win it from here. */
-export function liveChampionship(projection: ChampionshipProjection, title: LiveContention): LiveChampionship {
+/**
+ * One projected championship as viewers are sent it, with who can still win it from here. Given
+ * the last answer for the same championship, every row equal to its last one is that row itself,
+ * and an answer equal to the last one in every field is the last one, so a diff of the view
+ * passes over them by identity.
+ */
+export function liveChampionship(
+  projection: ChampionshipProjection,
+  title: LiveContention,
+  previous?: LiveChampionship,
+): LiveChampionship {
   const contenders = new Map(title.contenders.map((contender) => [contender.competitor, contender]));
-  return {
+  const order = projection.standings.map((row) => row.competitor);
+  let everyRowKept = previous !== undefined && previous.order.length === order.length;
+  const rows = Object.fromEntries(
+    projection.standings.map((row) => {
+      const contender = contenders.get(row.competitor);
+      const live: LiveStandingRow = {
+        competitor: row.competitor,
+        name: row.name,
+        ...(row.classId ? { classId: row.classId } : {}),
+        position: row.position,
+        points: row.points,
+        ...(row.movement !== undefined ? { movement: row.movement } : {}),
+        racePoints: row.racePoints,
+        gapToLeader: row.gapToLeader,
+        gapToNext: row.gapToNext,
+        inContention: contender !== undefined || title.champion === row.competitor,
+        ...(contender?.needs ? { needs: contender.needs } : {}),
+      };
+      const kept = previous && Object.hasOwn(previous.rows, row.competitor) ? previous.rows[row.competitor] : undefined;
+      if (kept && sameFields(kept, live)) return [row.competitor, kept];
+      everyRowKept = false;
+      return [row.competitor, live];
+    }),
+  );
+  const next: LiveChampionship = {
     championshipId: projection.championshipId,
     name: projection.name,
     race: projection.race,
@@ -93,27 +126,23 @@ export function liveChampionship(projection: ChampionshipProjection, title: Live
     pointsStillAvailable: title.pointsStillAvailable,
     ...(title.champion ? { champion: title.champion } : {}),
     ...(title.championIfEndsNow ? { championIfEndsNow: title.championIfEndsNow } : {}),
-    order: projection.standings.map((row) => row.competitor),
-    rows: Object.fromEntries(
-      projection.standings.map((row) => {
-        const contender = contenders.get(row.competitor);
-        return [
-          row.competitor,
-          {
-            competitor: row.competitor,
-            name: row.name,
-            ...(row.classId ? { classId: row.classId } : {}),
-            position: row.position,
-            points: row.points,
-            ...(row.movement !== undefined ? { movement: row.movement } : {}),
-            racePoints: row.racePoints,
-            gapToLeader: row.gapToLeader,
-            gapToNext: row.gapToNext,
-            inContention: contender !== undefined || title.champion === row.competitor,
-            ...(contender?.needs ? { needs: contender.needs } : {}),
-          } satisfies LiveStandingRow,
-        ];
-      }),
-    ),
+    order: previous && sameItems(previous.order, order) ? previous.order : order,
+    // Same number of rows, each kept: the same competitors, so the same record.
+    rows: previous && everyRowKept ? previous.rows : rows,
   };
+  return previous && sameFields(previous, next) ? previous : next;
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}
+
+/** Objects with the same keys holding the same values, compared by identity. */
+function sameFields(a: object, b: object): boolean {
+  const entries = Object.entries(a);
+  const other = b as Record<string, unknown>;
+  return (
+    entries.length === Object.keys(b).length &&
+    entries.every(([key, value]) => Object.hasOwn(b, key) && other[key] === value)
+  );
 }

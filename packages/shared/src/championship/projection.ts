@@ -30,32 +30,82 @@ export function raceResultFromCars(
   race: number,
   entries: readonly SeasonEntry[] = [],
 ): RaceResult {
+  return raceResultBuilder(race, entries)(cars);
+}
+
+/** raceResultFromCars for one race, with the season's entries looked up once for every update. */
+export function raceResultBuilder(
+  race: number,
+  entries: readonly SeasonEntry[] = [],
+): (cars: readonly CarState[]) => RaceResult {
   // The first entry of a car wins, should the entry list name it twice.
-  const entryOf = new Map<string, SeasonEntry>();
-  for (const e of entries) if (!entryOf.has(`${e.number}\n${e.classId}`)) entryOf.set(`${e.number}\n${e.classId}`, e);
-  const classification = cars.map((car): ResultRow => {
-    const entry = entryOf.get(`${car.number}\n${car.classId}`);
-    const entered =
-      entry?.drivers.filter((d) => d.races === undefined || d.races.includes(race)).map((d) => d.name) ?? [];
-    const team = car.team ?? entry?.team;
-    if (!team) throw new ChampionshipError(`car #${car.number} has no team, and no season entry gives one`);
-    const manufacturer = car.manufacturer ?? entry?.manufacturer;
-    return {
-      number: car.number,
-      drivers: entered.includes(car.driver) ? entered : [car.driver, ...entered],
-      team,
-      classId: car.classId,
-      ...(manufacturer ? { manufacturer } : {}),
-      position: car.position,
-      classPosition: car.classPosition,
-      status: RESULT_STATUS_OF[car.status],
-      ...(car.bestLapMs ? { bestLapMs: car.bestLapMs } : {}),
-      ...(car.lapsLed !== undefined ? { lapsLed: car.lapsLed } : {}),
-    };
-  });
-  const gridded = cars.filter((car) => car.startPosition !== undefined);
-  const grid = [...gridded].sort((a, b) => a.startPosition! - b.startPosition!).map((car) => car.number);
-  return { race, classification, ...(grid.length > 0 ? { grid } : {}) };
+  const entryOf = new Map<string, { entry: SeasonEntry; entered: string[] }>();
+  for (const entry of entries) {
+    const key = `${entry.number}\n${entry.classId}`;
+    if (entryOf.has(key)) continue;
+    const entered = entry.drivers.filter((d) => d.races === undefined || d.races.includes(race)).map((d) => d.name);
+    entryOf.set(key, { entry, entered });
+  }
+  return (cars) => {
+    const classification = cars.map((car): ResultRow => {
+      const { entry, entered = [] } = entryOf.get(`${car.number}\n${car.classId}`) ?? {};
+      const team = car.team ?? entry?.team;
+      if (!team) throw new ChampionshipError(`car #${car.number} has no team, and no season entry gives one`);
+      const manufacturer = car.manufacturer ?? entry?.manufacturer;
+      return {
+        number: car.number,
+        drivers: entered.includes(car.driver) ? entered : [car.driver, ...entered],
+        team,
+        classId: car.classId,
+        ...(manufacturer ? { manufacturer } : {}),
+        position: car.position,
+        classPosition: car.classPosition,
+        status: RESULT_STATUS_OF[car.status],
+        ...(car.bestLapMs ? { bestLapMs: car.bestLapMs } : {}),
+        ...(car.lapsLed !== undefined ? { lapsLed: car.lapsLed } : {}),
+      };
+    });
+    const gridded = cars.filter((car) => car.startPosition !== undefined);
+    const grid = [...gridded].sort((a, b) => a.startPosition! - b.startPosition!).map((car) => car.number);
+    return { race, classification, ...(grid.length > 0 ? { grid } : {}) };
+  };
+}
+
+/** The fields of a car raceResultFromCars reads for what is settled while the race runs (see settledRace). */
+const SETTLED_FIELDS = [
+  'number',
+  'classId',
+  'driver',
+  'team',
+  'manufacturer',
+  'position',
+  'classPosition',
+  'status',
+  'startPosition',
+] as const satisfies readonly (keyof CarState)[];
+
+/** Every field of a car raceResultFromCars reads. */
+const RESULT_FIELDS = [...SETTLED_FIELDS, 'bestLapMs', 'lapsLed'] as const satisfies readonly (keyof CarState)[];
+
+/**
+ * Whether two running orders give the same race result, without building it (or, `settled`, the
+ * same settledRace of it): most timing updates move gaps and lap counts only, which no
+ * championship reads. Run on every timing update, so plain loops.
+ */
+export function sameRaceResultInputs(
+  a: readonly CarState[],
+  b: readonly CarState[],
+  which: 'result' | 'settled' = 'result',
+): boolean {
+  if (a.length !== b.length) return false;
+  const fields = which === 'result' ? RESULT_FIELDS : SETTLED_FIELDS;
+  for (let i = 0; i < a.length; i++) {
+    const carA = a[i]!;
+    const carB = b[i]!;
+    if (carA === carB) continue;
+    for (const field of fields) if (carA[field] !== carB[field]) return false;
+  }
+  return true;
 }
 
 export interface ProjectedRow {
@@ -110,27 +160,37 @@ export function projectChampionship(
   after: ChampionshipStandings,
   race: number,
 ): ChampionshipProjection {
+  return championshipProjector(before, race)(after);
+}
+
+/** projectChampionship against the same standings before the race, update after update. */
+export function championshipProjector(
+  before: ChampionshipStandings,
+  race: number,
+): (after: ChampionshipStandings) => ChampionshipProjection {
   const previous = new Map(before.standings.map((row) => [row.competitor, row.position]));
-  const leader = after.standings[0];
-  return {
-    championshipId: after.championshipId,
-    name: after.name,
-    race,
-    standings: after.standings.map((row, place): ProjectedRow => {
-      const previousPosition = previous.get(row.competitor);
-      const thisRace = row.racePoints.find((score) => score.race === race);
-      return {
-        competitor: row.competitor,
-        name: row.name,
-        ...(row.classId ? { classId: row.classId } : {}),
-        position: row.position,
-        points: row.points,
-        ...(previousPosition !== undefined ? { previousPosition, movement: previousPosition - row.position } : {}),
-        racePoints: thisRace ? thisRace.points + thisRace.bonus : 0,
-        gapToLeader: (leader?.points ?? row.points) - row.points,
-        gapToNext: (after.standings[place - 1]?.points ?? row.points) - row.points,
-        standing: row,
-      };
-    }),
+  return (after) => {
+    const leader = after.standings[0];
+    return {
+      championshipId: after.championshipId,
+      name: after.name,
+      race,
+      standings: after.standings.map((row, place): ProjectedRow => {
+        const previousPosition = previous.get(row.competitor);
+        const thisRace = row.racePoints.find((score) => score.race === race);
+        return {
+          competitor: row.competitor,
+          name: row.name,
+          ...(row.classId ? { classId: row.classId } : {}),
+          position: row.position,
+          points: row.points,
+          ...(previousPosition !== undefined ? { previousPosition, movement: previousPosition - row.position } : {}),
+          racePoints: thisRace ? thisRace.points + thisRace.bonus : 0,
+          gapToLeader: (leader?.points ?? row.points) - row.points,
+          gapToNext: (after.standings[place - 1]?.points ?? row.points) - row.points,
+          standing: row,
+        };
+      }),
+    };
   };
 }

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { compareCountback, compareIdenticalRecords, countbackKey, countbackRaces, type CountbackKey } from './countback';
+import {
+  compareCountback,
+  compareIdenticalRecords,
+  countbackKey,
+  countbackRaces,
+  type CountbackKey,
+} from './countback';
 import { applyDrops, droppableRaces, totalOf } from './drops';
 import { ChampionshipError, parseOrThrow } from './errors';
 import { pointsTableOf } from './points';
