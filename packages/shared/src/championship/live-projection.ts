@@ -67,7 +67,9 @@ export function liveRaceProjection(
       if (lastCars && phase === lastPhase && sameRaceResultInputs(lastCars, cars)) return last;
       // Built from session state that was validated on its way in, so it is not parsed again.
       const liveRace = resultOf(cars);
-      const next = titles.map((title) => title(cars, liveRace, phase));
+      let settled: RaceResult | undefined;
+      const settledOf = settlesInThisRace(season, race, phase) ? () => (settled ??= settledRace(liveRace)) : undefined;
+      const next = titles.map((title) => title(liveRace, settledOf, phase));
       lastCars = cars;
       lastPhase = phase;
       last = next.every((championship, i) => championship === last[i]) ? last : next;
@@ -76,14 +78,17 @@ export function liveRaceProjection(
   };
 }
 
-/** One championship of a live race: its answer for each update, recomputing only what changed. */
+/**
+ * One championship of a live race: its answer for each update, recomputing only what changed.
+ * `settled` gives the live race's settledRace in the final race while it runs.
+ */
 function liveTitle(
   championship: ChampionshipDefinition,
   series: SeriesDefinition,
   season: Season,
   project: (after: ChampionshipStandings) => ChampionshipProjection,
   standingsOf: () => LiveStandings,
-): (cars: readonly CarState[], liveRace: RaceResult, phase: RacePhase) => LiveChampionship {
+): (liveRace: RaceResult, settled: (() => RaceResult) | undefined, phase: RacePhase) => LiveChampionship {
   const projected = standingsOf();
   // Standings of the live race without its open bonuses, for contention in the final race.
   const settledStandings = standingsOf();
@@ -91,29 +96,16 @@ function liveTitle(
   let last:
     | {
         standings: ChampionshipStandings;
-        /** With the cars they were ranked from, to pass over updates that move best laps only. */
-        settled?: { standings: ChampionshipStandings; cars: readonly CarState[] };
+        settled?: ChampionshipStandings;
         phase: RacePhase;
         projection: ChampionshipProjection;
         answer: LiveChampionship;
       }
     | undefined;
-  const settledFor = (cars: readonly CarState[], liveRace: RaceResult) =>
-    last?.settled && sameRaceResultInputs(last.settled.cars, cars, 'settled')
-      ? last.settled
-      : { standings: settledStandings.standingsFor(settledRace(liveRace)), cars };
-  return (cars, liveRace, phase) => {
+  return (liveRace, settledOf, phase) => {
     const standings = projected.standingsFor(liveRace);
-    const settled = settlesInThisRace(season, liveRace.race, phase) ? settledFor(cars, liveRace) : undefined;
-    if (
-      last &&
-      standings === last.standings &&
-      settled?.standings === last.settled?.standings &&
-      phase === last.phase
-    ) {
-      last.settled = settled;
-      return last.answer;
-    }
+    const settled = settledOf && settledStandings.standingsFor(settledOf());
+    if (last && standings === last.standings && settled === last.settled && phase === last.phase) return last.answer;
     const projection = standings === last?.standings ? last.projection : project(standings);
     const contention = championshipLiveContention(
       championship,
@@ -121,7 +113,7 @@ function liveTitle(
       season,
       liveRace,
       phase,
-      { projected: standings, ...(settled ? { settled: settled.standings } : {}) },
+      { projected: standings, ...(settled ? { settled } : {}) },
       totalsBefore,
     );
     const answer = liveChampionship(projection, contention, last?.answer);

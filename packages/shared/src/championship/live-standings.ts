@@ -1,7 +1,14 @@
 import { countbackKey, countbackRaces } from './countback';
 import { droppableRaces, totalOf } from './drops';
 import { pointsTableOf } from './points';
-import { scoreRace, type CompetitorRaceScore, type RaceScore } from './race-score';
+import {
+  sameScoringInputs,
+  scoreInputs,
+  scoringInputs,
+  type CompetitorRaceScore,
+  type RaceScore,
+  type ScoringInputs,
+} from './race-score';
 import {
   DEFAULT_TIE_BREAK,
   type ChampionshipDefinition,
@@ -113,10 +120,16 @@ export function liveStandings(
 
   const entries = new Map(base);
   let order = [...base.values()];
+  let lastInputs: ScoringInputs | undefined;
+  /** Competitors with a live score in the last update, which may have left the live race since. */
+  let lastLive: string[] = [];
   let last: ChampionshipStandings | undefined;
   return {
     standingsFor(liveRace) {
-      const scores = scoreRace(championship, table, liveRace, eligibleDrivers);
+      const inputs = scoringInputs(championship, liveRace, eligibleDrivers);
+      if (last && lastInputs && sameScoringInputs(lastInputs, inputs)) return last;
+      lastInputs = undefined;
+      const scores = scoreInputs(championship, table, inputs, eligibleDrivers);
       // The first update ranks everyone, whether or not the live race scores anyone yet.
       let changed = last === undefined;
       const inRace = new Set<string>();
@@ -128,32 +141,37 @@ export function liveStandings(
         entries.set(live.competitor, withLive(live, appearance));
         changed = true;
       });
-      for (const [competitor, was] of entries) {
-        if (was.live === undefined || inRace.has(competitor)) continue;
+      for (const competitor of lastLive) {
+        if (inRace.has(competitor)) continue;
         const known = base.get(competitor);
         if (known) entries.set(competitor, known);
         else entries.delete(competitor);
         changed = true;
       }
-      if (!changed) return last!;
-
-      const unranked = [
-        ...order.filter((entry) => base.has(entry.row.competitor)).map((entry) => entries.get(entry.row.competitor)!),
-        ...[...entries.values()].filter((entry) => !base.has(entry.row.competitor)),
-      ];
-      const { sorted, positions } = rankEntries(unranked, championship.competitor, tieBreak);
-      const standings = sorted.map((entry, i): StandingRow => {
-        const position = positions[i]!;
-        if (entry.positioned?.position !== position) entry.positioned = { ...entry.row, position };
-        return entry.positioned!;
-      });
-      order = sorted;
-      if (last && standings.length === last.standings.length && standings.every((row, i) => row === last!.standings[i]))
-        return last;
-      last = { championshipId: championship.id, name: championship.name, standings };
-      return last;
+      lastLive = [...inRace];
+      if (changed) last = ranked(last);
+      lastInputs = inputs;
+      return last!;
     },
   };
+
+  /** The standings of the entries as they are now; `last` itself when no row changed. */
+  function ranked(last: ChampionshipStandings | undefined): ChampionshipStandings {
+    const unranked = [
+      ...order.filter((entry) => base.has(entry.row.competitor)).map((entry) => entries.get(entry.row.competitor)!),
+      ...[...entries.values()].filter((entry) => !base.has(entry.row.competitor)),
+    ];
+    const { sorted, positions } = rankEntries(unranked, championship.competitor, tieBreak);
+    const standings = sorted.map((entry, i): StandingRow => {
+      const position = positions[i]!;
+      if (entry.positioned?.position !== position) entry.positioned = { ...entry.row, position };
+      return entry.positioned!;
+    });
+    order = sorted;
+    const unchanged =
+      last && standings.length === last.standings.length && standings.every((row, i) => row === last.standings[i]);
+    return unchanged ? last! : { championshipId: championship.id, name: championship.name, standings };
+  }
 }
 
 /** Two live-race scores that make the same row. */

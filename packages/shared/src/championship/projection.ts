@@ -71,26 +71,10 @@ export function raceResultBuilder(
   };
 }
 
-/** The fields of a car raceResultFromCars reads for what is settled while the race runs (see settledRace). */
-const SETTLED_FIELDS = [
-  'number',
-  'classId',
-  'driver',
-  'team',
-  'manufacturer',
-  'position',
-  'classPosition',
-  'status',
-  'startPosition',
-] as const satisfies readonly (keyof CarState)[];
-
-/** Every field of a car raceResultFromCars reads. */
-const RESULT_FIELDS = [...SETTLED_FIELDS, 'bestLapMs', 'lapsLed'] as const satisfies readonly (keyof CarState)[];
-
 /**
  * Whether two running orders give the same race result, without building it (or, `settled`, the
  * same settledRace of it): most timing updates move gaps and lap counts only, which no
- * championship reads. Run on every timing update, so plain loops.
+ * championship reads. Run on every timing update, so plain property reads.
  */
 export function sameRaceResultInputs(
   a: readonly CarState[],
@@ -98,14 +82,29 @@ export function sameRaceResultInputs(
   which: 'result' | 'settled' = 'result',
 ): boolean {
   if (a.length !== b.length) return false;
-  const fields = which === 'result' ? RESULT_FIELDS : SETTLED_FIELDS;
   for (let i = 0; i < a.length; i++) {
     const carA = a[i]!;
     const carB = b[i]!;
     if (carA === carB) continue;
-    for (const field of fields) if (carA[field] !== carB[field]) return false;
+    if (!sameSettledInputs(carA, carB)) return false;
+    if (which === 'result' && (carA.bestLapMs !== carB.bestLapMs || carA.lapsLed !== carB.lapsLed)) return false;
   }
   return true;
+}
+
+/** Every field of a car raceResultFromCars reads but best lap and laps led. */
+function sameSettledInputs(a: CarState, b: CarState): boolean {
+  return (
+    a.number === b.number &&
+    a.classId === b.classId &&
+    a.driver === b.driver &&
+    a.team === b.team &&
+    a.manufacturer === b.manufacturer &&
+    a.position === b.position &&
+    a.classPosition === b.classPosition &&
+    a.status === b.status &&
+    a.startPosition === b.startPosition
+  );
 }
 
 export interface ProjectedRow {
