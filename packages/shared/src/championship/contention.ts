@@ -375,8 +375,8 @@ function finalRaceContention(
   const table = pointsTableOf(series, championship);
   const { fastestLap = 0, mostLapsLed = 0 } = championship.bonuses ?? {};
   const openBonus = fastestLap + mostLapsLed;
-  const liveScore = (row: StandingRow) => row.racePoints.find((score) => score.race === race);
-  const field = Math.max(0, ...title.standings.map((row) => liveScore(row)?.position ?? 0));
+  const liveScores = title.standings.map((row) => row.racePoints.find((score) => score.race === race));
+  const field = Math.max(0, ...liveScores.map((score) => score?.position ?? 0));
   const places = Array.from({ length: field }, (_, p) => p + 1);
   const totalBefore = (row: StandingRow, score: RaceScore | undefined) => {
     const known = totalsBefore.get(row.competitor);
@@ -387,8 +387,8 @@ function finalRaceContention(
     return total;
   };
   // Without lap data the settled race awards pole only: the bonuses still open are added per outcome.
-  const runners = title.standings.map((row): Runner => {
-    const score = liveScore(row);
+  const runners = title.standings.map((row, i): Runner => {
+    const score = liveScores[i];
     const settled = (score?.bonus ?? 0) + totalBefore(row, score);
     if (score?.position === undefined) return { row, plain: [], open: [], fixed: settled };
     // The final race is never dropped (drops reach earlier rounds only), so a place adds its points as they are.
@@ -411,8 +411,13 @@ function finalRaceContention(
 
   // Cheap test first: beaten by a rival's worst, a runner is out without fitting anyone in. The
   // two highest worst totals give every runner's best rival worst without a pass over the rest.
-  const byWorst = [...runners].sort((a, b) => worst(b) - worst(a));
-  const bestRivalWorst = (r: Runner) => (r === byWorst[0] ? byWorst[1] : byWorst[0]);
+  let first: Runner | undefined;
+  let second: Runner | undefined;
+  for (const r of runners) {
+    if (first === undefined || worst(r) > worst(first)) [first, second] = [r, first];
+    else if (second === undefined || worst(r) > worst(second)) second = r;
+  }
+  const bestRivalWorst = (r: Runner) => (r === first ? second : first);
   const projectedPoints = new Map(projected.standings.map((row) => [row.competitor, row.points]));
   const contenders = runners
     .filter((r) => {

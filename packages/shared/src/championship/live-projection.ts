@@ -6,7 +6,7 @@ import {
   type RacePhase,
   type TotalsBeforeRace,
 } from './contention';
-import { liveChampionship, type LiveChampionship } from './live';
+import { liveChampionshipBuilder, type LiveChampionship } from './live';
 import { liveStandings, type LiveStandings } from './live-standings';
 import {
   championshipProjector,
@@ -93,6 +93,7 @@ function liveTitle(
   // Standings of the live race without its open bonuses, for contention in the final race.
   const settledStandings = standingsOf();
   const totalsBefore: TotalsBeforeRace = new Map();
+  const answerOf = liveChampionshipBuilder();
   let last:
     | {
         standings: ChampionshipStandings;
@@ -116,7 +117,7 @@ function liveTitle(
       { projected: standings, ...(settled ? { settled } : {}) },
       totalsBefore,
     );
-    const answer = liveChampionship(projection, contention, last?.answer);
+    const answer = answerOf(projection, contention);
     last = { standings, ...(settled ? { settled } : {}), phase, projection, answer };
     return answer;
   };

@@ -1,6 +1,6 @@
 import type { CarState, SessionInfo } from '../session/model';
-import { liveContention, type LiveContention, type RacePhase } from './contention';
-import { projectStandings, raceResultFromCars, type ChampionshipProjection } from './projection';
+import { liveContention, type Contender, type LiveContention, type RacePhase } from './contention';
+import { projectStandings, raceResultFromCars, type ChampionshipProjection, type ProjectedRow } from './projection';
 import type { PointsAdjustment, Season, SeriesDefinition } from './schema';
 import type { ChampionshipStandings } from './standings';
 
@@ -81,56 +81,100 @@ function projectedStandingsOf(projection: ChampionshipProjection): ChampionshipS
   };
 }
 
+/** One projected championship as viewers are sent it, with who can still win it from here. */
+export function liveChampionship(projection: ChampionshipProjection, title: LiveContention): LiveChampionship {
+  return liveChampionshipBuilder()(projection, title);
+}
+
 /**
- * One projected championship as viewers are sent it, with who can still win it from here. Given
- * the last answer for the same championship, every row equal to its last one is that row itself,
- * and an answer equal to the last one in every field is the last one, so a diff of the view
- * passes over them by identity.
+ * liveChampionship for one championship, update after update. A row whose projected row and
+ * contention are unchanged is the last row itself, without being built again; a row built again
+ * but equal to the last one is the last one too, and so is a whole answer equal to the last, so a
+ * diff of the view passes over them by identity.
  */
-export function liveChampionship(
+export function liveChampionshipBuilder(): (
   projection: ChampionshipProjection,
   title: LiveContention,
-  previous?: LiveChampionship,
-): LiveChampionship {
-  const contenders = new Map(title.contenders.map((contender) => [contender.competitor, contender]));
-  const order = projection.standings.map((row) => row.competitor);
-  let everyRowKept = previous !== undefined && previous.order.length === order.length;
-  const rows = Object.fromEntries(
-    projection.standings.map((row) => {
-      const contender = contenders.get(row.competitor);
-      const live: LiveStandingRow = {
-        competitor: row.competitor,
-        name: row.name,
-        ...(row.classId ? { classId: row.classId } : {}),
-        position: row.position,
-        points: row.points,
-        ...(row.movement !== undefined ? { movement: row.movement } : {}),
-        racePoints: row.racePoints,
-        gapToLeader: row.gapToLeader,
-        gapToNext: row.gapToNext,
-        inContention: contender !== undefined || title.champion === row.competitor,
-        ...(contender?.needs ? { needs: contender.needs } : {}),
-      };
-      const kept = previous && Object.hasOwn(previous.rows, row.competitor) ? previous.rows[row.competitor] : undefined;
-      if (kept && sameFields(kept, live)) return [row.competitor, kept];
-      everyRowKept = false;
-      return [row.competitor, live];
-    }),
-  );
-  const next: LiveChampionship = {
-    championshipId: projection.championshipId,
-    name: projection.name,
-    race: projection.race,
-    phase: title.phase,
-    racesRemaining: title.racesAfter.length,
-    pointsStillAvailable: title.pointsStillAvailable,
-    ...(title.champion ? { champion: title.champion } : {}),
-    ...(title.championIfEndsNow ? { championIfEndsNow: title.championIfEndsNow } : {}),
-    order: previous && sameItems(previous.order, order) ? previous.order : order,
-    // Same number of rows, each kept: the same competitors, so the same record.
-    rows: previous && everyRowKept ? previous.rows : rows,
+) => LiveChampionship {
+  let previous: LiveChampionship | undefined;
+  /** What each competitor's last row was made of. */
+  let made = new Map<string, { from: ProjectedRow; contender?: Contender; champion: boolean; row: LiveStandingRow }>();
+  return (projection, title) => {
+    const contenders = new Map(title.contenders.map((contender) => [contender.competitor, contender]));
+    const order = projection.standings.map((row) => row.competitor);
+    const nextMade: typeof made = new Map();
+    let everyRowKept = previous !== undefined && previous.order.length === order.length;
+    const rows = Object.fromEntries(
+      projection.standings.map((from) => {
+        const contender = contenders.get(from.competitor);
+        const champion = title.champion === from.competitor;
+        const last = made.get(from.competitor);
+        let row: LiveStandingRow;
+        if (last && last.from === from && sameNeeds(last.contender, contender) && last.champion === champion) {
+          row = last.row;
+        } else {
+          const built = liveStandingRow(from, contender, champion);
+          row = last && sameLiveRow(last.row, built) ? last.row : built;
+        }
+        if (row !== last?.row) everyRowKept = false;
+        nextMade.set(from.competitor, { from, ...(contender ? { contender } : {}), champion, row });
+        return [from.competitor, row];
+      }),
+    );
+    made = nextMade;
+    const next: LiveChampionship = {
+      championshipId: projection.championshipId,
+      name: projection.name,
+      race: projection.race,
+      phase: title.phase,
+      racesRemaining: title.racesAfter.length,
+      pointsStillAvailable: title.pointsStillAvailable,
+      ...(title.champion ? { champion: title.champion } : {}),
+      ...(title.championIfEndsNow ? { championIfEndsNow: title.championIfEndsNow } : {}),
+      order: previous && sameItems(previous.order, order) ? previous.order : order,
+      // Same number of rows, each kept: the same competitors, so the same record.
+      rows: previous && everyRowKept ? previous.rows : rows,
+    };
+    previous = previous && sameFields(previous, next) ? previous : next;
+    return previous;
   };
-  return previous && sameFields(previous, next) ? previous : next;
+}
+
+function liveStandingRow(row: ProjectedRow, contender: Contender | undefined, champion: boolean): LiveStandingRow {
+  return {
+    competitor: row.competitor,
+    name: row.name,
+    ...(row.classId ? { classId: row.classId } : {}),
+    position: row.position,
+    points: row.points,
+    ...(row.movement !== undefined ? { movement: row.movement } : {}),
+    racePoints: row.racePoints,
+    gapToLeader: row.gapToLeader,
+    gapToNext: row.gapToNext,
+    inContention: contender !== undefined || champion,
+    ...(contender?.needs ? { needs: contender.needs } : {}),
+  };
+}
+
+/** Whether two contention entries (or their absence) give a row the same marks. */
+function sameNeeds(a: Contender | undefined, b: Contender | undefined): boolean {
+  return (a === undefined) === (b === undefined) && a?.needs === b?.needs;
+}
+
+function sameLiveRow(a: LiveStandingRow, b: LiveStandingRow): boolean {
+  return (
+    a.competitor === b.competitor &&
+    a.name === b.name &&
+    a.classId === b.classId &&
+    a.position === b.position &&
+    a.points === b.points &&
+    a.movement === b.movement &&
+    a.racePoints === b.racePoints &&
+    a.gapToLeader === b.gapToLeader &&
+    a.gapToNext === b.gapToNext &&
+    a.inContention === b.inContention &&
+    a.needs === b.needs
+  );
 }
 
 function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {

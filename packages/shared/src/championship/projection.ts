@@ -162,34 +162,53 @@ export function projectChampionship(
   return championshipProjector(before, race)(after);
 }
 
-/** projectChampionship against the same standings before the race, update after update. */
+/**
+ * projectChampionship against the same standings before the race, update after update. A row
+ * whose standing and gaps are unchanged is the last projected row itself.
+ */
 export function championshipProjector(
   before: ChampionshipStandings,
   race: number,
 ): (after: ChampionshipStandings) => ChampionshipProjection {
   const previous = new Map(before.standings.map((row) => [row.competitor, row.position]));
+  let made = new Map<StandingRow, ProjectedRow>();
   return (after) => {
     const leader = after.standings[0];
-    return {
-      championshipId: after.championshipId,
-      name: after.name,
-      race,
-      standings: after.standings.map((row, place): ProjectedRow => {
-        const previousPosition = previous.get(row.competitor);
-        const thisRace = row.racePoints.find((score) => score.race === race);
-        return {
-          competitor: row.competitor,
-          name: row.name,
-          ...(row.classId ? { classId: row.classId } : {}),
-          position: row.position,
-          points: row.points,
-          ...(previousPosition !== undefined ? { previousPosition, movement: previousPosition - row.position } : {}),
-          racePoints: thisRace ? thisRace.points + thisRace.bonus : 0,
-          gapToLeader: (leader?.points ?? row.points) - row.points,
-          gapToNext: (after.standings[place - 1]?.points ?? row.points) - row.points,
-          standing: row,
-        };
-      }),
-    };
+    const nextMade = new Map<StandingRow, ProjectedRow>();
+    const standings = after.standings.map((row, place): ProjectedRow => {
+      const gapToLeader = (leader?.points ?? row.points) - row.points;
+      const gapToNext = (after.standings[place - 1]?.points ?? row.points) - row.points;
+      const last = made.get(row);
+      const projected =
+        last && last.gapToLeader === gapToLeader && last.gapToNext === gapToNext
+          ? last
+          : projectedRow(row, previous.get(row.competitor), race, gapToLeader, gapToNext);
+      nextMade.set(row, projected);
+      return projected;
+    });
+    made = nextMade;
+    return { championshipId: after.championshipId, name: after.name, race, standings };
+  };
+}
+
+function projectedRow(
+  row: StandingRow,
+  previousPosition: number | undefined,
+  race: number,
+  gapToLeader: number,
+  gapToNext: number,
+): ProjectedRow {
+  const thisRace = row.racePoints.find((score) => score.race === race);
+  return {
+    competitor: row.competitor,
+    name: row.name,
+    ...(row.classId ? { classId: row.classId } : {}),
+    position: row.position,
+    points: row.points,
+    ...(previousPosition !== undefined ? { previousPosition, movement: previousPosition - row.position } : {}),
+    racePoints: thisRace ? thisRace.points + thisRace.bonus : 0,
+    gapToLeader,
+    gapToNext,
+    standing: row,
   };
 }
