@@ -349,16 +349,22 @@ export function championshipLiveContention(
   };
 }
 
-/** One competitor in the final race: its season so far and what this race can still bring it. */
-interface Runner {
+/** One competitor in the final race: its season so far and what this race has settled for it. */
+interface Entrant {
   row: StandingRow;
-  /** Total for each place 1..field (index 0 unused), without and with every open bonus. */
-  plain: number[];
-  open: number[];
+  /** Its total before this race's places and open bonuses. */
+  settled: number;
   /** Total if it scores no place: only for competitors not in the race. */
   fixed?: number;
   /** Its scoring place as the race stands. */
   now?: number;
+}
+
+/** An entrant with what each place of this race would bring it. */
+interface Runner extends Entrant {
+  /** Total for each place 1..field (index 0 unused), without and with every open bonus. */
+  plain: number[];
+  open: number[];
 }
 
 function finalRaceContention(
@@ -375,9 +381,12 @@ function finalRaceContention(
   const table = pointsTableOf(series, championship);
   const { fastestLap = 0, mostLapsLed = 0 } = championship.bonuses ?? {};
   const openBonus = fastestLap + mostLapsLed;
-  const liveScores = title.standings.map((row) => row.racePoints.find((score) => score.race === race));
+  // Race points run in race order and the live race is the last one counted: its score is the last.
+  const liveScores = title.standings.map((row) => {
+    const last = row.racePoints.at(-1);
+    return last?.race === race ? last : undefined;
+  });
   const field = Math.max(0, ...liveScores.map((score) => score?.position ?? 0));
-  const places = Array.from({ length: field }, (_, p) => p + 1);
   const totalBefore = (row: StandingRow, score: RaceScore | undefined) => {
     const known = totalsBefore.get(row.competitor);
     if (known !== undefined) return known;
@@ -387,17 +396,14 @@ function finalRaceContention(
     return total;
   };
   // Without lap data the settled race awards pole only: the bonuses still open are added per outcome.
-  const runners = title.standings.map((row, i): Runner => {
+  const entrants = title.standings.map((row, i): Entrant => {
     const score = liveScores[i];
     const settled = (score?.bonus ?? 0) + totalBefore(row, score);
-    if (score?.position === undefined) return { row, plain: [], open: [], fixed: settled };
-    // The final race is never dropped (drops reach earlier rounds only), so a place adds its points as they are.
-    const plain = [0, ...places.map((p) => settled + pointsForPosition(table, p))];
-    return { row, plain, open: plain.map((total) => total + openBonus), now: score.position };
+    return score?.position === undefined ? { row, settled, fixed: settled } : { row, settled, now: score.position };
   });
-  const best = (r: Runner) => r.fixed ?? r.open[1]!;
-  const worst = (r: Runner) => r.fixed ?? r.plain[field]!;
-  const decided = runners.find((r) => runners.every((rival) => rival === r || best(rival) < worst(r)));
+  const best = (r: Entrant) => r.fixed ?? r.settled + pointsForPosition(table, 1) + openBonus;
+  const worst = (r: Entrant) => r.fixed ?? r.settled + pointsForPosition(table, field);
+  const decided = entrants.find((r) => entrants.every((rival) => rival === r || best(rival) < worst(r)));
   const leaders = projected.standings.filter((row) => row.position === 1);
   const base = {
     championshipId: title.championshipId,
@@ -407,7 +413,16 @@ function finalRaceContention(
     pointsStillAvailable: 0,
     ...(leaders.length === 1 ? { championIfEndsNow: leaders[0]!.competitor } : {}),
   };
+  // Most titles are decided by the final race: those need no totals place by place.
   if (decided) return { ...base, champion: decided.row.competitor, contenders: [] };
+
+  const places = Array.from({ length: field }, (_, p) => p + 1);
+  const runners = entrants.map((r): Runner => {
+    if (r.fixed !== undefined) return { ...r, plain: [], open: [] };
+    // The final race is never dropped (drops reach earlier rounds only), so a place adds its points as they are.
+    const plain = [0, ...places.map((p) => r.settled + pointsForPosition(table, p))];
+    return { ...r, plain, open: plain.map((total) => total + openBonus) };
+  });
 
   // Cheap test first: beaten by a rival's worst, a runner is out without fitting anyone in. The
   // two highest worst totals give every runner's best rival worst without a pass over the rest.
