@@ -97,31 +97,30 @@ export function liveChampionshipBuilder(): (
   title: LiveContention,
 ) => LiveChampionship {
   let previous: LiveChampionship | undefined;
-  /** What each competitor's last row was made of. */
-  let made = new Map<string, { from: ProjectedRow; contender?: Contender; champion: boolean; row: LiveStandingRow }>();
+  /** What each competitor's last row was made of, updated in place. */
+  const made = new Map<
+    string,
+    { from: ProjectedRow; contender?: Contender; champion: boolean; row: LiveStandingRow }
+  >();
   return (projection, title) => {
     const contenders = new Map(title.contenders.map((contender) => [contender.competitor, contender]));
     const order = projection.standings.map((row) => row.competitor);
-    const nextMade: typeof made = new Map();
-    let everyRowKept = previous !== undefined && previous.order.length === order.length;
-    const rows = Object.fromEntries(
-      projection.standings.map((from) => {
-        const contender = contenders.get(from.competitor);
-        const champion = title.champion === from.competitor;
-        const last = made.get(from.competitor);
-        let row: LiveStandingRow;
-        if (last && last.from === from && sameNeeds(last.contender, contender) && last.champion === champion) {
-          row = last.row;
-        } else {
-          const built = liveStandingRow(from, contender, champion);
-          row = last && sameLiveRow(last.row, built) ? last.row : built;
-        }
-        if (row !== last?.row) everyRowKept = false;
-        nextMade.set(from.competitor, { from, ...(contender ? { contender } : {}), champion, row });
-        return [from.competitor, row];
-      }),
-    );
-    made = nextMade;
+    const rows = projection.standings.map((from): LiveStandingRow => {
+      const contender = contenders.get(from.competitor);
+      const champion = title.champion === from.competitor;
+      const last = made.get(from.competitor);
+      if (last && last.from === from && sameNeeds(last.contender, contender) && last.champion === champion)
+        return last.row;
+      const built = liveStandingRow(from, contender, champion);
+      const row = last && sameLiveRow(last.row, built) ? last.row : built;
+      made.set(from.competitor, { from, ...(contender ? { contender } : {}), champion, row });
+      return row;
+    });
+    // The same number of rows, each the one the last answer holds: the same record.
+    const everyRowKept =
+      previous !== undefined &&
+      previous.order.length === rows.length &&
+      rows.every((row) => Object.hasOwn(previous!.rows, row.competitor) && previous!.rows[row.competitor] === row);
     const next: LiveChampionship = {
       championshipId: projection.championshipId,
       name: projection.name,
@@ -132,8 +131,7 @@ export function liveChampionshipBuilder(): (
       ...(title.champion ? { champion: title.champion } : {}),
       ...(title.championIfEndsNow ? { championIfEndsNow: title.championIfEndsNow } : {}),
       order: previous && sameItems(previous.order, order) ? previous.order : order,
-      // Same number of rows, each kept: the same competitors, so the same record.
-      rows: previous && everyRowKept ? previous.rows : rows,
+      rows: previous && everyRowKept ? previous.rows : Object.fromEntries(rows.map((row) => [row.competitor, row])),
     };
     previous = previous && sameFields(previous, next) ? previous : next;
     return previous;

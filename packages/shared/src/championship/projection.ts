@@ -171,22 +171,19 @@ export function championshipProjector(
   race: number,
 ): (after: ChampionshipStandings) => ChampionshipProjection {
   const previous = new Map(before.standings.map((row) => [row.competitor, row.position]));
-  let made = new Map<StandingRow, ProjectedRow>();
+  // Kept by standing row: a row no longer in the standings is let go with it.
+  const made = new WeakMap<StandingRow, ProjectedRow>();
   return (after) => {
     const leader = after.standings[0];
-    const nextMade = new Map<StandingRow, ProjectedRow>();
     const standings = after.standings.map((row, place): ProjectedRow => {
       const gapToLeader = (leader?.points ?? row.points) - row.points;
       const gapToNext = (after.standings[place - 1]?.points ?? row.points) - row.points;
       const last = made.get(row);
-      const projected =
-        last && last.gapToLeader === gapToLeader && last.gapToNext === gapToNext
-          ? last
-          : projectedRow(row, previous.get(row.competitor), race, gapToLeader, gapToNext);
-      nextMade.set(row, projected);
+      if (last && last.gapToLeader === gapToLeader && last.gapToNext === gapToNext) return last;
+      const projected = projectedRow(row, previous.get(row.competitor), race, gapToLeader, gapToNext);
+      made.set(row, projected);
       return projected;
     });
-    made = nextMade;
     return { championshipId: after.championshipId, name: after.name, race, standings };
   };
 }
