@@ -136,7 +136,11 @@ export function liveStandings(
       scores.forEach((live, i) => {
         inRace.add(live.competitor);
         const was = entries.get(live.competitor);
-        const appearance = base.get(live.competitor)?.appearance ?? base.size + i;
+        // A stored competitor keeps its place of first appearance; one new to the season takes the next.
+        const appearance =
+          was !== undefined && was.appearance < base.size
+            ? was.appearance
+            : (base.get(live.competitor)?.appearance ?? base.size + i);
         if (was?.live && was.appearance === appearance && sameLiveScore(was.live, live)) return;
         entries.set(live.competitor, withLive(live, appearance));
         changed = true;

@@ -38,17 +38,19 @@ export function raceResultBuilder(
   race: number,
   entries: readonly SeasonEntry[] = [],
 ): (cars: readonly CarState[]) => RaceResult {
-  // The first entry of a car wins, should the entry list name it twice.
-  const entryOf = new Map<string, { entry: SeasonEntry; entered: string[] }>();
+  // The first entry of a car wins, should the entry list name it twice. Looked up by number, then
+  // class: no key to build for every car of every update.
+  const entryOf = new Map<string, Map<string, { entry: SeasonEntry; entered: string[] }>>();
   for (const entry of entries) {
-    const key = `${entry.number}\n${entry.classId}`;
-    if (entryOf.has(key)) continue;
+    const byClass = entryOf.get(entry.number) ?? new Map<string, { entry: SeasonEntry; entered: string[] }>();
+    entryOf.set(entry.number, byClass);
+    if (byClass.has(entry.classId)) continue;
     const entered = entry.drivers.filter((d) => d.races === undefined || d.races.includes(race)).map((d) => d.name);
-    entryOf.set(key, { entry, entered });
+    byClass.set(entry.classId, { entry, entered });
   }
   return (cars) => {
     const classification = cars.map((car): ResultRow => {
-      const { entry, entered = [] } = entryOf.get(`${car.number}\n${car.classId}`) ?? {};
+      const { entry, entered = [] } = entryOf.get(car.number)?.get(car.classId) ?? {};
       const team = car.team ?? entry?.team;
       if (!team) throw new ChampionshipError(`car #${car.number} has no team, and no season entry gives one`);
       const manufacturer = car.manufacturer ?? entry?.manufacturer;
