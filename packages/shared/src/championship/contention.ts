@@ -270,13 +270,15 @@ export function liveContention(
   const { adjustments = [] } = options;
   const race = liveRace.race;
   const projected = options.projected ?? computeStandings(series, season, { afterRace: race, liveRace, adjustments });
-  const settled = settlesInThisRace(season, race, phase)
-    ? computeStandings(series, season, { afterRace: race, liveRace: settledRace(liveRace), adjustments })
-    : [];
+  let settled: ChampionshipStandings[] | undefined;
+  const settledOf = (i: number) =>
+    (settled ??= computeStandings(series, season, { afterRace: race, liveRace: settledRace(liveRace), adjustments }))[
+      i
+    ]!;
   return series.championships.map((championship, i) =>
     championshipLiveContention(championship, series, season, liveRace, phase, {
       projected: projected[i]!,
-      settled: settled[i],
+      settled: () => settledOf(i),
     }),
   );
 }
@@ -308,7 +310,7 @@ export type TotalsBeforeRace = Map<string, number>;
 /**
  * liveContention for one championship. `projected`: its standings as if the race ended now;
  * `settled`: in the final race while it runs (settlesInThisRace), its standings with the live race
- * reduced to settledRace.
+ * reduced to settledRace, asked for only when the projected standings do not settle the title.
  */
 export function championshipLiveContention(
   championship: ChampionshipDefinition,
@@ -316,7 +318,7 @@ export function championshipLiveContention(
   season: Season,
   liveRace: RaceResult,
   phase: RacePhase,
-  standings: { projected: ChampionshipStandings; settled?: ChampionshipStandings },
+  standings: { projected: ChampionshipStandings; settled?: () => ChampionshipStandings },
   totalsBefore?: TotalsBeforeRace,
 ): LiveContention {
   const { projected, settled } = standings;
@@ -372,7 +374,7 @@ function finalRaceContention(
   series: SeriesDefinition,
   season: Season,
   liveRace: RaceResult,
-  title: ChampionshipStandings,
+  settledOf: () => ChampionshipStandings,
   projected: ChampionshipStandings,
   totalsBefore: TotalsBeforeRace = new Map(),
 ): LiveContention {
@@ -381,12 +383,6 @@ function finalRaceContention(
   const table = pointsTableOf(series, championship);
   const { fastestLap = 0, mostLapsLed = 0 } = championship.bonuses ?? {};
   const openBonus = fastestLap + mostLapsLed;
-  // Race points run in race order and the live race is the last one counted: its score is the last.
-  const liveScores = title.standings.map((row) => {
-    const last = row.racePoints.at(-1);
-    return last?.race === race ? last : undefined;
-  });
-  const field = Math.max(0, ...liveScores.map((score) => score?.position ?? 0));
   const totalBefore = (row: StandingRow, score: RaceScore | undefined) => {
     const known = totalsBefore.get(row.competitor);
     if (known !== undefined) return known;
@@ -395,27 +391,47 @@ function finalRaceContention(
     totalsBefore.set(row.competitor, total);
     return total;
   };
-  // Without lap data the settled race awards pole only: the bonuses still open are added per outcome.
-  const entrants = title.standings.map((row, i): Entrant => {
-    const score = liveScores[i];
-    const settled = (score?.bonus ?? 0) + totalBefore(row, score);
-    return score?.position === undefined ? { row, settled, fixed: settled } : { row, settled, now: score.position };
-  });
-  const best = (r: Entrant) => r.fixed ?? r.settled + pointsForPosition(table, 1) + openBonus;
-  const worst = (r: Entrant) => r.fixed ?? r.settled + pointsForPosition(table, field);
-  const decided = entrants.find((r) => entrants.every((rival) => rival === r || best(rival) < worst(r)));
+  // Each competitor with its total before this race's places plus its live bonus. Race points run
+  // in race order and the live race is the last one counted: its score is the last.
+  const entrantsOf = (standings: ChampionshipStandings) =>
+    standings.standings.map((row): Entrant => {
+      const last = row.racePoints.at(-1);
+      const score = last?.race === race ? last : undefined;
+      const settled = (score?.bonus ?? 0) + totalBefore(row, score);
+      return score?.position === undefined ? { row, settled, fixed: settled } : { row, settled, now: score.position };
+    });
   const leaders = projected.standings.filter((row) => row.position === 1);
   const base = {
-    championshipId: title.championshipId,
-    name: title.name,
+    championshipId: projected.championshipId,
+    name: projected.name,
     phase: 'running' as const,
     racesAfter: [],
     pointsStillAvailable: 0,
     ...(leaders.length === 1 ? { championIfEndsNow: leaders[0]!.competitor } : {}),
   };
-  // Most titles are decided by the final race: those need no totals place by place.
+  const best = (r: Entrant) => r.fixed ?? r.settled + pointsForPosition(table, 1) + openBonus;
+  // Places are the same with or without the open bonuses: so is the field, the last place taken.
+  const fieldOf = (entrants: readonly Entrant[]) => Math.max(0, ...entrants.map((r) => r.now ?? 0));
+  const worstIn = (field: number) => (r: Entrant) => r.fixed ?? r.settled + pointsForPosition(table, field);
+  /** The competitor whose worst, less `slack`, beats every rival's best. */
+  const decidedAmong = (entrants: readonly Entrant[], slack: number) => {
+    const worst = worstIn(fieldOf(entrants));
+    return entrants.find((r) => entrants.every((rival) => rival === r || best(rival) < worst(r) - slack));
+  };
+  // Most titles are decided by the final race. The projected totals (with the open bonuses won so
+  // far) are at most openBonus above the settled ones: a title decided even so is decided, and
+  // the settled race need not be ranked. Where a win pays the most, at most one competitor is.
+  const winPaysMost = [...table.points, table.beyond].every((points) => points <= pointsForPosition(table, 1));
+  const surely = winPaysMost ? decidedAmong(entrantsOf(projected), openBonus) : undefined;
+  if (surely) return { ...base, champion: surely.row.competitor, contenders: [] };
+
+  const title = settledOf();
+  const entrants = entrantsOf(title);
+  const decided = decidedAmong(entrants, 0);
   if (decided) return { ...base, champion: decided.row.competitor, contenders: [] };
 
+  const field = fieldOf(entrants);
+  const worst = worstIn(field);
   const places = Array.from({ length: field }, (_, p) => p + 1);
   const runners = entrants.map((r): Runner => {
     if (r.fixed !== undefined) return { ...r, plain: [], open: [] };

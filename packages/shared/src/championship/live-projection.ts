@@ -97,6 +97,7 @@ function liveTitle(
   let last:
     | {
         standings: ChampionshipStandings;
+        /** The settled standings the contention was worked out from, if it needed them. */
         settled?: ChampionshipStandings;
         phase: RacePhase;
         projection: ChampionshipProjection;
@@ -105,8 +106,15 @@ function liveTitle(
     | undefined;
   return (liveRace, settledOf, phase) => {
     const standings = projected.standingsFor(liveRace);
-    const settled = settledOf && settledStandings.standingsFor(settledOf());
-    if (last && standings === last.standings && settled === last.settled && phase === last.phase) return last.answer;
+    const settledNow = () => settledStandings.standingsFor(settledOf!());
+    if (
+      last &&
+      standings === last.standings &&
+      phase === last.phase &&
+      (last.settled === undefined || settledNow() === last.settled)
+    )
+      return last.answer;
+    const read: { settled?: ChampionshipStandings } = {};
     const projection = standings === last?.standings ? last.projection : project(standings);
     const contention = championshipLiveContention(
       championship,
@@ -114,11 +122,11 @@ function liveTitle(
       season,
       liveRace,
       phase,
-      { projected: standings, ...(settled ? { settled } : {}) },
+      { projected: standings, ...(settledOf ? { settled: () => (read.settled ??= settledNow()) } : {}) },
       totalsBefore,
     );
     const answer = answerOf(projection, contention);
-    last = { standings, ...(settled ? { settled } : {}), phase, projection, answer };
+    last = { standings, ...read, phase, projection, answer };
     return answer;
   };
 }
