@@ -6,6 +6,7 @@ import type {
   PointsAdjustment,
   PointsTable,
   RaceResult,
+  ResultRow,
   Season,
   SeriesDefinition,
 } from './schema';
@@ -290,14 +291,19 @@ export function settlesInThisRace(season: Season, race: number, phase: RacePhase
 
 /**
  * A live race with only what is settled while it runs: the grid (pole). Fastest lap and most
- * laps led stay open until the flag, so their data is left out.
+ * laps led stay open until the flag, so their data is left out. `rows` keeps the settled row of
+ * each live row for a caller that settles the same rows update after update.
  */
-export function settledRace(liveRace: RaceResult): RaceResult {
+export function settledRace(liveRace: RaceResult, rows?: WeakMap<ResultRow, ResultRow>): RaceResult {
   const { fastestLap: _fastest, mostLapsLed: _mostLed, ...settled } = liveRace;
-  return {
-    ...settled,
-    classification: liveRace.classification.map(({ bestLapMs: _best, lapsLed: _led, ...row }) => row),
+  const settle = (row: ResultRow): ResultRow => {
+    const kept = rows?.get(row);
+    if (kept) return kept;
+    const { bestLapMs: _best, lapsLed: _led, ...settledRow } = row;
+    rows?.set(row, settledRow);
+    return settledRow;
   };
+  return { ...settled, classification: liveRace.classification.map(settle) };
 }
 
 /**

@@ -14,7 +14,14 @@ import {
   sameRaceResultInputs,
   type ChampionshipProjection,
 } from './projection';
-import type { ChampionshipDefinition, PointsAdjustment, RaceResult, Season, SeriesDefinition } from './schema';
+import type {
+  ChampionshipDefinition,
+  PointsAdjustment,
+  RaceResult,
+  ResultRow,
+  Season,
+  SeriesDefinition,
+} from './schema';
 import {
   adjustmentsInForce,
   computeStandings,
@@ -59,6 +66,8 @@ export function liveRaceProjection(
     return liveTitle(championship, series, season, championshipProjector(before[i]!, race), standingsOf);
   });
   const resultOf = raceResultBuilder(race, season.entries);
+  // Live rows are kept while their car is unchanged (see raceResultBuilder): so are their settled rows.
+  const settledRows = new WeakMap<ResultRow, ResultRow>();
   let lastCars: readonly CarState[] | undefined;
   let lastPhase: RacePhase | undefined;
   let last: LiveChampionship[] = [];
@@ -68,7 +77,9 @@ export function liveRaceProjection(
       // Built from session state that was validated on its way in, so it is not parsed again.
       const liveRace = resultOf(cars);
       let settled: RaceResult | undefined;
-      const settledOf = settlesInThisRace(season, race, phase) ? () => (settled ??= settledRace(liveRace)) : undefined;
+      const settledOf = settlesInThisRace(season, race, phase)
+        ? () => (settled ??= settledRace(liveRace, settledRows))
+        : undefined;
       const next = titles.map((title) => title(liveRace, settledOf, phase));
       lastCars = cars;
       lastPhase = phase;

@@ -33,7 +33,10 @@ export function raceResultFromCars(
   return raceResultBuilder(race, entries)(cars);
 }
 
-/** raceResultFromCars for one race, with the season's entries looked up once for every update. */
+/**
+ * raceResultFromCars for one race, update after update: the season's entries are looked up once,
+ * and a car whose fields that make its row are unchanged keeps its last row, the same object.
+ */
 export function raceResultBuilder(
   race: number,
   entries: readonly SeasonEntry[] = [],
@@ -48,25 +51,32 @@ export function raceResultBuilder(
     const entered = entry.drivers.filter((d) => d.races === undefined || d.races.includes(race)).map((d) => d.name);
     byClass.set(entry.classId, { entry, entered });
   }
+  // One row a car number: as many as the session has cars.
+  const made = new Map<string, { car: CarState; row: ResultRow }>();
+  const rowOf = (car: CarState): ResultRow => {
+    const last = made.get(car.number);
+    if (last && sameResultInputs(last.car, car)) return last.row;
+    const { entry, entered = [] } = entryOf.get(car.number)?.get(car.classId) ?? {};
+    const team = car.team ?? entry?.team;
+    if (!team) throw new ChampionshipError(`car #${car.number} has no team, and no season entry gives one`);
+    const manufacturer = car.manufacturer ?? entry?.manufacturer;
+    const row: ResultRow = {
+      number: car.number,
+      drivers: entered.includes(car.driver) ? entered : [car.driver, ...entered],
+      team,
+      classId: car.classId,
+      ...(manufacturer ? { manufacturer } : {}),
+      position: car.position,
+      classPosition: car.classPosition,
+      status: RESULT_STATUS_OF[car.status],
+      ...(car.bestLapMs ? { bestLapMs: car.bestLapMs } : {}),
+      ...(car.lapsLed !== undefined ? { lapsLed: car.lapsLed } : {}),
+    };
+    made.set(car.number, { car, row });
+    return row;
+  };
   return (cars) => {
-    const classification = cars.map((car): ResultRow => {
-      const { entry, entered = [] } = entryOf.get(car.number)?.get(car.classId) ?? {};
-      const team = car.team ?? entry?.team;
-      if (!team) throw new ChampionshipError(`car #${car.number} has no team, and no season entry gives one`);
-      const manufacturer = car.manufacturer ?? entry?.manufacturer;
-      return {
-        number: car.number,
-        drivers: entered.includes(car.driver) ? entered : [car.driver, ...entered],
-        team,
-        classId: car.classId,
-        ...(manufacturer ? { manufacturer } : {}),
-        position: car.position,
-        classPosition: car.classPosition,
-        status: RESULT_STATUS_OF[car.status],
-        ...(car.bestLapMs ? { bestLapMs: car.bestLapMs } : {}),
-        ...(car.lapsLed !== undefined ? { lapsLed: car.lapsLed } : {}),
-      };
-    });
+    const classification = cars.map(rowOf);
     const gridded = cars.filter((car) => car.startPosition !== undefined);
     const grid = [...gridded].sort((a, b) => a.startPosition! - b.startPosition!).map((car) => car.number);
     return { race, classification, ...(grid.length > 0 ? { grid } : {}) };
@@ -88,10 +98,14 @@ export function sameRaceResultInputs(
     const carA = a[i]!;
     const carB = b[i]!;
     if (carA === carB) continue;
-    if (!sameSettledInputs(carA, carB)) return false;
-    if (which === 'result' && (carA.bestLapMs !== carB.bestLapMs || carA.lapsLed !== carB.lapsLed)) return false;
+    if (which === 'result' ? !sameResultInputs(carA, carB) : !sameSettledInputs(carA, carB)) return false;
   }
   return true;
+}
+
+/** Every field of a car raceResultFromCars reads. */
+function sameResultInputs(a: CarState, b: CarState): boolean {
+  return sameSettledInputs(a, b) && a.bestLapMs === b.bestLapMs && a.lapsLed === b.lapsLed;
 }
 
 /** Every field of a car raceResultFromCars reads but best lap and laps led. */
