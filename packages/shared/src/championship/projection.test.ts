@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CarState } from '../session/model';
-import { projectStandings, raceResultFromCars, sameRaceResultInputs } from './projection';
+import { projectStandings, raceResultBuilder, raceResultFromCars, sameRaceResultInputs } from './projection';
 import { car, championship, race, season, series } from '../test-support/championships';
 
 function carState(number: string, position: number, extra: Partial<CarState> = {}): CarState {
@@ -162,5 +162,37 @@ describe('sameRaceResultInputs', () => {
     expect(sameRaceResultInputs([full], [changed('startPosition')], 'settled')).toBe(false);
     expect(sameRaceResultInputs([full], [full, full])).toBe(false);
     expect(sameRaceResultInputs([full, carState('8', 3)], [carState('8', 3), full])).toBe(false);
+  });
+});
+
+describe('raceResultBuilder', () => {
+  it('answers as raceResultFromCars on every update, keeping rows of unchanged cars by identity', () => {
+    const build = raceResultBuilder(3);
+    const updates: CarState[][] = [
+      [carState('1', 1, { startPosition: 2 }), carState('2', 2, { startPosition: 1 }), carState('3', 3)],
+      // An overtake: the same grid, the rows of the cars that moved made again.
+      [carState('2', 1, { startPosition: 1 }), carState('1', 2, { startPosition: 2 }), carState('3', 3)],
+      // Start positions change, then two cars share one: the grid follows, in running order among equals.
+      [
+        carState('2', 1, { startPosition: 3 }),
+        carState('1', 2, { startPosition: 2 }),
+        carState('3', 3, { startPosition: 1 }),
+      ],
+      [
+        carState('2', 1, { startPosition: 1 }),
+        carState('1', 2, { startPosition: 1 }),
+        carState('3', 3, { startPosition: 1 }),
+      ],
+      [
+        carState('1', 1, { startPosition: 1 }),
+        carState('2', 2, { startPosition: 1 }),
+        carState('3', 3, { startPosition: 1 }),
+      ],
+    ];
+    const results = updates.map((cars) => build(cars));
+    results.forEach((result, i) => expect(result).toEqual(raceResultFromCars(updates[i]!, 3)));
+    // Car 3 did not move in the overtake: its row is the same object; the two that swapped are new.
+    expect(results[1]!.classification[2]).toBe(results[0]!.classification[2]);
+    expect(results[1]!.classification[0]).not.toBe(results[0]!.classification[1]);
   });
 });

@@ -75,10 +75,29 @@ export function raceResultBuilder(
     made.set(car.number, { car, row });
     return row;
   };
-  return (cars) => {
-    const classification = cars.map(rowOf);
+  // The grid only moves when a start position does: with distinct start positions it depends on
+  // nothing else, so the last one stands while every car keeps its own.
+  let lastGrid: { grid: string[]; startOf: Map<string, number | undefined>; distinct: boolean } | undefined;
+  const gridOf = (cars: readonly CarState[]): string[] => {
+    const kept =
+      lastGrid?.distinct &&
+      lastGrid.startOf.size === cars.length &&
+      cars.every(
+        (car) => lastGrid!.startOf.get(car.number) === car.startPosition && lastGrid!.startOf.has(car.number),
+      ) &&
+      new Set(cars.map((car) => car.number)).size === cars.length;
+    if (kept) return lastGrid!.grid;
     const gridded = cars.filter((car) => car.startPosition !== undefined);
     const grid = [...gridded].sort((a, b) => a.startPosition! - b.startPosition!).map((car) => car.number);
+    const startOf = new Map(cars.map((car) => [car.number, car.startPosition]));
+    const distinct =
+      startOf.size === cars.length && new Set(gridded.map((car) => car.startPosition)).size === gridded.length;
+    lastGrid = { grid, startOf, distinct };
+    return grid;
+  };
+  return (cars) => {
+    const classification = cars.map(rowOf);
+    const grid = gridOf(cars);
     return { race, classification, ...(grid.length > 0 ? { grid } : {}) };
   };
 }
