@@ -94,11 +94,11 @@ function titleContention(
 ): ChampionshipContention {
   const lastCounted = Math.max(0, ...counted);
   const remaining = season.races.map((race) => race.race).filter((race) => race > lastCounted);
-  const allRaces = [...counted, ...remaining];
+  const droppable = droppableRaces(championship, season.races, [...counted, ...remaining]);
   const table = pointsTableOf(series, championship);
   const best: Outcome = { position: 1, bonus: maxRacePoints(table, championship) - pointsForPosition(table, 1) };
   const finalTotal = (row: Pick<StandingRow, 'racePoints' | 'adjustments'>, outcomes: readonly Outcome[]) =>
-    totalWith(championship, season, table, row, remaining, outcomes, allRaces);
+    totalWith(championship, table, row, remaining, outcomes, droppable);
   const extremes = standings.standings.map((row) => ({
     row,
     max: finalTotal(
@@ -157,12 +157,12 @@ function titleContention(
 /** A competitor's final total with the given outcomes in the remaining races, drops re-chosen. */
 function totalWith(
   championship: ChampionshipDefinition,
-  season: Season,
   table: PointsTable,
   row: Pick<StandingRow, 'racePoints' | 'adjustments'>,
   remaining: readonly number[],
   outcomes: readonly Outcome[],
-  allRaces: readonly number[],
+  /** droppableRaces over every race of the season's count, worked out once by the caller. */
+  droppable: readonly number[],
 ): number {
   const future = remaining.map((race, i): RaceScore => {
     const { position, bonus } = outcomes[i]!;
@@ -171,7 +171,6 @@ function totalWith(
       : { race, position, points: pointsForPosition(table, position), bonus, dropped: false, status: 'classified' };
   });
   const scores = [...row.racePoints, ...future];
-  const droppable = droppableRaces(championship, season.races, allRaces);
   const counted =
     championship.drops && droppable.length > 0 ? applyDrops(scores, droppable, championship.drops.count) : scores;
   return totalOf(counted) + row.adjustments.reduce((sum, adjustment) => sum + adjustment.points, 0);
@@ -385,7 +384,11 @@ function finalRaceContention(
   totalsBefore: TotalsBeforeRace = new Map(),
 ): LiveContention {
   const race = liveRace.race;
-  const allRaces = countedResults(season, { afterRace: race, liveRace }).map((result) => result.race);
+  const droppable = droppableRaces(
+    championship,
+    season.races,
+    countedResults(season, { afterRace: race, liveRace }).map((result) => result.race),
+  );
   const table = pointsTableOf(series, championship);
   const { fastestLap = 0, mostLapsLed = 0 } = championship.bonuses ?? {};
   const openBonus = fastestLap + mostLapsLed;
@@ -393,7 +396,7 @@ function finalRaceContention(
     const known = totalsBefore.get(row.competitor);
     if (known !== undefined) return known;
     const before = { racePoints: row.racePoints.filter((s) => s !== score), adjustments: row.adjustments };
-    const total = totalWith(championship, season, table, before, [race], [{ bonus: 0 }], allRaces);
+    const total = totalWith(championship, table, before, [race], [{ bonus: 0 }], droppable);
     totalsBefore.set(row.competitor, total);
     return total;
   };
