@@ -25,6 +25,7 @@ export * from './championship/standings';
 export * from './championship/projection';
 export * from './championship/contention';
 export * from './championship/live';
+export * from './championship/live-standings';
 export * from './championship/live-projection';
 export * from './feed/health';
 export * from './util/random';

@@ -67,7 +67,8 @@ export function championshipProjector(catalog: Catalog, log: Logger): ViewProjec
         bySession.set(id, current);
       }
       // Contention moves with the order, so it is recomputed with it and goes out in the same delta.
-      const phase = racePhaseOf({ ...state.info, resultStatus: view.raceControl?.resultStatus });
+      const { status, flag } = state.info;
+      const phase = racePhaseOf({ status, flag, resultStatus: view.raceControl?.resultStatus });
       const championships = current.projection.project(
         view.order.map((number) => view.cars[number]!),
         phase,

@@ -6,6 +6,7 @@ import type {
   PointsAdjustment,
   PointsTable,
   RaceResult,
+  ResultRow,
   Season,
   SeriesDefinition,
 } from './schema';
@@ -78,81 +79,90 @@ function contentionOf(
   options: StandingsOptions,
 ): ChampionshipContention[] {
   const counted = countedResults(season, options).map((result) => result.race);
+  return standingsNow.map((standings, i) =>
+    titleContention(series.championships[i]!, series, season, standings, counted),
+  );
+}
+
+/** One championship's contention after the counted races, from its standings after them. */
+function titleContention(
+  championship: ChampionshipDefinition,
+  series: SeriesDefinition,
+  season: Season,
+  standings: ChampionshipStandings,
+  counted: readonly number[],
+): ChampionshipContention {
   const lastCounted = Math.max(0, ...counted);
   const remaining = season.races.map((race) => race.race).filter((race) => race > lastCounted);
-  const allRaces = [...counted, ...remaining];
-
-  return standingsNow.map((standings, i) => {
-    const championship = series.championships[i]!;
-    const table = pointsTableOf(series, championship);
-    const best: Outcome = { position: 1, bonus: maxRacePoints(table, championship) - pointsForPosition(table, 1) };
-    const finalTotal = (row: Pick<StandingRow, 'racePoints' | 'adjustments'>, outcomes: readonly Outcome[]) =>
-      totalWith(championship, season, table, row, remaining, outcomes, allRaces);
-    const extremes = standings.standings.map((row) => ({
+  const droppable = droppableRaces(championship, season.races, [...counted, ...remaining]);
+  const table = pointsTableOf(series, championship);
+  const best: Outcome = { position: 1, bonus: maxRacePoints(table, championship) - pointsForPosition(table, 1) };
+  const finalTotal = (row: Pick<StandingRow, 'racePoints' | 'adjustments'>, outcomes: readonly Outcome[]) =>
+    totalWith(championship, table, row, remaining, outcomes, droppable);
+  const extremes = standings.standings.map((row) => ({
+    row,
+    max: finalTotal(
       row,
-      max: finalTotal(
-        row,
-        remaining.map(() => best),
-      ),
-      min: finalTotal(
-        row,
-        remaining.map(() => ({ bonus: 0 })),
-      ),
-    }));
-    const newcomerMax = finalTotal(
-      { racePoints: [], adjustments: [] },
       remaining.map(() => best),
+    ),
+    min: finalTotal(
+      row,
+      remaining.map(() => ({ bonus: 0 })),
+    ),
+  }));
+  const newcomerMax = finalTotal(
+    { racePoints: [], adjustments: [] },
+    remaining.map(() => best),
+  );
+  const bestRivalMin = (competitor: string) =>
+    Math.max(0, ...extremes.filter((e) => e.row.competitor !== competitor).map((e) => e.min));
+  const bestRivalMax = (competitor: string) =>
+    Math.max(
+      remaining.length > 0 ? newcomerMax : 0,
+      ...extremes.filter((e) => e.row.competitor !== competitor).map((e) => e.max),
     );
-    const bestRivalMin = (competitor: string) =>
-      Math.max(0, ...extremes.filter((e) => e.row.competitor !== competitor).map((e) => e.min));
-    const bestRivalMax = (competitor: string) =>
-      Math.max(
-        remaining.length > 0 ? newcomerMax : 0,
-        ...extremes.filter((e) => e.row.competitor !== competitor).map((e) => e.max),
-      );
 
-    const champion = extremes.find((e) => e.min > bestRivalMax(e.row.competitor));
-    const contenders = extremes
-      .filter((e) => e.max >= bestRivalMin(e.row.competitor))
-      .map(({ row, max, min }): Contender => ({
-        competitor: row.competitor,
-        name: row.name,
-        points: row.points,
-        maxPoints: max,
-        minPoints: min,
-      }));
-    if (!champion && remaining.length === 1) {
-      const rows = new Map(standings.standings.map((row) => [row.competitor, row]));
-      for (const contender of contenders) {
-        // Every other competitor is a rival here: one out of contention may still finish above a contender.
-        contender.needs = lastRaceNeeds(
-          table,
-          best.bonus,
-          (competitor, outcome) => finalTotal(rows.get(competitor)!, [outcome]),
-          contender.competitor,
-          standings.standings.filter((rival) => rival.competitor !== contender.competitor),
-        );
-      }
+  const champion = extremes.find((e) => e.min > bestRivalMax(e.row.competitor));
+  const contenders = extremes
+    .filter((e) => e.max >= bestRivalMin(e.row.competitor))
+    .map(({ row, max, min }): Contender => ({
+      competitor: row.competitor,
+      name: row.name,
+      points: row.points,
+      maxPoints: max,
+      minPoints: min,
+    }));
+  if (!champion && remaining.length === 1) {
+    const rows = new Map(standings.standings.map((row) => [row.competitor, row]));
+    for (const contender of contenders) {
+      // Every other competitor is a rival here: one out of contention may still finish above a contender.
+      contender.needs = lastRaceNeeds(
+        table,
+        best.bonus,
+        (competitor, outcome) => finalTotal(rows.get(competitor)!, [outcome]),
+        contender.competitor,
+        standings.standings.filter((rival) => rival.competitor !== contender.competitor),
+      );
     }
-    return {
-      championshipId: standings.championshipId,
-      name: standings.name,
-      racesRemaining: remaining,
-      ...(champion ? { champion: champion.row.competitor } : {}),
-      contenders: champion ? [] : contenders,
-    };
-  });
+  }
+  return {
+    championshipId: standings.championshipId,
+    name: standings.name,
+    racesRemaining: remaining,
+    ...(champion ? { champion: champion.row.competitor } : {}),
+    contenders: champion ? [] : contenders,
+  };
 }
 
 /** A competitor's final total with the given outcomes in the remaining races, drops re-chosen. */
 function totalWith(
   championship: ChampionshipDefinition,
-  season: Season,
   table: PointsTable,
   row: Pick<StandingRow, 'racePoints' | 'adjustments'>,
   remaining: readonly number[],
   outcomes: readonly Outcome[],
-  allRaces: readonly number[],
+  /** droppableRaces over every race of the season's count, worked out once by the caller. */
+  droppable: readonly number[],
 ): number {
   const future = remaining.map((race, i): RaceScore => {
     const { position, bonus } = outcomes[i]!;
@@ -161,7 +171,6 @@ function totalWith(
       : { race, position, points: pointsForPosition(table, position), bonus, dropped: false, status: 'classified' };
   });
   const scores = [...row.racePoints, ...future];
-  const droppable = droppableRaces(championship, season.races, allRaces);
   const counted =
     championship.drops && droppable.length > 0 ? applyDrops(scores, droppable, championship.drops.count) : scores;
   return totalOf(counted) + row.adjustments.reduce((sum, adjustment) => sum + adjustment.points, 0);
@@ -260,130 +269,218 @@ export function liveContention(
 ): LiveContention[] {
   const { adjustments = [] } = options;
   const race = liveRace.race;
-  const racesAfter = season.races.map((r) => r.race).filter((r) => r > race);
-  const available = (championship: ChampionshipDefinition) =>
-    racesAfter.length * maxRacePoints(pointsTableOf(series, championship), championship);
-  if (racesAfter.length > 0 || phase !== 'running') {
-    const asItStands = { afterRace: race, liveRace, adjustments };
-    const standings = options.projected ?? computeStandings(series, season, asItStands);
-    return contentionOf(series, season, standings, asItStands).map((title, i): LiveContention => {
-      const championship = series.championships[i]!;
-      const leaders = standings[i]!.standings.filter((row) => row.position === 1);
-      // After the final flag, countback settles a tie on points; only identical records share the title.
-      const settled = racesAfter.length === 0 && leaders.length === 1 ? leaders[0]!.competitor : title.champion;
-      const decided = phase === 'running' ? undefined : settled;
-      return {
-        championshipId: title.championshipId,
-        name: title.name,
-        phase,
-        racesAfter,
-        pointsStillAvailable: available(championship),
-        ...(decided ? { champion: decided } : {}),
-        ...(phase === 'running' && title.champion ? { championIfEndsNow: title.champion } : {}),
-        contenders: decided
-          ? []
-          : title.contenders.map(({ needs, ...contender }) =>
-              // "Needs" in the next race only once this one is over: mid-race it would rest on an order that will change.
-              phase === 'running' || !needs ? contender : { ...contender, needs },
-            ),
-      };
-    });
-  }
-  return finalRaceContention(
-    series,
-    season,
-    liveRace,
-    adjustments,
-    options.projected ?? computeStandings(series, season, { afterRace: race, liveRace, adjustments }),
+  const projected = options.projected ?? computeStandings(series, season, { afterRace: race, liveRace, adjustments });
+  let settled: ChampionshipStandings[] | undefined;
+  const settledOf = (i: number) =>
+    (settled ??= computeStandings(series, season, { afterRace: race, liveRace: settledRace(liveRace), adjustments }))[
+      i
+    ]!;
+  return series.championships.map((championship, i) =>
+    championshipLiveContention(championship, series, season, liveRace, phase, {
+      projected: projected[i]!,
+      settled: () => settledOf(i),
+    }),
   );
 }
 
-/** One competitor in the final race: its season so far and what this race can still bring it. */
-interface Runner {
+/** The season's final race while it runs: its places from here decide every title (see liveContention). */
+export function settlesInThisRace(season: Season, race: number, phase: RacePhase): boolean {
+  return phase === 'running' && !season.races.some((r) => r.race > race);
+}
+
+/**
+ * A live race with only what is settled while it runs: the grid (pole). Fastest lap and most
+ * laps led stay open until the flag, so their data is left out. `rows` keeps the settled row of
+ * each live row for a caller that settles the same rows update after update.
+ */
+export function settledRace(liveRace: RaceResult, rows?: WeakMap<ResultRow, ResultRow>): RaceResult {
+  const { fastestLap: _fastest, mostLapsLed: _mostLed, ...settled } = liveRace;
+  const settle = (row: ResultRow): ResultRow => {
+    const kept = rows?.get(row);
+    if (kept) return kept;
+    const { bestLapMs: _best, lapsLed: _led, ...settledRow } = row;
+    rows?.set(row, settledRow);
+    return settledRow;
+  };
+  return { ...settled, classification: liveRace.classification.map(settle) };
+}
+
+/**
+ * A competitor's total in the final race before this race's places and bonuses, by competitor:
+ * the same on every update of one race, so a caller projecting it update after update keeps them
+ * here (one map per championship, for one race of an unchanged season and adjustments).
+ */
+export type TotalsBeforeRace = Map<string, number>;
+
+/**
+ * liveContention for one championship. `projected`: its standings as if the race ended now;
+ * `settled`: in the final race while it runs (settlesInThisRace), its standings with the live race
+ * reduced to settledRace, asked for only when the projected standings do not settle the title.
+ */
+export function championshipLiveContention(
+  championship: ChampionshipDefinition,
+  series: SeriesDefinition,
+  season: Season,
+  liveRace: RaceResult,
+  phase: RacePhase,
+  standings: { projected: ChampionshipStandings; settled?: () => ChampionshipStandings },
+  totalsBefore?: TotalsBeforeRace,
+): LiveContention {
+  const { projected, settled } = standings;
+  const race = liveRace.race;
+  if (settlesInThisRace(season, race, phase)) {
+    if (!settled) throw new Error('the final race while it runs needs its settled standings');
+    return finalRaceContention(championship, series, season, liveRace, settled, projected, totalsBefore);
+  }
+  const racesAfter = season.races.map((r) => r.race).filter((r) => r > race);
+  const counted = countedResults(season, { afterRace: race, liveRace }).map((result) => result.race);
+  const title = titleContention(championship, series, season, projected, counted);
+  const leaders = projected.standings.filter((row) => row.position === 1);
+  // After the final flag, countback settles a tie on points; only identical records share the title.
+  const decidedAtFlag = racesAfter.length === 0 && leaders.length === 1 ? leaders[0]!.competitor : title.champion;
+  const decided = phase === 'running' ? undefined : decidedAtFlag;
+  return {
+    championshipId: title.championshipId,
+    name: title.name,
+    phase,
+    racesAfter,
+    pointsStillAvailable: racesAfter.length * maxRacePoints(pointsTableOf(series, championship), championship),
+    ...(decided ? { champion: decided } : {}),
+    ...(phase === 'running' && title.champion ? { championIfEndsNow: title.champion } : {}),
+    contenders: decided
+      ? []
+      : title.contenders.map(({ needs, ...contender }) =>
+          // "Needs" in the next race only once this one is over: mid-race it would rest on an order that will change.
+          phase === 'running' || !needs ? contender : { ...contender, needs },
+        ),
+  };
+}
+
+/** One competitor in the final race: its season so far and what this race has settled for it. */
+interface Entrant {
   row: StandingRow;
-  /** Total for each place 1..field (index 0 unused), without and with every open bonus. */
-  plain: number[];
-  open: number[];
+  /** Its total before this race's places and open bonuses. */
+  settled: number;
   /** Total if it scores no place: only for competitors not in the race. */
   fixed?: number;
   /** Its scoring place as the race stands. */
   now?: number;
 }
 
+/** An entrant with what each place of this race would bring it. */
+interface Runner extends Entrant {
+  /** Total for each place 1..field (index 0 unused), without and with every open bonus. */
+  plain: number[];
+  open: number[];
+}
+
 function finalRaceContention(
+  championship: ChampionshipDefinition,
   series: SeriesDefinition,
   season: Season,
   liveRace: RaceResult,
-  adjustments: PointsAdjustment[],
-  projected: readonly ChampionshipStandings[],
-): LiveContention[] {
+  settledOf: () => ChampionshipStandings,
+  projected: ChampionshipStandings,
+  totalsBefore: TotalsBeforeRace = new Map(),
+): LiveContention {
   const race = liveRace.race;
-  // Without lap data the live race awards pole only: the bonuses still open are added per outcome.
-  const { fastestLap: _fastest, mostLapsLed: _mostLed, ...settled } = liveRace;
-  const settledRace: RaceResult = {
-    ...settled,
-    classification: liveRace.classification.map(({ bestLapMs: _best, lapsLed: _led, ...row }) => row),
+  const droppable = droppableRaces(
+    championship,
+    season.races,
+    countedResults(season, { afterRace: race, liveRace }).map((result) => result.race),
+  );
+  const table = pointsTableOf(series, championship);
+  const { fastestLap = 0, mostLapsLed = 0 } = championship.bonuses ?? {};
+  const openBonus = fastestLap + mostLapsLed;
+  const totalBefore = (row: StandingRow, score: RaceScore | undefined) => {
+    const known = totalsBefore.get(row.competitor);
+    if (known !== undefined) return known;
+    const before = { racePoints: row.racePoints.filter((s) => s !== score), adjustments: row.adjustments };
+    const total = totalWith(championship, table, before, [race], [{ bonus: 0 }], droppable);
+    totalsBefore.set(row.competitor, total);
+    return total;
   };
-  const standings = computeStandings(series, season, { afterRace: race, liveRace: settledRace, adjustments });
-  const allRaces = countedResults(season, { afterRace: race, liveRace: settledRace }).map((result) => result.race);
-
-  return standings.map((title, i): LiveContention => {
-    const championship = series.championships[i]!;
-    const table = pointsTableOf(series, championship);
-    const { fastestLap = 0, mostLapsLed = 0 } = championship.bonuses ?? {};
-    const openBonus = fastestLap + mostLapsLed;
-    const liveScore = (row: StandingRow) => row.racePoints.find((score) => score.race === race);
-    const field = Math.max(0, ...title.standings.map((row) => liveScore(row)?.position ?? 0));
-    const places = Array.from({ length: field }, (_, p) => p + 1);
-    const runners = title.standings.map((row): Runner => {
-      const score = liveScore(row);
-      const before = { racePoints: row.racePoints.filter((s) => s !== score), adjustments: row.adjustments };
-      const settled =
-        (score?.bonus ?? 0) + totalWith(championship, season, table, before, [race], [{ bonus: 0 }], allRaces);
-      if (score?.position === undefined) return { row, plain: [], open: [], fixed: settled };
-      // The final race is never dropped (drops reach earlier rounds only), so a place adds its points as they are.
-      const plain = [0, ...places.map((p) => settled + pointsForPosition(table, p))];
-      return { row, plain, open: plain.map((total) => total + openBonus), now: score.position };
+  // Each competitor with its total before this race's places plus its live bonus. Race points run
+  // in race order and the live race is the last one counted: its score is the last.
+  const entrantsOf = (standings: ChampionshipStandings) =>
+    standings.standings.map((row): Entrant => {
+      const last = row.racePoints.at(-1);
+      const score = last?.race === race ? last : undefined;
+      const settled = (score?.bonus ?? 0) + totalBefore(row, score);
+      return score?.position === undefined ? { row, settled, fixed: settled } : { row, settled, now: score.position };
     });
-    const best = (r: Runner) => r.fixed ?? r.open[1]!;
-    const worst = (r: Runner) => r.fixed ?? r.plain[field]!;
-    const decided = runners.find((r) => runners.every((rival) => rival === r || best(rival) < worst(r)));
-    const leaders = projected[i]!.standings.filter((row) => row.position === 1);
-    const base = {
-      championshipId: title.championshipId,
-      name: title.name,
-      phase: 'running' as const,
-      racesAfter: [],
-      pointsStillAvailable: 0,
-      ...(leaders.length === 1 ? { championIfEndsNow: leaders[0]!.competitor } : {}),
-    };
-    if (decided) return { ...base, champion: decided.row.competitor, contenders: [] };
+  const leaders = projected.standings.filter((row) => row.position === 1);
+  const base = {
+    championshipId: projected.championshipId,
+    name: projected.name,
+    phase: 'running' as const,
+    racesAfter: [],
+    pointsStillAvailable: 0,
+    ...(leaders.length === 1 ? { championIfEndsNow: leaders[0]!.competitor } : {}),
+  };
+  const best = (r: Entrant) => r.fixed ?? r.settled + pointsForPosition(table, 1) + openBonus;
+  // Places are the same with or without the open bonuses: so is the field, the last place taken.
+  const fieldOf = (entrants: readonly Entrant[]) => Math.max(0, ...entrants.map((r) => r.now ?? 0));
+  const worstIn = (field: number) => (r: Entrant) => r.fixed ?? r.settled + pointsForPosition(table, field);
+  /** The competitor whose worst, less `slack`, beats every rival's best. */
+  const decidedAmong = (entrants: readonly Entrant[], slack: number) => {
+    const worst = worstIn(fieldOf(entrants));
+    return entrants.find((r) => entrants.every((rival) => rival === r || best(rival) < worst(r) - slack));
+  };
+  // Most titles are decided by the final race. The projected totals (with the open bonuses won so
+  // far) are at most openBonus above the settled ones: a title decided even so is decided, and
+  // the settled race need not be ranked. Where a win pays the most, at most one competitor is.
+  const winPaysMost = [...table.points, table.beyond].every((points) => points <= pointsForPosition(table, 1));
+  const surely = winPaysMost ? decidedAmong(entrantsOf(projected), openBonus) : undefined;
+  if (surely) return { ...base, champion: surely.row.competitor, contenders: [] };
 
-    const contenders = runners
-      .filter((r) => {
-        const rivals = runners.filter((rival) => rival !== r);
-        // Cheap test first: beaten by a rival's worst, it is out without fitting anyone in.
-        if (rivals.some((rival) => worst(rival) > best(r))) return false;
-        if (r.fixed !== undefined) return true;
-        const mine = r.open[1]!;
-        return rivalLimits(rivals, 1, field, (rival, p) => totalAt(rival, rival.plain, p) > mine) !== undefined;
-      })
-      .map((r): Contender => {
-        const rivals = runners.filter((rival) => rival !== r);
-        return {
-          competitor: r.row.competitor,
-          name: r.row.name,
-          points: projected[i]!.standings.find((row) => row.competitor === r.row.competitor)?.points ?? r.row.points,
-          maxPoints: best(r),
-          minPoints: worst(r),
-          needs:
-            r.fixed !== undefined
-              ? 'not in this race: needs the others to fall short'
-              : needsFromHere(r, rivals, field),
-        };
-      });
-    return { ...base, contenders };
+  const title = settledOf();
+  const entrants = entrantsOf(title);
+  const decided = decidedAmong(entrants, 0);
+  if (decided) return { ...base, champion: decided.row.competitor, contenders: [] };
+
+  const field = fieldOf(entrants);
+  const worst = worstIn(field);
+  const places = Array.from({ length: field }, (_, p) => p + 1);
+  const runners = entrants.map((r): Runner => {
+    if (r.fixed !== undefined) return { ...r, plain: [], open: [] };
+    // The final race is never dropped (drops reach earlier rounds only), so a place adds its points as they are.
+    const plain = [0, ...places.map((p) => r.settled + pointsForPosition(table, p))];
+    return { ...r, plain, open: plain.map((total) => total + openBonus) };
   });
+
+  // Cheap test first: beaten by a rival's worst, a runner is out without fitting anyone in. The
+  // two highest worst totals give every runner's best rival worst without a pass over the rest.
+  let first: Runner | undefined;
+  let second: Runner | undefined;
+  for (const r of runners) {
+    if (first === undefined || worst(r) > worst(first)) [first, second] = [r, first];
+    else if (second === undefined || worst(r) > worst(second)) second = r;
+  }
+  const bestRivalWorst = (r: Runner) => (r === first ? second : first);
+  const projectedPoints = new Map(projected.standings.map((row) => [row.competitor, row.points]));
+  const contenders = runners
+    .filter((r) => {
+      const rival = bestRivalWorst(r);
+      if (rival !== undefined && worst(rival) > best(r)) return false;
+      if (r.fixed !== undefined) return true;
+      const mine = r.open[1]!;
+      const rivals = runners.filter((other) => other !== r);
+      return rivalLimits(rivals, 1, field, (other, p) => totalAt(other, other.plain, p) > mine) !== undefined;
+    })
+    .map((r): Contender => {
+      const rivals = runners.filter((rival) => rival !== r);
+      return {
+        competitor: r.row.competitor,
+        name: r.row.name,
+        points: projectedPoints.get(r.row.competitor) ?? r.row.points,
+        maxPoints: best(r),
+        minPoints: worst(r),
+        needs:
+          r.fixed !== undefined ? 'not in this race: needs the others to fall short' : needsFromHere(r, rivals, field),
+      };
+    });
+  return { ...base, contenders };
 }
 
 /** A runner's total from a place of the live race (none for a competitor not in it). */

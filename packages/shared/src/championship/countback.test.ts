@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareStandings } from './countback';
+import fc from 'fast-check';
+import { compareCountback, compareStandings, countbackKey, countbackRaces } from './countback';
 import type { RaceScore } from './race-score';
 
 const results = (...places: (number | undefined)[]): RaceScore[] =>
@@ -55,5 +56,25 @@ describe('compareStandings', () => {
   });
   it('ties only identical records', () => {
     expect(compareStandings({ points: 10, scores: results(3, 1) }, { points: 10, scores: results(3, 1) })).toBe(0);
+  });
+});
+
+describe('countback keys', () => {
+  const record = fc.array(fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined }), { maxLength: 6 });
+  it('order records on equal points as compareStandings does, over the races of every record ranked', () => {
+    fc.assert(
+      fc.property(record, record, fc.boolean(), (a, b, latest) => {
+        const afterCountback = latest ? 'latest-race' : 'first-achieved';
+        const races = countbackRaces([1, 2, 3, 4, 5, 6, 7], afterCountback);
+        const byKeys = compareCountback(countbackKey(results(...a), races), countbackKey(results(...b), races));
+        const direct = compareStandings(
+          { points: 5, scores: results(...a) },
+          { points: 5, scores: results(...b) },
+          afterCountback,
+        );
+        expect(Math.sign(byKeys)).toBe(Math.sign(direct));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -19,20 +19,45 @@ export function compareStandings(
   afterCountback: TieBreak['afterCountback'] = DEFAULT_TIE_BREAK.afterCountback,
 ): number {
   if (a.points !== b.points) return b.points - a.points;
-  const placesA = finishingPlaces(a.scores);
-  const placesB = finishingPlaces(b.scores);
-  const deepest = Math.max(0, ...placesA.keys(), ...placesB.keys());
-  for (let place = 1; place <= deepest; place++) {
-    const difference = (placesB.get(place) ?? 0) - (placesA.get(place) ?? 0);
+  const races = countbackRaces(
+    [...a.scores, ...b.scores].map((score) => score.race),
+    afterCountback,
+  );
+  return compareCountback(countbackKey(a.scores, races), countbackKey(b.scores, races));
+}
+
+/**
+ * What countback reads of one record, worked out once so that ranking a whole championship
+ * compares arrays of numbers instead of counting places again for every pair.
+ */
+export interface CountbackKey {
+  /** places[p]: how many times the competitor finished p-th (holes are 0). */
+  places: readonly number[];
+  /** Its place in each race countback reads, in that order (Infinity: no place). */
+  racePlaces: readonly number[];
+}
+
+/** The races countback reads after the places, in the order it reads them (see TieBreak). */
+export function countbackRaces(races: Iterable<number>, afterCountback: TieBreak['afterCountback']): number[] {
+  return [...new Set(races)].sort((x, y) => (afterCountback === 'first-achieved' ? x - y : y - x));
+}
+
+/** A record's countback key over `races` (from countbackRaces): keys compared must share them. */
+export function countbackKey(scores: readonly RaceScore[], races: readonly number[]): CountbackKey {
+  const places: number[] = [];
+  for (const { position } of scores) if (position !== undefined) places[position] = (places[position] ?? 0) + 1;
+  return { places, racePlaces: races.map((race) => placeIn(scores, race)) };
+}
+
+/** compareStandings for two records on equal points, from their keys. */
+export function compareCountback(a: CountbackKey, b: CountbackKey): number {
+  const deepest = Math.max(a.places.length, b.places.length);
+  for (let place = 1; place < deepest; place++) {
+    const difference = (b.places[place] ?? 0) - (a.places[place] ?? 0);
     if (difference !== 0) return difference;
   }
-  const races = [...new Set([...a.scores, ...b.scores].map((score) => score.race))].sort((x, y) =>
-    afterCountback === 'first-achieved' ? x - y : y - x,
-  );
-  for (const race of races) {
-    const placeA = placeIn(a.scores, race);
-    const placeB = placeIn(b.scores, race);
-    if (placeA !== placeB) return placeA - placeB;
+  for (let i = 0; i < a.racePlaces.length; i++) {
+    if (a.racePlaces[i] !== b.racePlaces[i]) return a.racePlaces[i]! - b.racePlaces[i]!;
   }
   return 0;
 }
@@ -48,13 +73,18 @@ export function compareIdenticalRecords(
 ): number {
   switch (kind) {
     case 'driver':
-      return familyName(a.name).localeCompare(familyName(b.name)) || a.name.localeCompare(b.name);
+      return byName.compare(familyName(a.name), familyName(b.name)) || byName.compare(a.name, b.name);
     case 'car':
-      return a.competitor.localeCompare(b.competitor, undefined, { numeric: true });
+      return byNumber.compare(a.competitor, b.competitor);
     default:
-      return a.name.localeCompare(b.name);
+      return byName.compare(a.name, b.name);
   }
 }
+
+// localeCompare, made once: it orders as String.prototype.localeCompare does without building a
+// collator for every comparison of a ranking.
+const byName = new Intl.Collator();
+const byNumber = new Intl.Collator(undefined, { numeric: true });
 
 const GENERATION = /^(jr\.?|sr\.?|i{1,3}|iv|v)$/i;
 
@@ -62,14 +92,6 @@ const GENERATION = /^(jr\.?|sr\.?|i{1,3}|iv|v)$/i;
 function familyName(name: string): string {
   const words = name.trim().split(/\s+/);
   return words.findLast((word, i) => i === 0 || !GENERATION.test(word)) ?? name;
-}
-
-function finishingPlaces(scores: readonly RaceScore[]): Map<number, number> {
-  const count = new Map<number, number>();
-  for (const { position } of scores) {
-    if (position !== undefined) count.set(position, (count.get(position) ?? 0) + 1);
-  }
-  return count;
 }
 
 function placeIn(scores: readonly RaceScore[], race: number): number {

@@ -31,8 +31,12 @@ export function droppableRaces(
  * Equal results drop the earlier race first; which one does not change the total.
  */
 export function applyDrops(scores: readonly RaceScore[], droppable: readonly number[], count: number): RaceScore[] {
-  const pointsIn = (race: number) =>
-    scores.find((score) => score.race === race && score.position !== undefined)?.points ?? 0;
+  // Points of each race the competitor has a place in (the first such score, should there be two),
+  // looked up once rather than searched for at every comparison of the sort.
+  const placed = new Map<number, number>();
+  for (const score of scores)
+    if (score.position !== undefined && !placed.has(score.race)) placed.set(score.race, score.points);
+  const pointsIn = (race: number) => placed.get(race) ?? 0;
   const dropped = new Set([...droppable].sort((a, b) => pointsIn(a) - pointsIn(b) || a - b).slice(0, count));
   return scores.map((score) => ({ ...score, dropped: dropped.has(score.race) }));
 }

@@ -1,16 +1,31 @@
 import type { CarState } from '../session/model';
-import { liveContention, type LiveContention, type RacePhase } from './contention';
-import { liveChampionship, type LiveChampionship } from './live';
-import { pointsTableOf } from './points';
-import { projectChampionship, raceResultFromCars } from './projection';
-import { scoreRace } from './race-score';
-import type { PointsAdjustment, Season, SeriesDefinition } from './schema';
+import {
+  championshipLiveContention,
+  settledRace,
+  settlesInThisRace,
+  type RacePhase,
+  type TotalsBeforeRace,
+} from './contention';
+import { liveChampionshipBuilder, type LiveChampionship } from './live';
+import { liveStandings, type LiveStandings } from './live-standings';
+import {
+  championshipProjector,
+  raceResultBuilder,
+  sameRaceResultInputs,
+  type ChampionshipProjection,
+} from './projection';
+import type {
+  ChampionshipDefinition,
+  PointsAdjustment,
+  RaceResult,
+  ResultRow,
+  Season,
+  SeriesDefinition,
+} from './schema';
 import {
   adjustmentsInForce,
-  championshipStandings,
   computeStandings,
   countedResults,
-  eligibleDriversOf,
   type ChampionshipStandings,
   type ScoredRaces,
 } from './standings';
@@ -18,12 +33,12 @@ import {
 /**
  * The championships of one race while it runs, projected update after update with the same
  * answers as `liveChampionships`. What cannot change during the race is worked out once: the
- * standings before it, the checks of the season and adjustments, the scores of every stored race.
- * An update that changes nothing a championship reads (gaps, lap counts) answers at once. Otherwise
- * each championship's live race is scored alone; only a championship whose live-race scores changed
- * is ranked again, live contention (which moves with the order) is worked out from the standings so
- * ranked, and a championship whose standings and contention are both unchanged keeps its last answer
- * as the same object, so a diff of the view passes over it at once.
+ * standings before it, the checks of the season and adjustments, each competitor's stored races
+ * totalled and keyed for countback (see liveStandings). An update that changes nothing a
+ * championship reads (gaps, lap counts) answers at once. Otherwise each championship re-ranks the
+ * competitors whose live score changed; live contention (which moves with the order) is worked out
+ * again only for a championship whose standings changed; and a championship, or a row of one,
+ * that is unchanged keeps its last answer as the same object, so a diff of the view passes over it.
  */
 export interface LiveRaceProjection {
   /**
@@ -46,55 +61,83 @@ export function liveRaceProjection(
   const stored = countedResults(season, { afterRace: race - 1 });
   const inForce = adjustmentsInForce(season, { adjustments }, [...stored, { race, classification: [] }]);
   const scoredRaces: ScoredRaces = new WeakMap();
-  const scoring = series.championships.map((championship) => ({
-    championship,
-    table: pointsTableOf(series, championship),
-    eligibleDrivers: eligibleDriversOf(championship, season),
-  }));
-  let lastRace = '';
+  const titles = series.championships.map((championship, i) => {
+    const standingsOf = () => liveStandings(championship, series, season, stored, race, inForce, scoredRaces);
+    return liveTitle(championship, series, season, championshipProjector(before[i]!, race), standingsOf);
+  });
+  const resultOf = raceResultBuilder(race, season.entries);
+  // Live rows are kept while their car is unchanged (see raceResultBuilder): so are their settled rows.
+  const settledRows = new WeakMap<ResultRow, ResultRow>();
+  let lastCars: readonly CarState[] | undefined;
   let lastPhase: RacePhase | undefined;
-  let lastInputs: string[] = [];
-  let lastStandings: ChampionshipStandings[] = [];
-  let lastProjections: ReturnType<typeof projectChampionship>[] = [];
-  let lastContention: string[] = [];
   let last: LiveChampionship[] = [];
   return {
     project(cars, phase = 'running') {
+      if (lastCars && phase === lastPhase && sameRaceResultInputs(lastCars, cars)) return last;
       // Built from session state that was validated on its way in, so it is not parsed again.
-      const liveRace = raceResultFromCars(cars, race, season.entries);
-      // Most updates move gaps and lap counts only, which no championship reads.
-      const raceKey = JSON.stringify(liveRace);
-      if (raceKey === lastRace && phase === lastPhase) return last;
-      const inputs = scoring.map(({ championship, table, eligibleDrivers }) =>
-        JSON.stringify(scoreRace(championship, table, liveRace, eligibleDrivers)),
-      );
-      const results = [...stored, liveRace];
-      const standings = scoring.map(({ championship }, i) =>
-        inputs[i] === lastInputs[i]
-          ? lastStandings[i]!
-          : championshipStandings(championship, series, season, results, inForce, scoredRaces),
-      );
-      const projections = standings.map((after, i) =>
-        after === lastStandings[i] ? lastProjections[i]! : projectChampionship(before[i]!, after, race),
-      );
-      const titles: LiveContention[] = liveContention(series, season, liveRace, phase, {
-        adjustments,
-        projected: standings,
-      });
-      const contention = titles.map((title) => JSON.stringify(title));
-      const next = projections.map((projection, i) =>
-        projection === lastProjections[i] && contention[i] === lastContention[i]
-          ? last[i]!
-          : liveChampionship(projection, titles[i]!),
-      );
-      lastRace = raceKey;
+      const liveRace = resultOf(cars);
+      let settled: RaceResult | undefined;
+      const settledOf = settlesInThisRace(season, race, phase)
+        ? () => (settled ??= settledRace(liveRace, settledRows))
+        : undefined;
+      const next = titles.map((title) => title(liveRace, settledOf, phase));
+      lastCars = cars;
       lastPhase = phase;
-      lastInputs = inputs;
-      lastStandings = standings;
-      lastProjections = projections;
-      lastContention = contention;
       last = next.every((championship, i) => championship === last[i]) ? last : next;
       return last;
     },
+  };
+}
+
+/**
+ * One championship of a live race: its answer for each update, recomputing only what changed.
+ * `settled` gives the live race's settledRace in the final race while it runs.
+ */
+function liveTitle(
+  championship: ChampionshipDefinition,
+  series: SeriesDefinition,
+  season: Season,
+  project: (after: ChampionshipStandings) => ChampionshipProjection,
+  standingsOf: () => LiveStandings,
+): (liveRace: RaceResult, settled: (() => RaceResult) | undefined, phase: RacePhase) => LiveChampionship {
+  const projected = standingsOf();
+  // Standings of the live race without its open bonuses, for contention in the final race.
+  const settledStandings = standingsOf();
+  const totalsBefore: TotalsBeforeRace = new Map();
+  const answerOf = liveChampionshipBuilder();
+  let last:
+    | {
+        standings: ChampionshipStandings;
+        /** The settled standings the contention was worked out from, if it needed them. */
+        settled?: ChampionshipStandings;
+        phase: RacePhase;
+        projection: ChampionshipProjection;
+        answer: LiveChampionship;
+      }
+    | undefined;
+  return (liveRace, settledOf, phase) => {
+    const standings = projected.standingsFor(liveRace);
+    const settledNow = () => settledStandings.standingsFor(settledOf!());
+    if (
+      last &&
+      standings === last.standings &&
+      phase === last.phase &&
+      (last.settled === undefined || settledNow() === last.settled)
+    )
+      return last.answer;
+    const read: { settled?: ChampionshipStandings } = {};
+    const projection = standings === last?.standings ? last.projection : project(standings);
+    const contention = championshipLiveContention(
+      championship,
+      series,
+      season,
+      liveRace,
+      phase,
+      { projected: standings, ...(settledOf ? { settled: () => (read.settled ??= settledNow()) } : {}) },
+      totalsBefore,
+    );
+    const answer = answerOf(projection, contention);
+    last = { standings, ...read, phase, projection, answer };
+    return answer;
   };
 }

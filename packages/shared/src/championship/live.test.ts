@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CarState } from '../session/model';
-import { liveChampionships, racePhaseOf } from './live';
+import { liveChampionshipBuilder, liveChampionships, racePhaseOf } from './live';
+import { liveContention } from './contention';
+import { projectStandings, raceResultFromCars } from './projection';
 import { car, championship, race, season, series } from '../test-support/championships';
 
 // Table: 10, 8, 6, 5, 4, then 1 for every place below. Two rounds of two races.
@@ -105,5 +107,29 @@ describe('liveChampionships', () => {
     expect(racePhaseOf({ status: 'running', flag: 'checkered' })).toBe('provisional');
     expect(racePhaseOf({ status: 'finished', flag: 'none' })).toBe('provisional');
     expect(racePhaseOf({ status: 'finished', flag: 'checkered', resultStatus: 'official' })).toBe('official');
+  });
+});
+
+describe('liveChampionshipBuilder', () => {
+  const definition = series([drivers]);
+  const answerFor = (build: ReturnType<typeof liveChampionshipBuilder>, order: string[]) => {
+    const liveRace = raceResultFromCars(running(order), 4);
+    const [projection] = projectStandings(definition, threeRaces, liveRace);
+    const [title] = liveContention(definition, threeRaces, liveRace, 'running');
+    return build(projection!, title!);
+  };
+
+  it('answers as liveChampionships does, keeping the last answer and its unchanged rows by identity', () => {
+    const build = liveChampionshipBuilder();
+    const first = answerFor(build, ['1', '2', '3']);
+    expect(first).toEqual(liveChampionships(definition, threeRaces, 4, running(['1', '2', '3']))[0]);
+    // Made again from equal inputs: the same answer.
+    expect(answerFor(build, ['1', '2', '3'])).toBe(first);
+    const swapped = answerFor(build, ['1', '3', '2']);
+    expect(swapped).toEqual(liveChampionships(definition, threeRaces, 4, running(['1', '3', '2']))[0]);
+    expect(swapped).not.toBe(first);
+    // Driver 1 wins either way: the same points and needs, so the same row.
+    expect(swapped.rows['Driver 1']).toBe(first.rows['Driver 1']);
+    expect(swapped.rows['Driver 2']).not.toEqual(first.rows['Driver 2']);
   });
 });

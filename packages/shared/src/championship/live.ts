@@ -1,6 +1,6 @@
 import type { CarState, SessionInfo } from '../session/model';
-import { liveContention, type LiveContention, type RacePhase } from './contention';
-import { projectStandings, raceResultFromCars, type ChampionshipProjection } from './projection';
+import { liveContention, type Contender, type LiveContention, type RacePhase } from './contention';
+import { projectStandings, raceResultFromCars, type ChampionshipProjection, type ProjectedRow } from './projection';
 import type { PointsAdjustment, Season, SeriesDefinition } from './schema';
 import type { ChampionshipStandings } from './standings';
 
@@ -83,37 +83,108 @@ function projectedStandingsOf(projection: ChampionshipProjection): ChampionshipS
 
 /** One projected championship as viewers are sent it, with who can still win it from here. */
 export function liveChampionship(projection: ChampionshipProjection, title: LiveContention): LiveChampionship {
-  const contenders = new Map(title.contenders.map((contender) => [contender.competitor, contender]));
-  return {
-    championshipId: projection.championshipId,
-    name: projection.name,
-    race: projection.race,
-    phase: title.phase,
-    racesRemaining: title.racesAfter.length,
-    pointsStillAvailable: title.pointsStillAvailable,
-    ...(title.champion ? { champion: title.champion } : {}),
-    ...(title.championIfEndsNow ? { championIfEndsNow: title.championIfEndsNow } : {}),
-    order: projection.standings.map((row) => row.competitor),
-    rows: Object.fromEntries(
-      projection.standings.map((row) => {
-        const contender = contenders.get(row.competitor);
-        return [
-          row.competitor,
-          {
-            competitor: row.competitor,
-            name: row.name,
-            ...(row.classId ? { classId: row.classId } : {}),
-            position: row.position,
-            points: row.points,
-            ...(row.movement !== undefined ? { movement: row.movement } : {}),
-            racePoints: row.racePoints,
-            gapToLeader: row.gapToLeader,
-            gapToNext: row.gapToNext,
-            inContention: contender !== undefined || title.champion === row.competitor,
-            ...(contender?.needs ? { needs: contender.needs } : {}),
-          } satisfies LiveStandingRow,
-        ];
-      }),
-    ),
+  return liveChampionshipBuilder()(projection, title);
+}
+
+/**
+ * liveChampionship for one championship, update after update. A row whose projected row and
+ * contention are unchanged is the last row itself, without being built again; a row built again
+ * but equal to the last one is the last one too, and so is a whole answer equal to the last, so a
+ * diff of the view passes over them by identity.
+ */
+export function liveChampionshipBuilder(): (
+  projection: ChampionshipProjection,
+  title: LiveContention,
+) => LiveChampionship {
+  let previous: LiveChampionship | undefined;
+  /** What each competitor's last row was made of, updated in place. */
+  const made = new Map<
+    string,
+    { from: ProjectedRow; contender?: Contender; champion: boolean; row: LiveStandingRow }
+  >();
+  return (projection, title) => {
+    const contenders = new Map(title.contenders.map((contender) => [contender.competitor, contender]));
+    const order = projection.standings.map((row) => row.competitor);
+    const rows = projection.standings.map((from): LiveStandingRow => {
+      const contender = contenders.get(from.competitor);
+      const champion = title.champion === from.competitor;
+      const last = made.get(from.competitor);
+      if (last && last.from === from && sameNeeds(last.contender, contender) && last.champion === champion)
+        return last.row;
+      const built = liveStandingRow(from, contender, champion);
+      const row = last && sameLiveRow(last.row, built) ? last.row : built;
+      made.set(from.competitor, { from, ...(contender ? { contender } : {}), champion, row });
+      return row;
+    });
+    // The same number of rows, each the one the last answer holds: the same record.
+    const everyRowKept =
+      previous !== undefined &&
+      previous.order.length === rows.length &&
+      rows.every((row) => Object.hasOwn(previous!.rows, row.competitor) && previous!.rows[row.competitor] === row);
+    const next: LiveChampionship = {
+      championshipId: projection.championshipId,
+      name: projection.name,
+      race: projection.race,
+      phase: title.phase,
+      racesRemaining: title.racesAfter.length,
+      pointsStillAvailable: title.pointsStillAvailable,
+      ...(title.champion ? { champion: title.champion } : {}),
+      ...(title.championIfEndsNow ? { championIfEndsNow: title.championIfEndsNow } : {}),
+      order: previous && sameItems(previous.order, order) ? previous.order : order,
+      rows: previous && everyRowKept ? previous.rows : Object.fromEntries(rows.map((row) => [row.competitor, row])),
+    };
+    previous = previous && sameFields(previous, next) ? previous : next;
+    return previous;
   };
+}
+
+function liveStandingRow(row: ProjectedRow, contender: Contender | undefined, champion: boolean): LiveStandingRow {
+  return {
+    competitor: row.competitor,
+    name: row.name,
+    ...(row.classId ? { classId: row.classId } : {}),
+    position: row.position,
+    points: row.points,
+    ...(row.movement !== undefined ? { movement: row.movement } : {}),
+    racePoints: row.racePoints,
+    gapToLeader: row.gapToLeader,
+    gapToNext: row.gapToNext,
+    inContention: contender !== undefined || champion,
+    ...(contender?.needs ? { needs: contender.needs } : {}),
+  };
+}
+
+/** Whether two contention entries (or their absence) give a row the same marks. */
+function sameNeeds(a: Contender | undefined, b: Contender | undefined): boolean {
+  return (a === undefined) === (b === undefined) && a?.needs === b?.needs;
+}
+
+function sameLiveRow(a: LiveStandingRow, b: LiveStandingRow): boolean {
+  return (
+    a.competitor === b.competitor &&
+    a.name === b.name &&
+    a.classId === b.classId &&
+    a.position === b.position &&
+    a.points === b.points &&
+    a.movement === b.movement &&
+    a.racePoints === b.racePoints &&
+    a.gapToLeader === b.gapToLeader &&
+    a.gapToNext === b.gapToNext &&
+    a.inContention === b.inContention &&
+    a.needs === b.needs
+  );
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}
+
+/** Objects with the same keys holding the same values, compared by identity. */
+function sameFields(a: object, b: object): boolean {
+  const entries = Object.entries(a);
+  const other = b as Record<string, unknown>;
+  return (
+    entries.length === Object.keys(b).length &&
+    entries.every(([key, value]) => Object.hasOwn(b, key) && other[key] === value)
+  );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CarState } from '../session/model';
-import { projectStandings, raceResultFromCars } from './projection';
+import { projectStandings, raceResultBuilder, raceResultFromCars, sameRaceResultInputs } from './projection';
 import { car, championship, race, season, series } from '../test-support/championships';
 
 function carState(number: string, position: number, extra: Partial<CarState> = {}): CarState {
@@ -107,5 +107,92 @@ describe('projectStandings', () => {
       ['Driver 1', 2, 10, 1, -1, 6],
       ['Driver 9', 3, 10, undefined, undefined, 0],
     ]);
+  });
+});
+
+describe('sameRaceResultInputs', () => {
+  const full: CarState = carState('7', 2, {
+    manufacturer: 'Ligier',
+    startPosition: 3,
+    lapsLed: 4,
+    bestLapMs: 91_000,
+    totalTimeMs: 1_000_000,
+    lastLapMs: 92_000,
+    bestLapNumber: 5,
+    inPit: false,
+    pitStops: 1,
+    gap: { ms: 1_200 },
+    interval: { ms: 800 },
+    classGap: { ms: 1_200 },
+    classInterval: { ms: 800 },
+    bestLapMark: 'class',
+    lastLapMark: 'personal',
+    positionsGained: 1,
+    classPositionsGained: 1,
+    lastLapSectorsMs: [30_000, 31_000, 31_000],
+    lastLapPitIn: false,
+    lastLapPitOut: false,
+    lastPitLaneMs: 40_000,
+    decisionMarks: [],
+  });
+  const read = ['number', 'classId', 'driver', 'team', 'manufacturer', 'position', 'classPosition', 'status'];
+  const settledOnly = [...read, 'startPosition'];
+  const changed = (field: keyof CarState): CarState => {
+    const value = full[field];
+    return {
+      ...full,
+      [field]: typeof value === 'number' ? value + 2 : typeof value === 'string' ? `${value}x` : undefined,
+    };
+  };
+  // A second car on the grid, so that a start position moves the grid.
+  const resultOf = (car: CarState) => raceResultFromCars([car, carState('8', 3, { startPosition: 4 })], 16);
+
+  it('says two orders give the same result exactly when the fields raceResultFromCars reads are equal', () => {
+    for (const field of Object.keys(full) as (keyof CarState)[]) {
+      const other = changed(field);
+      const same = JSON.stringify(resultOf(other)) === JSON.stringify(resultOf(full));
+      expect(sameRaceResultInputs([full], [other]), field).toBe(same);
+      expect(same, field).toBe(!(settledOnly.includes(field) || field === 'bestLapMs' || field === 'lapsLed'));
+    }
+  });
+
+  it('leaves best laps and laps led out for the settled race, and tells orders of different cars apart', () => {
+    expect(sameRaceResultInputs([full], [changed('bestLapMs')], 'settled')).toBe(true);
+    expect(sameRaceResultInputs([full], [changed('lapsLed')], 'settled')).toBe(true);
+    expect(sameRaceResultInputs([full], [changed('startPosition')], 'settled')).toBe(false);
+    expect(sameRaceResultInputs([full], [full, full])).toBe(false);
+    expect(sameRaceResultInputs([full, carState('8', 3)], [carState('8', 3), full])).toBe(false);
+  });
+});
+
+describe('raceResultBuilder', () => {
+  it('answers as raceResultFromCars on every update, keeping rows of unchanged cars by identity', () => {
+    const build = raceResultBuilder(3);
+    const updates: CarState[][] = [
+      [carState('1', 1, { startPosition: 2 }), carState('2', 2, { startPosition: 1 }), carState('3', 3)],
+      // An overtake: the same grid, the rows of the cars that moved made again.
+      [carState('2', 1, { startPosition: 1 }), carState('1', 2, { startPosition: 2 }), carState('3', 3)],
+      // Start positions change, then two cars share one: the grid follows, in running order among equals.
+      [
+        carState('2', 1, { startPosition: 3 }),
+        carState('1', 2, { startPosition: 2 }),
+        carState('3', 3, { startPosition: 1 }),
+      ],
+      [
+        carState('2', 1, { startPosition: 1 }),
+        carState('1', 2, { startPosition: 1 }),
+        carState('3', 3, { startPosition: 1 }),
+      ],
+      [
+        carState('1', 1, { startPosition: 1 }),
+        carState('2', 2, { startPosition: 1 }),
+        carState('3', 3, { startPosition: 1 }),
+      ],
+    ];
+    const results = updates.map((cars) => build(cars));
+    results.forEach((result, i) => expect(result).toEqual(raceResultFromCars(updates[i]!, 3)));
+    // Car 3 did not move in the overtake: its row is the same object; the two that swapped are new.
+    expect(results[1]!.classification[2]).toBe(results[0]!.classification[2]);
+    expect(results[1]!.classification[0]).not.toBe(results[0]!.classification[1]);
   });
 });

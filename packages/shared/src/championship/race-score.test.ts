@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bonusWinners, competitorsOfRow, scoreRace } from './race-score';
+import { bonusWinners, competitorsOfRow, sameScoringInputs, scoreRace, scoringInputs } from './race-score';
 import { raceResultSchema } from './schema';
 import { car, championship } from '../test-support/championships';
 
@@ -64,5 +64,55 @@ describe('a car whose manufacturer is not known', () => {
       ['Ford', 1, 10],
       ['BMW', 2, 8],
     ]);
+  });
+});
+
+describe('scoringInputs', () => {
+  const none = new Set<string>();
+  const result = {
+    race: 4,
+    grid: ['1', '3', '2'],
+    classification: [car('1', 1), car('2', 2, { classId: 'am' }), car('3', 3, { classId: 'am', bestLapMs: 90_000 })],
+  };
+
+  it('keeps the rows and grid cars of the scope, in order', () => {
+    expect(scoringInputs(am, result, none)).toEqual({
+      race: 4,
+      rows: [result.classification[1], result.classification[2]],
+      grid: ['3', '2'],
+    });
+  });
+
+  it('is the same when only cars out of scope change, and then scores the same', () => {
+    const proMoved = {
+      ...result,
+      classification: [{ ...result.classification[0]!, bestLapMs: 89_000 }, ...result.classification.slice(1)],
+    };
+    expect(sameScoringInputs(scoringInputs(am, result, none), scoringInputs(am, proMoved, none))).toBe(true);
+    expect(scoreRace(am, { points: [10, 8], beyond: 1 }, proMoved, none)).toEqual(
+      scoreRace(am, { points: [10, 8], beyond: 1 }, result, none),
+    );
+    expect(sameScoringInputs(scoringInputs(overall, result, none), scoringInputs(overall, proMoved, none))).toBe(false);
+  });
+
+  it('tells apart a change of place, lap, driver or grid in scope', () => {
+    const inputs = scoringInputs(am, result, none);
+    const withRow = (extra: Partial<(typeof result.classification)[number]>) => ({
+      ...result,
+      classification: [
+        result.classification[0]!,
+        { ...result.classification[1]!, ...extra },
+        result.classification[2]!,
+      ],
+    });
+    for (const extra of [
+      { position: 5 },
+      { bestLapMs: 89_000 },
+      { drivers: ['Someone Else'] },
+      { status: 'dns' as const },
+    ])
+      expect(sameScoringInputs(inputs, scoringInputs(am, withRow(extra), none)), JSON.stringify(extra)).toBe(false);
+    expect(sameScoringInputs(inputs, scoringInputs(am, { ...result, grid: ['2', '3'] }, none))).toBe(false);
+    expect(sameScoringInputs(inputs, scoringInputs(am, { ...result, fastestLap: '2' }, none))).toBe(false);
   });
 });

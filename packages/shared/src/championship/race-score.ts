@@ -150,6 +150,71 @@ function bestOf(order: readonly ResultRow[], measure: (row: ResultRow) => number
   return best?.row;
 }
 
+/** What scoreRace reads of a result for one championship. */
+export interface ScoringInputs {
+  race: number;
+  /** The rows in the championship's scope, in the result's order. */
+  rows: ResultRow[];
+  /** The grid's cars that are in scope, in grid order (pole is the first of them that started). */
+  grid?: string[];
+  fastestLap?: string;
+  mostLapsLed?: string;
+}
+
+/**
+ * The part of a result one championship scores: results with equal inputs (sameScoringInputs)
+ * score the same, so a caller scoring a live race update after update passes over the updates
+ * that move only cars outside the championship's scope.
+ */
+export function scoringInputs(
+  championship: ChampionshipDefinition,
+  result: RaceResult,
+  eligibleDrivers: ReadonlySet<string>,
+): ScoringInputs {
+  const rows = rowsInScope(championship, result.classification, eligibleDrivers);
+  const numbers = new Set(rows.map((row) => row.number));
+  return {
+    race: result.race,
+    rows,
+    ...(result.grid ? { grid: result.grid.filter((number) => numbers.has(number)) } : {}),
+    ...(result.fastestLap !== undefined ? { fastestLap: result.fastestLap } : {}),
+    ...(result.mostLapsLed !== undefined ? { mostLapsLed: result.mostLapsLed } : {}),
+  };
+}
+
+export function sameScoringInputs(a: ScoringInputs, b: ScoringInputs): boolean {
+  return (
+    a.race === b.race &&
+    a.fastestLap === b.fastestLap &&
+    a.mostLapsLed === b.mostLapsLed &&
+    sameItems(a.grid, b.grid) &&
+    a.rows.length === b.rows.length &&
+    a.rows.every((row, i) => sameResultRow(row, b.rows[i]!))
+  );
+}
+
+function sameResultRow(a: ResultRow, b: ResultRow): boolean {
+  return (
+    a === b ||
+    (a.number === b.number &&
+      a.team === b.team &&
+      a.classId === b.classId &&
+      a.manufacturer === b.manufacturer &&
+      a.position === b.position &&
+      a.classPosition === b.classPosition &&
+      a.status === b.status &&
+      a.bestLapMs === b.bestLapMs &&
+      a.lapsLed === b.lapsLed &&
+      sameItems(a.drivers, b.drivers))
+  );
+}
+
+function sameItems(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  return (
+    a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((item, i) => item === b[i]))
+  );
+}
+
 /**
  * Scores one race for one championship. Each competitor is scored by its best-placed car; with
  * `rank-in-scope` its other cars are removed and everyone behind moves up, with `class-position`
@@ -162,7 +227,17 @@ export function scoreRace(
   result: RaceResult,
   eligibleDrivers: ReadonlySet<string>,
 ): CompetitorRaceScore[] {
-  const inScope = rowsInScope(championship, result.classification, eligibleDrivers);
+  return scoreInputs(championship, table, scoringInputs(championship, result, eligibleDrivers), eligibleDrivers);
+}
+
+/** scoreRace from the scoring inputs of the result. */
+export function scoreInputs(
+  championship: ChampionshipDefinition,
+  table: PointsTable,
+  result: ScoringInputs,
+  eligibleDrivers: ReadonlySet<string>,
+): CompetitorRaceScore[] {
+  const inScope = result.rows;
   const order = finishingOrder(
     championship,
     result.race,

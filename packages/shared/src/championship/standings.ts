@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { compareIdenticalRecords, compareStandings } from './countback';
+import {
+  compareCountback,
+  compareIdenticalRecords,
+  countbackKey,
+  countbackRaces,
+  type CountbackKey,
+} from './countback';
 import { applyDrops, droppableRaces, totalOf } from './drops';
 import { ChampionshipError, parseOrThrow } from './errors';
 import { pointsTableOf } from './points';
@@ -158,20 +164,52 @@ export function rankStandings(
   kind: CompetitorKind,
   tieBreak: TieBreak = DEFAULT_TIE_BREAK,
 ): StandingRow[] {
-  const compare = (a: Omit<StandingRow, 'position'>, b: Omit<StandingRow, 'position'>) =>
-    compareStandings(
-      { points: a.points, scores: a.racePoints },
-      { points: b.points, scores: b.racePoints },
-      tieBreak.afterCountback,
-    );
-  const sorted = [...rows].sort((a, b) => compare(a, b) || compareIdenticalRecords(kind, a, b));
-  const ranked: StandingRow[] = [];
-  sorted.forEach((row, i) => {
-    const ahead = ranked[i - 1];
-    const shared = tieBreak.identicalRecords === 'shared' && ahead !== undefined && compare(ahead, row) === 0;
-    ranked.push({ ...row, position: shared ? ahead.position : i + 1 });
+  const races = countbackRaces(
+    rows.flatMap((row) => row.racePoints.map((score) => score.race)),
+    tieBreak.afterCountback,
+  );
+  const entries = rows.map((row, appearance) => ({ row, key: countbackKey(row.racePoints, races), appearance }));
+  const { sorted, positions } = rankEntries(entries, kind, tieBreak);
+  return sorted.map(({ row }, i) => ({ ...row, position: positions[i]! }));
+}
+
+/** A competitor as ranking compares it: its row, its countback key, and its place of first appearance. */
+export interface RankingEntry {
+  row: Omit<StandingRow, 'position'>;
+  /** Over the same races for every entry ranked together (see countbackKey). */
+  key: CountbackKey;
+  /** Records identical in everything keep this order, as a stable sort of the rows would. */
+  appearance: number;
+}
+
+/**
+ * The ranking of rankStandings, with each entry's position. The order is total (appearance last),
+ * so entries given in any order rank the same: a caller re-ranking after a few changes passes the
+ * last order, which the sort walks through almost in one pass.
+ */
+export function rankEntries<E extends RankingEntry>(
+  entries: readonly E[],
+  kind: CompetitorKind,
+  tieBreak: TieBreak = DEFAULT_TIE_BREAK,
+): { sorted: E[]; positions: number[] } {
+  const sorted = [...entries].sort(
+    (a, b) =>
+      b.row.points - a.row.points ||
+      compareCountback(a.key, b.key) ||
+      compareIdenticalRecords(kind, a.row, b.row) ||
+      a.appearance - b.appearance,
+  );
+  const positions: number[] = [];
+  sorted.forEach((entry, i) => {
+    const ahead = sorted[i - 1];
+    const shared =
+      tieBreak.identicalRecords === 'shared' &&
+      ahead !== undefined &&
+      ahead.row.points === entry.row.points &&
+      compareCountback(ahead.key, entry.key) === 0;
+    positions.push(shared ? positions[i - 1]! : i + 1);
   });
-  return ranked;
+  return { sorted, positions };
 }
 
 /**
