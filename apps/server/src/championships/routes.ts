@@ -3,6 +3,7 @@ import {
   seasonAnswerSchema,
   seasonStandingsAnswerSchema,
   seriesListAnswerSchema,
+  sessionStandingsAnswerSchema,
   type SessionStandingsAnswer,
 } from '@pitwall/shared';
 import { currentSeason, type Catalog } from '../catalog/catalog';
@@ -73,7 +74,7 @@ export const championshipRoutes: RoutePlugin<{ catalog: Catalog; hub: ViewSource
   );
   app.get(
     '/api/sessions/:id/standings',
-    { schema: { params: idParams } },
+    { schema: { params: idParams, response: { 200: sessionStandingsAnswerSchema } } },
     ({ params: { id } }): SessionStandingsAnswer => {
       const snapshot = hub.snapshot(id);
       if (!snapshot) throw new HttpError(404, `unknown session "${id}"`);

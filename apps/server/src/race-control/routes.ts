@@ -14,6 +14,7 @@ import {
   type CarLapHistory,
   type RaceControlAction,
   type RaceControlAnswer,
+  sessionAtAnswerSchema,
   type SessionAtAnswer,
 } from '@pitwall/shared';
 import { raceControlGuard } from '../auth/guards';
@@ -146,7 +147,7 @@ export const raceControlRoutes: RoutePlugin<RaceControlDeps> = (app, deps) => {
   // Looking back changes nothing: it is derived anew from the lap history for the one who asks.
   app.get(
     '/api/sessions/:id/at',
-    { schema: { params: idParams, querystring: seekQuery } },
+    { schema: { params: idParams, querystring: seekQuery, response: { 200: sessionAtAnswerSchema } } },
     ({ params, query }): SessionAtAnswer => {
       const { lap, raceTimeMs } = query;
       if ((lap === undefined) === (raceTimeMs === undefined)) {

@@ -1,4 +1,4 @@
-import { RetryableError, type SessionLifecycleAnswer } from '@pitwall/shared';
+import { RetryableError, sessionLifecycleAnswerSchema, type SessionLifecycleAnswer } from '@pitwall/shared';
 import type { RoutePlugin } from '../http/app';
 import { HttpError } from '../http/errors';
 import { idParams } from '../http/read-api';
@@ -14,7 +14,10 @@ const STATUS_OF_REFUSAL = { 'not-found': 404, demo: 409 } as const;
  * whoever may write timing decides which sessions viewers are offered.
  */
 export const sessionLifecycleRoutes: RoutePlugin<{ hub: SessionHub }> = (app, { hub }) => {
-  const writes = { schema: { params: idParams }, config: { feedToken: true, rateLimit: LIFECYCLE_LIMIT } };
+  const writes = {
+    schema: { params: idParams, response: { 200: sessionLifecycleAnswerSchema } },
+    config: { feedToken: true, rateLimit: LIFECYCLE_LIMIT },
+  };
   const answer = (sessionId: string, result: LifecycleResult, state: SessionLifecycleAnswer['state']) => {
     if (result.status === 'done') return { sessionId, state };
     if (result.reason === 'storage') throw new RetryableError(result.error);

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { applyDrops, droppableRaces, totalOf } from './drops';
 import { maxRacePoints, pointsForPosition, pointsTableOf } from './points';
 import type { RaceScore } from './race-score';
@@ -35,17 +36,18 @@ import {
  *   rival may take without beating it. Ties count as not enough, since countback may go either way.
  */
 
-export interface Contender {
-  competitor: string;
-  name: string;
-  points: number;
+export const contenderSchema = z.object({
+  competitor: z.string(),
+  name: z.string(),
+  points: z.number(),
   /** Final total if it won every remaining race with every bonus. */
-  maxPoints: number;
+  maxPoints: z.number(),
   /** Final total if it scored nothing more. */
-  minPoints: number;
+  minPoints: z.number(),
   /** With one race left: what it needs, e.g. "champion if P5 or better". */
-  needs?: string;
-}
+  needs: z.string().optional(),
+});
+export type Contender = z.infer<typeof contenderSchema>;
 
 export interface ChampionshipContention {
   championshipId: string;
@@ -224,7 +226,8 @@ function lastRaceNeeds(
  * Where the live race stands. running: the order may still change, and "if it ends now" applies.
  * provisional: the flag has fallen, the result awaits race control. official: confirmed.
  */
-export type RacePhase = 'running' | 'provisional' | 'official';
+export const racePhaseSchema = z.enum(['running', 'provisional', 'official']);
+export type RacePhase = z.infer<typeof racePhaseSchema>;
 
 export interface LiveContention {
   championshipId: string;

@@ -1,46 +1,49 @@
 import type { CarState, SessionInfo } from '../session/model';
-import { liveContention, type Contender, type LiveContention, type RacePhase } from './contention';
+import { z } from 'zod';
+import { liveContention, racePhaseSchema, type Contender, type LiveContention, type RacePhase } from './contention';
 import { projectStandings, raceResultFromCars, type ChampionshipProjection, type ProjectedRow } from './projection';
 import type { PointsAdjustment, Season, SeriesDefinition } from './schema';
 import type { ChampionshipStandings } from './standings';
 
 /** One competitor of a championship as viewers see it while a race runs. */
-export interface LiveStandingRow {
-  competitor: string;
-  name: string;
-  classId?: string;
-  position: number;
-  points: number;
+export const liveStandingRowSchema = z.object({
+  competitor: z.string(),
+  name: z.string(),
+  classId: z.string().optional(),
+  position: z.number().int().positive(),
+  points: z.number(),
   /** Places gained (+) or lost (-) against the standings before this race. */
-  movement?: number;
+  movement: z.number().int().optional(),
   /** Race and bonus points from the race being run, as it stands. */
-  racePoints: number;
-  gapToLeader: number;
-  gapToNext: number;
+  racePoints: z.number(),
+  gapToLeader: z.number(),
+  gapToNext: z.number(),
   /** Can still win the title, from the race as it stands (false: mathematically out). */
-  inContention: boolean;
+  inContention: z.boolean(),
   /** What it takes from here, e.g. "champion if P5 or better" or "needs P2 and X P4 or lower". */
-  needs?: string;
-}
+  needs: z.string().optional(),
+});
+export type LiveStandingRow = z.infer<typeof liveStandingRowSchema>;
 
-export interface LiveChampionship {
-  championshipId: string;
-  name: string;
-  race: number;
-  phase: RacePhase;
+export const liveChampionshipSchema = z.object({
+  championshipId: z.string(),
+  name: z.string(),
+  race: z.number().int().positive(),
+  phase: racePhaseSchema,
   /** Races still to run after this one. */
-  racesRemaining: number;
+  racesRemaining: z.number().int().nonnegative(),
   /** The most one competitor can still add after this race. */
-  pointsStillAvailable: number;
+  pointsStillAvailable: z.number(),
   /** Set once the title is won: before or during this race whatever happens, or at the flag. */
-  champion?: string;
+  champion: z.string().optional(),
   /** While the race runs: who takes the title if it ends in the current order. */
-  championIfEndsNow?: string;
+  championIfEndsNow: z.string().optional(),
   /** Competitor ids in projected order. */
-  order: string[];
+  order: z.array(z.string()),
   /** Keyed by competitor, so a delta carries only the rows that changed. */
-  rows: Record<string, LiveStandingRow>;
-}
+  rows: z.record(z.string(), liveStandingRowSchema),
+});
+export type LiveChampionship = z.infer<typeof liveChampionshipSchema>;
 
 /**
  * The phase of a race from what its session says: the checkered flag or a finished session makes

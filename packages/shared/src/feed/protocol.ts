@@ -1,32 +1,34 @@
-import type { LiveChampionship } from '../championship/live';
+import { liveChampionshipSchema } from '../championship/live';
 import type { MergePatch } from '../delta/merge-patch';
-import type { ClassificationView } from '../session/derive';
+import { classificationViewSchema } from '../session/derive';
 import { z } from 'zod';
 import { classInfoSchema, FLAGS, sessionIdSchema, SESSION_STATUSES } from '../session/model';
-import type { AuditEntry, SessionResultStatus } from '../race-control/race-control';
+import { auditEntrySchema, RESULT_STATUSES_OF_SESSION } from '../race-control/race-control';
 
 /** Race control's side of a session, as viewers hold it. */
-export interface RaceControlView {
-  resultStatus: SessionResultStatus;
+export const raceControlViewSchema = z.object({
+  resultStatus: z.enum(RESULT_STATUSES_OF_SESSION),
   /**
    * The audit trail keyed by entry id ("1", "2", ...; sort numerically for the order), so a
    * delta carries only a new entry or the one a rescind marked.
    */
-  audit: Record<string, AuditEntry>;
-}
+  audit: z.record(z.string(), auditEntrySchema),
+});
+export type RaceControlView = z.infer<typeof raceControlViewSchema>;
 
 /** The whole state a viewer of one session holds. */
-export interface SessionView extends ClassificationView {
+export const sessionViewSchema = classificationViewSchema.extend({
   /**
    * Projected standings of every championship of the session's series, keyed by championship id,
    * computed from the same update as the order they belong to.
    */
-  championships?: Record<string, LiveChampionship>;
+  championships: z.record(z.string(), liveChampionshipSchema).optional(),
   /** Why there are no projected standings for a session that should have them. */
-  championshipsUnavailable?: string;
+  championshipsUnavailable: z.string().optional(),
   /** Always set by the server; absent only in views built without it (tests, tools). */
-  raceControl?: RaceControlView;
-}
+  raceControl: raceControlViewSchema.optional(),
+});
+export type SessionView = z.infer<typeof sessionViewSchema>;
 
 /** Sent on join and on resync: the view as of `seq`. */
 export interface SessionSnapshot {

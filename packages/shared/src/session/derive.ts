@@ -1,17 +1,20 @@
-import type { CarFeed, CarState, ClassInfo, Gap, LapMark, SessionInfo } from './model';
+import { z } from 'zod';
+import { carStateSchema } from './car-state';
+import { classInfoSchema, sessionInfoSchema, type CarFeed, type CarState, type Gap, type LapMark } from './model';
 import type { SessionState } from './apply';
 import { crossingAt, lastLapCompletedBy, NO_CROSSINGS, type LineCrossings } from './crossings';
 import { applyRulings, type ActiveDecision } from '../race-control/rulings';
 
 /** Everything a viewer is shown about a session's running order. */
-export interface ClassificationView {
-  info: SessionInfo;
-  classes: ClassInfo[];
+export const classificationViewSchema = z.object({
+  info: sessionInfoSchema,
+  classes: z.array(classInfoSchema),
   /** Car numbers in overall running order. */
-  order: string[];
+  order: z.array(z.string()),
   /** By car number, each an own property (built with `Object.fromEntries`, so `__proto__` is a key too). */
-  cars: Record<string, CarState>;
-}
+  cars: z.record(z.string(), carStateSchema),
+});
+export type ClassificationView = z.infer<typeof classificationViewSchema>;
 
 /**
  * The running order as viewers see it: the timing order, with race control's decisions in force

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { raceScoreSchema } from '../championship/race-score';
 import { COMPETITOR_KINDS, pointsAdjustmentSchema, seasonSchema, seriesDefinitionSchema } from '../championship/schema';
-import type { LiveChampionship, LiveStandingRow } from '../championship/live';
-import { sessionSummarySchema, type SessionView } from '../feed/protocol';
+import { liveChampionshipSchema, liveStandingRowSchema } from '../championship/live';
+import { sessionSummarySchema, sessionViewSchema } from '../feed/protocol';
 import { carStateSchema } from '../session/car-state';
 import { classInfoSchema, sessionInfoSchema } from '../session/model';
 import { auditEntrySchema, RESULT_STATUSES_OF_SESSION } from '../race-control/race-control';
@@ -112,16 +112,19 @@ export const seasonAnswerSchema = z.object({ series: seriesDefinitionSchema, sea
 export type SeasonAnswer = z.infer<typeof seasonAnswerSchema>;
 
 /** GET /api/sessions/:id/standings: the championships as they would stand if the race ended now. */
-export interface SessionStandingsAnswer {
-  seq: number;
-  seriesId: string;
-  race: number | undefined;
+export const sessionStandingsAnswerSchema = z.object({
+  seq: z.number().int().nonnegative(),
+  seriesId: z.string(),
+  race: z.number().int().positive().optional(),
   /** A live championship as the projector keeps it, its rows in projected order. */
-  championships: (Omit<LiveChampionship, 'championshipId' | 'order' | 'rows'> & {
-    id: string;
-    standings: LiveStandingRow[];
-  })[];
-}
+  championships: z.array(
+    liveChampionshipSchema.omit({ championshipId: true, order: true, rows: true }).extend({
+      id: z.string(),
+      standings: z.array(liveStandingRowSchema),
+    }),
+  ),
+});
+export type SessionStandingsAnswer = z.infer<typeof sessionStandingsAnswerSchema>;
 
 /** Where a confirmed result went: the season's race it now is, or why it is not one. */
 export const seasonResultAnswerSchema = z.union([
@@ -162,13 +165,14 @@ export const lapHistoryAnswerSchema = z.object({
 export type LapHistoryAnswer = z.infer<typeof lapHistoryAnswerSchema>;
 
 /** GET /api/sessions/:id/at?lap=N | ?raceTimeMs=T: the session as it stood then (seek.ts). */
-export interface SessionAtAnswer {
-  sessionId: string;
+export const sessionAtAnswerSchema = z.object({
+  sessionId: z.string(),
   /** The leader's lap at that moment. */
-  lap: number;
-  raceTimeMs?: number;
-  view: SessionView;
-}
+  lap: z.number().int().nonnegative(),
+  raceTimeMs: z.number().optional(),
+  view: sessionViewSchema,
+});
+export type SessionAtAnswer = z.infer<typeof sessionAtAnswerSchema>;
 
 /** GET /api/sessions/:id/stints. */
 export const stintsAnswerSchema = z.object({
