@@ -65,6 +65,7 @@ export function applyFeedUpdate(state: SessionState | undefined, update: FeedUpd
     flag: next.info.flag,
     ...(next.info.elapsedMs !== undefined && { elapsedMs: next.info.elapsedMs }),
     replaceAll: full,
+    ...(update.type === 'patch' && update.removed && { removed: update.removed }),
   });
   return { kind: 'accepted', state: { ...next, crossings, lapHistory } };
 }

@@ -126,7 +126,9 @@ const auditEntrySchema = z.strictObject({
   reason: z.string().max(500),
   action: raceControlActionSchema,
   changes: z
-    .array(z.strictObject({ number: carNumber, classId: carFeedSchema.shape.classId, from: place.optional(), to: place }))
+    .array(
+      z.strictObject({ number: carNumber, classId: carFeedSchema.shape.classId, from: place.optional(), to: place }),
+    )
     .max(LIMITS.cars),
   rescindedBy: boundedInt(1, MAX_RACE_CONTROL_ENTRIES).optional(),
 });
@@ -299,7 +301,8 @@ function decodeCarLaps(car: z.output<typeof carLapsSchema>): CarLapHistory | str
   const laps: LapRecord[] = new Array(count);
   for (let i = 0; i < count; i++) {
     const driver = car.drivers[columns.driver[i]!];
-    if (driver === undefined) return `lap ${columns.lap[i]} names driver ${columns.driver[i]}, of ${car.drivers.length}`;
+    if (driver === undefined)
+      return `lap ${columns.lap[i]} names driver ${columns.driver[i]}, of ${car.drivers.length}`;
     laps[i] = lapRecord(columns, i, driver);
   }
   return {
