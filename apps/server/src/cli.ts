@@ -6,7 +6,7 @@ import { loadCatalog, type Catalog } from './catalog/catalog';
 import { SeasonQueryError, seasonStandings } from './championships/season';
 import { printStandings } from './championships/print';
 import { consoleLogger } from './log/logger';
-import { DATABASE_FILE } from './storage/sqlite/sqlite-storage';
+import { DATABASE_FILE, DEFAULT_SNAPSHOT_EVERY } from './storage/sqlite/sqlite-storage';
 import { openResultsStore } from './storage/sqlite/results-store';
 import { withStoredResults } from './catalog/stored-results';
 import { importAlkamelResults } from './catalog/import-results';
@@ -33,6 +33,8 @@ Commands:
     --race-control-token <t>  Token race control decides with (default: $PITWALL_RACE_CONTROL_TOKEN,
                         else a random one, printed); must differ from the feed token.
     --data-dir <dir>    Where sessions and results are kept across restarts (default: .pitwall-data).
+    --snapshot-every <n>  Snapshot a session's state every n of its updates, so a start replays
+                        at most n per session (default 2000; 0: none, replay the whole log).
     --redis <url>       Share sessions with the other nodes of a cluster (redis://host:6379; docs/scale-out.md).
     --viewer-only       With --redis: serve viewers only, from the node that ingests (no feeds, demo or log).
     --broadcast-every <ms>  At most one delta per session this often: faster updates are folded
@@ -85,6 +87,7 @@ async function serve(argv: string[]): Promise<void> {
       redis: { type: 'string' },
       'viewer-only': { type: 'boolean', default: false },
       'broadcast-every': { type: 'string', default: '0' },
+      'snapshot-every': { type: 'string', default: String(DEFAULT_SNAPSHOT_EVERY) },
       rmonitor: { type: 'string' },
       'rmonitor-allow': { type: 'string' },
       'rmonitor-session': { type: 'string', default: 'rmonitor' },
@@ -109,6 +112,7 @@ async function serve(argv: string[]): Promise<void> {
     ...(values.redis !== undefined && { redis: { url: redisUrl(values.redis) } }),
     viewerOnly: values['viewer-only'],
     broadcastEveryMs: positiveNumber(values['broadcast-every'], '--broadcast-every'),
+    snapshotEvery: wholeNumber(values['snapshot-every'], '--snapshot-every'),
     ...(values['cors-origin'] !== undefined && { corsOrigins: list(values['cors-origin']) }),
     ...(values['frame-ancestors'] !== undefined && { frameAncestors: list(values['frame-ancestors']) }),
     ...(rmonitor && {
@@ -363,6 +367,12 @@ function hostAndPort(text: string): { host: string; port: number } {
 function positiveNumber(text: string, name: string): number {
   const value = Number(text);
   if (!Number.isFinite(value) || value < 0) throw new UsageError(`${name} must be a number, got "${text}"`);
+  return value;
+}
+
+function wholeNumber(text: string, name: string): number {
+  const value = positiveNumber(text, name);
+  if (!Number.isSafeInteger(value)) throw new UsageError(`${name} must be a whole number, got "${text}"`);
   return value;
 }
 

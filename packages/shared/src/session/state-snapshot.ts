@@ -314,27 +314,29 @@ function decodeCarLaps(car: z.output<typeof carLapsSchema>): CarLapHistory | str
   };
 }
 
-/** Fields in the order the lap history writes them, so a restored record prints the same. */
+/**
+ * Fields in the order the lap history writes them, so a restored record prints the same. Set one
+ * by one rather than spread: this runs for every lap of every car a snapshot holds.
+ */
 function lapRecord(columns: LapColumns, i: number, driver: string): LapRecord {
-  const lapMs = columns.lapMs[i];
-  const sectorsMs = columns.sectorsMs[i];
-  const raceTimeMs = columns.raceTimeMs[i];
+  const record = { lap: columns.lap[i]! } as LapRecord;
+  const lapMs = columns.lapMs[i]!;
+  if (lapMs !== null) record.lapMs = lapMs;
+  const sectorsMs = columns.sectorsMs[i]!;
+  if (sectorsMs !== null) record.sectorsMs = sectorsMs;
+  const raceTimeMs = columns.raceTimeMs[i]!;
+  if (raceTimeMs !== null) record.raceTimeMs = raceTimeMs;
+  record.position = columns.position[i]!;
+  record.classPosition = columns.classPosition[i]!;
   const gap = gapOf(columns.gapMs[i]!, columns.gapLaps[i]!);
-  const pitLaneMs = columns.pitLaneMs[i];
-  return {
-    lap: columns.lap[i]!,
-    ...(lapMs !== null && { lapMs }),
-    ...(sectorsMs !== null && { sectorsMs }),
-    ...(raceTimeMs !== null && { raceTimeMs }),
-    position: columns.position[i]!,
-    classPosition: columns.classPosition[i]!,
-    ...(gap && { gapToLeader: gap }),
-    pitIn: (columns.pit[i]! & PIT_IN) !== 0,
-    pitOut: (columns.pit[i]! & PIT_OUT) !== 0,
-    ...(pitLaneMs !== null && { pitLaneMs }),
-    flag: FLAGS[columns.flag[i]!] as Flag,
-    driver,
-  };
+  if (gap) record.gapToLeader = gap;
+  record.pitIn = (columns.pit[i]! & PIT_IN) !== 0;
+  record.pitOut = (columns.pit[i]! & PIT_OUT) !== 0;
+  const pitLaneMs = columns.pitLaneMs[i]!;
+  if (pitLaneMs !== null) record.pitLaneMs = pitLaneMs;
+  record.flag = FLAGS[columns.flag[i]!] as Flag;
+  record.driver = driver;
+  return record;
 }
 
 function gapOf(ms: number | null, laps: number | null): Gap | undefined {
