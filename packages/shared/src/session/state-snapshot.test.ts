@@ -65,9 +65,18 @@ function decoded(text: string): SessionRecord {
   return result.record;
 }
 
+/** The encoded snapshot as far as the tests below edit it. */
+interface EncodedJson {
+  version: number;
+  cars: [{ position: number }, { position: number }];
+  crossings: [{ atMs: number[] }];
+  lapHistory: [{ number: string; laps: { lap: unknown[]; lapMs: unknown[]; pit: unknown[]; driver: unknown[] } }];
+  pad?: string;
+}
+
 /** Edits the encoded snapshot as JSON: how a damaged or foreign snapshot is made. */
-function tampered(edit: (json: Record<string, any>) => void): string {
-  const json = JSON.parse(encodeStateSnapshot(racedSession()));
+function tampered(edit: (json: EncodedJson) => void): string {
+  const json = JSON.parse(encodeStateSnapshot(racedSession())) as EncodedJson;
   edit(json);
   return JSON.stringify(json);
 }
