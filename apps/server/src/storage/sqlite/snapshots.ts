@@ -26,6 +26,8 @@ interface SnapshotRow {
   session_id: string;
   through_id: number;
   payload: string;
+  /** The session of log row through_id, when there is such a row. */
+  logged_as: string | null;
 }
 
 export function openSnapshotStore(file: string): SnapshotStore {
@@ -35,7 +37,10 @@ export function openSnapshotStore(file: string): SnapshotStore {
      ON CONFLICT (session_id) DO UPDATE SET through_id = excluded.through_id, saved_at = excluded.saved_at,
        payload = excluded.payload`,
   );
-  const all = db.prepare<[], SnapshotRow>('SELECT session_id, through_id, payload FROM session_snapshots');
+  const all = db.prepare<[], SnapshotRow>(
+    `SELECT s.session_id, s.through_id, s.payload, f.session_id AS logged_as
+     FROM session_snapshots s LEFT JOIN feed_updates f ON f.id = s.through_id`,
+  );
   return {
     save(sessionId, { throughId, record }) {
       upsert.run(sessionId, throughId, Date.now(), encodeStateSnapshot(record));
@@ -54,11 +59,17 @@ export function openSnapshotStore(file: string): SnapshotStore {
   };
 }
 
-/** The payload is the truth, as in the event log: the columns beside it must agree with it. */
+/**
+ * The payload is the truth, as in the event log: the columns beside it must agree with it, and
+ * the log must still hold the session's row the snapshot was taken after (a session whose log
+ * was removed must not come back from its snapshot).
+ */
 function mismatch(row: SnapshotRow, record: SessionRecord): string | undefined {
   if (record.state.info.id !== row.session_id) {
     return `snapshot is of session ${record.state.info.id} but the row says ${row.session_id}`;
   }
-  if (!Number.isSafeInteger(row.through_id) || row.through_id < 1) return `through_id ${row.through_id} is no row`;
+  if (row.logged_as !== row.session_id) {
+    return `it was taken after log row ${row.through_id}, which the log does not hold for this session`;
+  }
   return undefined;
 }

@@ -270,6 +270,25 @@ describe('sqlite storage with state snapshots', () => {
     expectSameSessions(restored, live);
   });
 
+  it('does not bring back from its snapshot a session whose log was removed', async () => {
+    await liveRace(open({ snapshotEvery: 10 }));
+    const db = new Database(path.join(dir, DATABASE_FILE));
+    db.prepare("DELETE FROM feed_updates WHERE session_id = 'sebring-r2'").run();
+    db.close();
+    const { logger, lines } = recordingLogger();
+    const restored = new SessionHub();
+    expect(open({ snapshotEvery: 10 }, logger).restore(restored)).toMatchObject({
+      sessions: 1,
+      fromSnapshots: 1,
+      snapshotsIgnored: 1,
+    });
+    expect(restored.state('sebring-r2')).toBeUndefined();
+    expect(lines.find((line) => line.level === 'warn')?.fields).toEqual({
+      session: 'sebring-r2',
+      reason: expect.stringMatching(/^it was taken after log row \d+, which the log does not hold for this session$/),
+    });
+  });
+
   it('accepts and keeps every update when a snapshot cannot be written', async () => {
     const db = new Database(path.join(dir, DATABASE_FILE));
     const { logger, lines } = recordingLogger();
