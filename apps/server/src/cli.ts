@@ -34,7 +34,7 @@ Commands:
                         else a random one, printed); must differ from the feed token.
     --data-dir <dir>    Where sessions and results are kept across restarts (default: .pitwall-data).
     --snapshot-every <n>  Snapshot a session's state every n of its updates, so a start replays
-                        at most n per session (default 2000; 0: none, replay the whole log).
+                        at most n per session (default 1000; 0: none, replay the whole log).
     --redis <url>       Share sessions with the other nodes of a cluster (redis://host:6379; docs/scale-out.md).
     --viewer-only       With --redis: serve viewers only, from the node that ingests (no feeds, demo or log).
     --broadcast-every <ms>  At most one delta per session this often: faster updates are folded

@@ -33,7 +33,7 @@ const NO_SNAPSHOTS: SqliteStorageOptions = { snapshotEvery: 0 };
 describe('event log, 10,000 updates', () => {
   for (const [name, options] of [
     ['append (one transaction per update, as the hub journals), no snapshots', NO_SNAPSHOTS],
-    ['append, with snapshots (every 2,000 updates of a session and on close)', {}],
+    ['append, with snapshots (every 1,000 updates of a session and on close)', {}],
   ] as const) {
     const appendDir = scratch();
     let run = 0;

@@ -15,7 +15,7 @@ export const DATABASE_FILE = 'pitwall.db';
  * a clean shutdown), so a start after a crash replays at most this many updates per session.
  * Each snapshot costs about as much as the session's lap history, so more often costs more.
  */
-export const DEFAULT_SNAPSHOT_EVERY = 2_000;
+export const DEFAULT_SNAPSHOT_EVERY = 1_000;
 
 export interface SqliteStorageOptions {
   /** Updates of a session between two of its snapshots; 0 keeps no snapshots (restore reads the whole log). */
