@@ -270,6 +270,19 @@ describe('sqlite storage with state snapshots', () => {
     expectSameSessions(restored, live);
   });
 
+  it("deletes a session's snapshot with its log, and writes none for it on shutdown", async () => {
+    const writer = open({ snapshotEvery: 10 });
+    await liveRace(writer);
+    writer.archive.delete('sebring-r2');
+    writer.close();
+    opened.splice(opened.indexOf(writer), 1);
+    expect(snapshotRows()).toEqual([{ session_id: 'sebring-r1', through_id: expect.any(Number) }]);
+    const { logger, lines } = recordingLogger();
+    const restored = new SessionHub();
+    expect(open({}, logger).restore(restored)).toMatchObject({ sessions: 1, fromSnapshots: 1, snapshotsIgnored: 0 });
+    expect(lines.filter((line) => line.level === 'warn')).toEqual([]);
+  });
+
   it('does not bring back from its snapshot a session whose log was removed', async () => {
     await liveRace(open({ snapshotEvery: 10 }));
     const db = new Database(path.join(dir, DATABASE_FILE));

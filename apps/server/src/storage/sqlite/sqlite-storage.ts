@@ -1,10 +1,11 @@
 import path from 'node:path';
 import type { SessionRecord } from '@pitwall/shared';
-import type { Journal, SessionHub } from '../../sessions/hub';
+import type { Journal, SessionArchive, SessionHub } from '../../sessions/hub';
 import type { Logger } from '../../log/logger';
 import { openEventLog } from './event-log';
 import { restoreSessions, type RestoreReport } from './restore';
 import { openResultsStore, type ResultsStore } from './results-store';
+import { openSessionArchive } from './session-archive';
 import { openSnapshotStore } from './snapshots';
 
 /** The one database file under a data directory; `*.db` is git-ignored wherever it lands. */
@@ -25,7 +26,12 @@ export interface SqliteStorageOptions {
 export interface SqliteStorage {
   /** Pass as `journal` to startPitwall / SessionHub. */
   journal: Journal;
-  /** Replays the log into `hub`, from each session's snapshot on; call once, before any feed is connected. */
+  /** Pass as `archive` to startPitwall / SessionHub. */
+  archive: SessionArchive;
+  /**
+   * Replays the log into `hub`, from each session's snapshot on, then marks the archived sessions;
+   * call once, before any feed is connected.
+   */
   restore(hub: SessionHub): RestoreReport;
   results: ResultsStore;
   /** Writes the snapshots still due, then closes the database. */
@@ -49,6 +55,7 @@ export function sqliteStorage(dataDir: string, logger: Logger, options: SqliteSt
   const log = openEventLog(file);
   const snapshots = openSnapshotStore(file);
   const results = openResultsStore(file);
+  const archive = openSessionArchive(file);
   const kept = new Map<string, Kept>();
   const due = new Set<string>();
   let flushing: NodeJS.Immediate | undefined;
@@ -117,7 +124,17 @@ export function sqliteStorage(dataDir: string, logger: Logger, options: SqliteSt
         // The next start should not have to replay this tail again.
         if (every > 0 && tail > 0) schedule(sessionId);
       }
+      hub.restoreArchived(archive.archived());
       return report.summary;
+    },
+    archive: {
+      ...archive,
+      // Deleting removes the session's snapshot with its log; nothing of it may be written again.
+      delete(sessionId) {
+        archive.delete(sessionId);
+        kept.delete(sessionId);
+        due.delete(sessionId);
+      },
     },
     results,
     close() {
@@ -128,6 +145,7 @@ export function sqliteStorage(dataDir: string, logger: Logger, options: SqliteSt
       }
       log.close();
       snapshots.close();
+      archive.close();
       results.close();
     },
   };
