@@ -1,28 +1,31 @@
+import { z } from 'zod';
 import type { LapRecord } from './lap-history';
 
 /** A run of laps between pit stops, as engineers plan fuel and tyres and drivers share a car. */
-export interface Stint {
+export const stintSchema = z.object({
   /** 1-based. */
-  stint: number;
-  fromLap: number;
-  toLap: number;
-  laps: number;
+  stint: z.number().int().positive(),
+  fromLap: z.number().int().positive(),
+  toLap: z.number().int().positive(),
+  laps: z.number().int().nonnegative(),
   /** Who drove it: the driver the feed named on its last lap (drivers change in the pit lane). */
-  driver: string;
+  driver: z.string(),
   /** The stint ended with the car in the pit lane; false for the stint still running. */
-  endedInPit: boolean;
-}
+  endedInPit: z.boolean(),
+});
+export type Stint = z.infer<typeof stintSchema>;
 
-export interface PitStop {
+export const pitStopSchema = z.object({
   /** 1-based. */
-  stop: number;
+  stop: z.number().int().positive(),
   /** The lap that ended in the pit lane. */
-  inLap: number;
+  inLap: z.number().int().positive(),
   /** The lap the car left on, once it has completed it. */
-  outLap?: number;
+  outLap: z.number().int().positive().optional(),
   /** Time in the pit lane, when the feed gives it or the updates show entry and exit. */
-  pitLaneMs?: number;
-}
+  pitLaneMs: z.number().optional(),
+});
+export type PitStop = z.infer<typeof pitStopSchema>;
 
 /**
  * Stints and stops from a car's lap history: a lap that ends in the pit lane ends a stint; the
