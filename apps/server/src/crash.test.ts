@@ -38,7 +38,15 @@ interface RunningServer {
   child: ChildProcess;
   url: string;
   port: number;
+  /** What it printed up to "pitwall is up". */
+  output: string;
 }
+
+/**
+ * Small enough that every session has a state snapshot before the kill and updates after it:
+ * the restart restores from both (docs/storage.md).
+ */
+const SNAPSHOT_EVERY = 20;
 
 /** Every server process this test started and that has not exited, for the clean-up. */
 const running = new Set<ChildProcess>();
@@ -58,6 +66,8 @@ function startServer(dataDir: string, port: number): Promise<RunningServer> {
       TOKEN,
       '--race-control-token',
       RACE_CONTROL_TOKEN,
+      '--snapshot-every',
+      String(SNAPSHOT_EVERY),
     ],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -72,7 +82,7 @@ function startServer(dataDir: string, port: number): Promise<RunningServer> {
       const up = /"url":"([^"]+)"[^\n]*"msg":"pitwall is up"/.exec(output);
       if (!up) return;
       child.stdout!.off('data', onData);
-      resolve({ child, url: up[1]!, port: Number(new URL(up[1]!).port) });
+      resolve({ child, url: up[1]!, port: Number(new URL(up[1]!).port), output });
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -192,6 +202,8 @@ describe.skipIf(!built && !process.env.CI)('kill -9 mid-race and restart', () =>
     expect(watchedAtKill, 'the viewer was not watching every session before the kill').toBe(SESSIONS.length);
 
     const second = await startServer(dataDir, first.port);
+    const restored = /"fromSnapshots":(\d+)[^\n]*"msg":"sessions restored"/.exec(second.output);
+    expect(Number(restored?.[1]), 'sessions restored from their snapshots').toBe(SESSIONS.length);
     for (const id of SESSIONS) {
       const updates = races.get(id)!;
       // Sending the opening update again changes nothing and tells how far the session got.

@@ -57,6 +57,8 @@ export interface ServerSettings {
   viewerOnly?: boolean;
   /** At most one delta per session this often (ms); see SessionHubOptions. */
   broadcastEveryMs?: number;
+  /** Updates of a session between two of its state snapshots (0: none); see SqliteStorageOptions. */
+  snapshotEvery?: number;
 }
 
 export interface RunningServer {
@@ -80,7 +82,9 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
     throw new Error('the race-control token must differ from the feed token, or a feed could decide');
   }
   const rmonitorAtStart = settings.rmonitor && parseRMonitorSettings(settings.rmonitor);
-  const storage = sqliteStorage(path.resolve(settings.dataDir), log);
+  const storage = sqliteStorage(path.resolve(settings.dataDir), log, {
+    ...(settings.snapshotEvery !== undefined && { snapshotEvery: settings.snapshotEvery }),
+  });
   const catalog = withStoredResults(loadCatalog(), storage.results);
   const tracker = new FeedHealthTracker();
   const replays = new Map<string, ReplayRunner>();

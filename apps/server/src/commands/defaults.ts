@@ -1,4 +1,5 @@
 import { UNNAMED_SERIES } from '../feeds/rmonitor/connections';
+import { DEFAULT_SNAPSHOT_EVERY } from '../storage/sqlite/sqlite-storage';
 
 /** Every default of the command line, in one place: the help text and the commands read them here. */
 export const DEFAULTS = {
@@ -8,6 +9,8 @@ export const DEFAULTS = {
   demoSpeed: 10,
   /** 0: every update its own delta. */
   broadcastEveryMs: 0,
+  /** Updates of a session between two of its state snapshots (docs/storage.md). */
+  snapshotEvery: DEFAULT_SNAPSHOT_EVERY,
   rmonitorSession: 'rmonitor',
   series: UNNAMED_SERIES,
   /** Real time. */

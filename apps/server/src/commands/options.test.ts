@@ -2,7 +2,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { feedTokenSetting, givenFeedToken, hostAndPort, list, port, raceControlTokenSetting } from './options';
+import {
+  feedTokenSetting,
+  givenFeedToken,
+  hostAndPort,
+  list,
+  port,
+  raceControlTokenSetting,
+  wholeNumber,
+} from './options';
 
 describe('command-line values', () => {
   it('reads host:port, an IPv6 address in brackets included', () => {
@@ -15,6 +23,12 @@ describe('command-line values', () => {
     expect(port('0')).toBe(0);
     expect(port('3000')).toBe(3000);
     for (const text of ['', '-1', '3000.5', '65536']) expect(() => port(text)).toThrow('must be a port number');
+  });
+
+  it('takes a whole number of updates, 0 included, and refuses fractions and negatives', () => {
+    expect(wholeNumber('0')).toBe(0);
+    expect(wholeNumber('1000')).toBe(1000);
+    for (const text of ['', '-1', '2.5', 'many']) expect(() => wholeNumber(text)).toThrow('must be a whole number');
   });
 
   it('splits a list and drops blanks', () => {

@@ -30,6 +30,13 @@ export const nonNegativeNumber = parser((text) => {
   return value;
 });
 
+export const wholeNumber = parser((text) => {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isSafeInteger(value) || value < 0)
+    throw new Error('must be a whole number, 0 or more');
+  return value;
+});
+
 export const positiveNumber = parser((text) => {
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value) || value <= 0) throw new Error('must be a number above 0');

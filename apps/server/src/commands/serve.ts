@@ -11,6 +11,7 @@ import {
   hostAndPort,
   list,
   nonNegativeNumber,
+  wholeNumber,
   portOption,
   raceControlTokenOption,
   raceControlTokenSetting,
@@ -30,6 +31,7 @@ interface ServeOptions {
   redis?: string;
   viewerOnly?: boolean;
   broadcastEvery: number;
+  snapshotEvery: number;
   rmonitor?: { host: string; port: number };
   rmonitorSession: string;
   rmonitorAllow?: ReturnType<typeof allowList>;
@@ -55,6 +57,14 @@ export function serveCommand(): Command {
     .addOption(feedTokenOption())
     .addOption(raceControlTokenOption())
     .addOption(dataDirOption())
+    .addOption(
+      new Option(
+        '--snapshot-every <n>',
+        "snapshot a session's state every n of its updates, so a start replays at most n per session (0: none, replay the whole log)",
+      )
+        .default(DEFAULTS.snapshotEvery)
+        .argParser(wholeNumber),
+    )
     .addOption(
       new Option('--redis <url>', 'share sessions with the other nodes of a cluster (docs/scale-out.md)').argParser(
         redisUrl,
@@ -103,6 +113,7 @@ async function serve(options: ServeOptions): Promise<void> {
     ...(options.redis !== undefined && { redis: { url: options.redis } }),
     viewerOnly: options.viewerOnly ?? false,
     broadcastEveryMs: options.broadcastEvery,
+    snapshotEvery: options.snapshotEvery,
     ...(options.corsOrigin !== undefined && { corsOrigins: list(options.corsOrigin) }),
     ...(options.frameAncestors !== undefined && { frameAncestors: list(options.frameAncestors) }),
     ...(options.rmonitor && {

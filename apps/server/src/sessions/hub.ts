@@ -29,6 +29,7 @@ import {
   type SessionState,
   type SessionSummary,
   type SessionView,
+  type SessionRecord,
 } from '@pitwall/shared';
 
 /** Where an update came from: the built-in demo may only write demo sessions, and feeds never may. */
@@ -43,9 +44,10 @@ export type JournalEntry =
 
 /**
  * Runs after an update or a race-control entry is accepted and before it is broadcast: the
- * durability hook. Entries of the built-in demo come with origin `demo`.
+ * durability hook. Entries of the built-in demo come with origin `demo`. `after` is the session
+ * as the entry leaves it, for storage that keeps snapshots.
  */
-export type Journal = (update: FeedUpdate | RaceControlEntry, origin: JournalOrigin) => void;
+export type Journal = (update: FeedUpdate | RaceControlEntry, origin: JournalOrigin, after: SessionRecord) => void;
 
 /**
  * Adds what is computed from the running order (projected standings) to the view, with the
@@ -151,7 +153,8 @@ export class SessionHub extends EventEmitter<HubEvents> {
       const { update, state } = decision.accepted;
       try {
         const journalStartedAt = performance.now();
-        this.options.journal?.(update, origin);
+        const raceControl = this.sessions.get(update.sessionId)?.raceControl ?? emptyRaceControl;
+        this.options.journal?.(update, origin, { state, raceControl });
         timing = { journalMs: performance.now() - journalStartedAt, totalMs: 0 };
         this.broadcast(update.sessionId, state, this.sessions.get(update.sessionId));
       } catch (error) {
@@ -174,14 +177,16 @@ export class SessionHub extends EventEmitter<HubEvents> {
   /**
    * Brings sessions back from a log of updates already stored: the same validation as live
    * updates, but each session's view is derived once at the end rather than after every update,
-   * and nothing is journaled again. Returns the result of every entry, in order.
+   * and nothing is journaled again. Returns the result of every entry, in order. Sessions in
+   * `from` (snapshots) start as given, and their entries apply on top.
    */
   restore(
-    entries: Iterable<{ update: unknown; origin: JournalOrigin }>,
+    entries: Iterable<RestoreEntry>,
     onResult: (result: IngestResult, update: unknown) => void,
+    from: ReadonlyMap<string, SessionRecord> = new Map(),
   ): void {
-    const restored = new Map<string, { state: SessionState; raceControl: RaceControlState }>();
-    for (const { update, origin } of entries) {
+    const restored = new Map<string, SessionRecord>(from);
+    for (const { update, origin, checked } of entries) {
       const id = sessionIdOf(update) ?? '';
       const live = this.sessions.get(id);
       const current = restored.get(id) ?? (live && { state: live.state, raceControl: live.raceControl });
@@ -196,7 +201,7 @@ export class SessionHub extends EventEmitter<HubEvents> {
         );
         continue;
       }
-      const decision = this.decide(update, origin, current?.state);
+      const decision = this.decide(update, origin, current?.state, checked);
       if (decision.accepted) {
         restored.set(id, { state: decision.accepted.state, raceControl: current?.raceControl ?? emptyRaceControl });
       }
@@ -236,7 +241,10 @@ export class SessionHub extends EventEmitter<HubEvents> {
           raceControlAdjustments(live.raceControl, live.state.info.race),
         );
       }
-      this.options.journal?.(entry, live.state.info.demo ? 'demo' : 'race-control');
+      this.options.journal?.(entry, live.state.info.demo ? 'demo' : 'race-control', {
+        state: live.state,
+        raceControl: outcome.raceControl,
+      });
     } catch (error) {
       return { status: 'rejected', reason: 'conflict', error: `could not be stored: ${(error as Error).message}` };
     }
@@ -253,7 +261,7 @@ export class SessionHub extends EventEmitter<HubEvents> {
 
   private decideRaceControl(
     input: unknown,
-    current: { state: SessionState; raceControl: RaceControlState } | undefined,
+    current: SessionRecord | undefined,
   ): ReturnType<typeof applyRaceControlEntry> {
     const parsed = raceControlEntrySchema.safeParse(input);
     if (!parsed.success) return { kind: 'rejected', reason: 'invalid', error: describeIssues(parsed.error.issues) };
@@ -265,8 +273,11 @@ export class SessionHub extends EventEmitter<HubEvents> {
     input: unknown,
     origin: UpdateOrigin,
     current: SessionState | undefined,
+    checked = false,
   ): { result: IngestResult; accepted?: { update: FeedUpdate; state: SessionState } } {
-    const parsed = feedUpdateSchema.safeParse(input);
+    const parsed = checked
+      ? ({ success: true, data: input as FeedUpdate } as const)
+      : feedUpdateSchema.safeParse(input);
     if (!parsed.success) return { result: { status: 'rejected', error: describeIssues(parsed.error.issues) } };
     const update = parsed.data;
     if (this.sessions.get(update.sessionId)?.archivedAtMs !== undefined)
@@ -467,6 +478,16 @@ export class SessionHub extends EventEmitter<HubEvents> {
     previous.summary = summary;
     this.emit('sessions', this.list());
   }
+}
+
+/**
+ * An entry for `restore`. `checked`: the reader has already parsed it with the same schema as
+ * live updates (the event log does, to skip rows it cannot read), so it is not parsed twice.
+ */
+export interface RestoreEntry {
+  update: unknown;
+  origin: JournalOrigin;
+  checked?: boolean;
 }
 
 export interface IngestOutcome {

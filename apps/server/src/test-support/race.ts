@@ -1,4 +1,11 @@
-import type { CarFeed, FeedUpdate } from '@pitwall/shared';
+import {
+  applyFeedUpdate,
+  emptyRaceControl,
+  type CarFeed,
+  type FeedUpdate,
+  type SessionRecord,
+  type SessionState,
+} from '@pitwall/shared';
 
 /**
  * A deterministic race for the storage tests and benchmark: on every update one car completes
@@ -38,4 +45,15 @@ export function raceUpdates(sessionId: string, count: number, seed: number, fiel
     updates.push({ type: 'patch', sessionId, seq, cars: structuredClone(changed) });
   }
   return updates;
+}
+
+/** Each update with the session as it leaves it: what the hub hands its journal. */
+export function journaledRace(updates: readonly FeedUpdate[]): [FeedUpdate, SessionRecord][] {
+  const sessions = new Map<string, SessionState>();
+  return updates.map((update) => {
+    const outcome = applyFeedUpdate(sessions.get(update.sessionId), update);
+    if (outcome.kind !== 'accepted') throw new Error(`race update refused: ${JSON.stringify(outcome)}`);
+    sessions.set(update.sessionId, outcome.state);
+    return [update, { state: outcome.state, raceControl: emptyRaceControl }];
+  });
 }

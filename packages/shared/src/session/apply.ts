@@ -41,10 +41,13 @@ export function applyFeedUpdate(state: SessionState | undefined, update: FeedUpd
   }
   const next = update.type === 'full' ? applyFull(state, update) : applyPatch(state, update);
   if (typeof next === 'string') return reject(next);
-  // A state was whole before this update; only what the update touched can have broken it.
+  // A state was whole before this update; only what the update changed can have broken it. Feeds
+  // often resend a car whole, so a field sent with the value it had is no change.
   const full = update.type === 'full';
-  const moved = full || (update.removed?.length ?? 0) > 0 || update.cars?.some((car) => car.position !== undefined);
-  const reclassed = full || update.classes !== undefined || update.cars?.some((car) => car.classId !== undefined);
+  const changed = (field: 'position' | 'classId') =>
+    update.cars?.some((car) => car[field] !== undefined && car[field] !== state?.cars.get(car.number)?.[field]);
+  const moved = full || (update.removed?.length ?? 0) > 0 || changed('position');
+  const reclassed = full || update.classes !== undefined || changed('classId');
   const problem =
     (moved ? runningOrderProblem(next.cars) : undefined) ??
     (reclassed ? unknownClassProblem(next.cars, next.classes) : undefined);
@@ -65,6 +68,7 @@ export function applyFeedUpdate(state: SessionState | undefined, update: FeedUpd
     flag: next.info.flag,
     ...(next.info.elapsedMs !== undefined && { elapsedMs: next.info.elapsedMs }),
     replaceAll: full,
+    ...(update.type === 'patch' && update.removed && { removed: update.removed }),
   });
   return { kind: 'accepted', state: { ...next, crossings, lapHistory } };
 }

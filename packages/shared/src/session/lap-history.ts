@@ -65,6 +65,8 @@ export interface LapUpdateContext {
   elapsedMs?: number;
   /** A full update forgets every car it does not name. */
   replaceAll: boolean;
+  /** Cars a patch took out of the session: the only ones a patch can take out of the history. */
+  removed?: readonly string[];
 }
 
 /**
@@ -74,18 +76,16 @@ export interface LapUpdateContext {
  */
 export function recordLaps(previous: LapHistory, context: LapUpdateContext): LapHistory {
   const history = new Map(context.replaceAll ? [] : previous);
-  for (const number of history.keys()) if (!context.cars.has(number)) history.delete(number);
-  let ranked: ReturnType<typeof rankAtLine> | undefined;
+  for (const number of context.removed ?? []) history.delete(number);
   for (const [number, sent] of context.sent) {
     const car = context.cars.get(number);
     if (!car) continue;
     const before = previous.get(number) ?? { laps: [], pitSinceLine: false, inPit: false };
     const atLine = () => {
-      ranked ??= rankAtLine(context.cars);
-      const { leader } = ranked;
+      const { leader, classPosition } = rankAtLine(context.cars, car);
       return {
         position: car.position,
-        classPosition: ranked.classPosition.get(number) ?? 1,
+        classPosition,
         ...(leader && leader !== car ? withGap(gapBetween(car, leader, context.crossings.get(leader.number))) : {}),
       };
     };
@@ -155,18 +155,16 @@ function pitLane(
   return before.pitLaneMs === undefined ? {} : { pitLaneMs: before.pitLaneMs };
 }
 
-/** Class positions from the feed's overall positions, and the overall leader. */
-function rankAtLine(cars: ReadonlyMap<string, CarFeed>): {
-  leader?: CarFeed;
-  classPosition: Map<string, number>;
-} {
-  const order = [...cars.values()].sort((a, b) => a.position - b.position);
-  const counts = new Map<string, number>();
-  const classPosition = new Map<string, number>();
-  for (const car of order) {
-    const place = (counts.get(car.classId) ?? 0) + 1;
-    counts.set(car.classId, place);
-    classPosition.set(car.number, place);
+/**
+ * The car's class position from the feed's overall positions, and the overall leader: one pass,
+ * no sort, as it runs for every lap of every car (a restore replays them all).
+ */
+function rankAtLine(cars: ReadonlyMap<string, CarFeed>, car: CarFeed): { leader?: CarFeed; classPosition: number } {
+  let leader: CarFeed | undefined;
+  let classPosition = 1;
+  for (const other of cars.values()) {
+    if (!leader || other.position < leader.position) leader = other;
+    if (other.classId === car.classId && other.position < car.position) classPosition++;
   }
-  return { leader: order[0], classPosition };
+  return { ...(leader && { leader }), classPosition };
 }

@@ -30,6 +30,14 @@ const MIGRATIONS: readonly string[] = [
      archived_at INTEGER NOT NULL
    );
    CREATE INDEX feed_updates_by_session ON feed_updates (session_id);`,
+  // The latest state snapshot of each session: the log up to row through_id, folded. A start
+  // replays only the rows after it (docs/storage.md).
+  `CREATE TABLE session_snapshots (
+     session_id TEXT PRIMARY KEY,
+     through_id INTEGER NOT NULL,
+     saved_at INTEGER NOT NULL,
+     payload TEXT NOT NULL
+   );`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -4,18 +4,18 @@ import path from 'node:path';
 import { bench, describe } from 'vitest';
 import { SessionHub } from '../../sessions/hub';
 import { silentLogger } from '../../log/logger';
-import { sqliteStorage } from './sqlite-storage';
-import { raceUpdates } from '../../test-support/race';
+import { sqliteStorage, type SqliteStorageOptions } from './sqlite-storage';
+import { journaledRace, raceUpdates } from '../../test-support/race';
 
 /**
  * Append throughput and restore time for 10,000 updates: four 2,500-update races of a 40-car
- * field, interleaved as a race weekend's feeds would be. Run with
+ * field, interleaved as a race weekend's feeds would be, with and without state snapshots. Run with
  * `npx vitest bench --run --project server` (docs/storage.md); not part of the test run.
  */
 const UPDATES = 10_000;
 const SESSIONS = ['mx5-r1', 'mx5-r2', 'vp-r1', 'pccna-r1'];
 const weekend = SESSIONS.map((id, i) => raceUpdates(id, UPDATES / SESSIONS.length, i + 1, 40));
-const interleaved = weekend[0]!.flatMap((_, lap) => weekend.map((race) => race[lap]!));
+const interleaved = journaledRace(weekend[0]!.flatMap((_, lap) => weekend.map((race) => race[lap]!)));
 
 const RUN = { iterations: 5, time: 0, warmupIterations: 1, warmupTime: 0 };
 const scratch = () => mkdtempSync(path.join(tmpdir(), 'pitwall-bench-'));
@@ -28,24 +28,42 @@ const removeAfterRun = (dir: string, before?: () => void) => ({
   },
 });
 
+const NO_SNAPSHOTS: SqliteStorageOptions = { snapshotEvery: 0 };
+
 describe('event log, 10,000 updates', () => {
-  const appendDir = scratch();
-  let run = 0;
-  bench(
-    'append (one transaction per update, as the hub journals)',
-    () => {
-      const storage = sqliteStorage(path.join(appendDir, String(run++)), silentLogger);
-      for (const update of interleaved) storage.journal(update, 'feed');
-      storage.close();
-    },
-    { ...RUN, ...removeAfterRun(appendDir) },
-  );
+  for (const [name, options] of [
+    ['append (one transaction per update, as the hub journals), no snapshots', NO_SNAPSHOTS],
+    ['append, with snapshots (every 1,000 updates of a session and on close)', {}],
+  ] as const) {
+    const appendDir = scratch();
+    let run = 0;
+    bench(
+      name,
+      () => {
+        const storage = sqliteStorage(path.join(appendDir, String(run++)), silentLogger, options);
+        for (const [update, after] of interleaved) storage.journal(update, 'feed', after);
+        storage.close();
+      },
+      { ...RUN, ...removeAfterRun(appendDir) },
+    );
+  }
 
   const restoreDir = scratch();
   const filled = sqliteStorage(restoreDir, silentLogger);
-  for (const update of interleaved) filled.journal(update, 'feed');
-  bench('restore into a fresh hub', () => void filled.restore(new SessionHub()), {
+  for (const [update, after] of interleaved) filled.journal(update, 'feed', after);
+  filled.close();
+  const fromLog = sqliteStorage(restoreDir, silentLogger, NO_SNAPSHOTS);
+  bench('restore into a fresh hub, from the whole log', () => void fromLog.restore(new SessionHub()), {
     ...RUN,
-    ...removeAfterRun(restoreDir, filled.close),
+    ...removeAfterRun(restoreDir, fromLog.close),
+  });
+  const fromSnapshotsDir = scratch();
+  const snapshotted = sqliteStorage(fromSnapshotsDir, silentLogger);
+  for (const [update, after] of interleaved) snapshotted.journal(update, 'feed', after);
+  snapshotted.close();
+  const fromSnapshots = sqliteStorage(fromSnapshotsDir, silentLogger);
+  bench('restore into a fresh hub, from snapshots', () => void fromSnapshots.restore(new SessionHub()), {
+    ...RUN,
+    ...removeAfterRun(fromSnapshotsDir, fromSnapshots.close),
   });
 });

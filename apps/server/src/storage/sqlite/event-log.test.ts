@@ -48,7 +48,7 @@ describe('event log', () => {
     ];
     for (const [update, origin] of appended) log.append(update, origin);
     const { entries, skipped } = replayAll(log);
-    expect(entries).toEqual(appended.map(([update, origin]) => ({ update, origin })));
+    expect(entries).toEqual(appended.map(([update, origin], i) => ({ update, origin, rowId: i + 1, checked: true })));
     expect(skipped).toEqual([]);
     log.close();
   });
@@ -73,11 +73,29 @@ describe('event log', () => {
     db.close();
     const { entries, skipped } = replayAll(log);
     expect(entries).toEqual([
-      { update: start('race-a'), origin: 'feed' },
-      { update: decision, origin: 'race-control' },
-      { update: lap('race-a', 2), origin: 'feed' },
+      { update: start('race-a'), origin: 'feed', rowId: 1, checked: true },
+      { update: decision, origin: 'race-control', rowId: 2, checked: true },
+      { update: lap('race-a', 2), origin: 'feed', rowId: 3, checked: true },
     ]);
     expect(skipped).toEqual([{ rowId: 4, reason: 'payload is race-a decision 2 but the row says race-a#5' }]);
+    log.close();
+  });
+
+  it("leaves out the rows a snapshot holds: a session's rows up to the row id given for it", () => {
+    const log = openEventLog(file);
+    const ids = [start('race-a'), start('race-b'), lap('race-a', 2), lap('race-b', 2), lap('race-a', 3)].map((update) =>
+      log.append(update, 'feed'),
+    );
+    expect(ids).toEqual([1, 2, 3, 4, 5]);
+    const after = new Map([['race-a', 3]]);
+    const rows = [...log.replay(() => {}, after)].map(({ update, rowId }) => [update.sessionId, rowId]);
+    expect(rows).toEqual([
+      ['race-b', 2],
+      ['race-b', 4],
+      ['race-a', 5],
+    ]);
+    // Each replay stands alone: none of the earlier one's limits are left behind.
+    expect([...log.replay(() => {})].map(({ rowId }) => rowId)).toEqual([1, 2, 3, 4, 5]);
     log.close();
   });
 
@@ -153,7 +171,7 @@ describe('schema version', () => {
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
       .pluck()
       .all();
-    expect(tables).toEqual(['archived_sessions', 'feed_updates', 'race_results']);
+    expect(tables).toEqual(['archived_sessions', 'feed_updates', 'race_results', 'session_snapshots']);
     db.close();
   });
 
@@ -171,6 +189,7 @@ describe('schema version', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.prepare('SELECT count(*) FROM feed_updates').pluck().get()).toBe(1);
     expect(db.prepare('SELECT count(*) FROM archived_sessions').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM session_snapshots').pluck().get()).toBe(0);
     db.close();
   });
 

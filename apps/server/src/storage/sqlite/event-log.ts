@@ -3,8 +3,11 @@ import { describeIssues } from '@pitwall/shared';
 import type { JournalEntry } from '../../sessions/hub';
 import { openDatabase } from './database';
 
-/** A feed update, or a race-control entry (origin `race-control`): one log, in the order accepted. */
-export type LoggedUpdate = JournalEntry;
+/**
+ * A feed update, or a race-control entry (origin `race-control`): one log, in the order accepted.
+ * `checked`: parsed with the schema live updates pass, so the hub need not parse it again.
+ */
+export type LoggedUpdate = JournalEntry & { rowId: number; checked: true };
 
 /** A row replay could not use; the rest of the log is still replayed. */
 export interface SkippedRow {
@@ -14,10 +17,16 @@ export interface SkippedRow {
 
 /** Every accepted feed update and race-control entry, in the order the hub accepted it. */
 export interface EventLog {
-  /** Synchronous: when it returns, the entry survives a crash of this process. */
-  append(...entry: [FeedUpdate, 'feed' | 'demo'] | [RaceControlEntry, 'race-control']): void;
-  /** Updates in append order; rows that cannot be read are passed to `onSkipped` instead. */
-  replay(onSkipped: (row: SkippedRow) => void): Iterable<LoggedUpdate>;
+  /**
+   * Synchronous: when it returns, the entry survives a crash of this process. Returns the entry's
+   * row id: its place in the log.
+   */
+  append(...entry: [FeedUpdate, 'feed' | 'demo'] | [RaceControlEntry, 'race-control']): number;
+  /**
+   * Updates in append order; rows that cannot be read are passed to `onSkipped` instead. With
+   * `after`, a session's rows up to the row id given for it are left out (a snapshot holds them).
+   */
+  replay(onSkipped: (row: SkippedRow) => void, after?: ReadonlyMap<string, number>): Iterable<LoggedUpdate>;
   close(): void;
 }
 
@@ -34,16 +43,29 @@ export function openEventLog(file: string): EventLog {
   const insert = db.prepare<[string, number, string, number, string]>(
     'INSERT INTO feed_updates (session_id, seq, origin, received_at, payload) VALUES (?, ?, ?, ?, ?)',
   );
+  // The rows a snapshot holds are left out here, in SQLite, so they are never copied into
+  // JavaScript: a start after a snapshot reads only the tail of each session.
+  db.exec(
+    'CREATE TEMP TABLE IF NOT EXISTS replay_after (session_id TEXT PRIMARY KEY, row_id INTEGER NOT NULL) WITHOUT ROWID',
+  );
+  const clearAfter = db.prepare('DELETE FROM temp.replay_after');
+  const setAfter = db.prepare<[string, number]>('INSERT INTO temp.replay_after (session_id, row_id) VALUES (?, ?)');
   const inOrder = db.prepare<[], UpdateRow>(
-    'SELECT id, session_id, seq, origin, payload FROM feed_updates ORDER BY id',
+    `SELECT id, session_id, seq, origin, payload FROM feed_updates
+     WHERE id > coalesce((SELECT row_id FROM temp.replay_after WHERE session_id = feed_updates.session_id), 0)
+     ORDER BY id`,
   );
   return {
     append(update, origin) {
       // A race-control entry's number within its session goes in the seq column.
       const seq = update.type === 'race-control' ? update.id : update.seq;
-      insert.run(update.sessionId, seq, origin, Date.now(), JSON.stringify(update));
+      return Number(insert.run(update.sessionId, seq, origin, Date.now(), JSON.stringify(update)).lastInsertRowid);
     },
-    *replay(onSkipped) {
+    *replay(onSkipped, after = new Map()) {
+      db.transaction(() => {
+        clearAfter.run();
+        for (const [sessionId, rowId] of after) setAfter.run(sessionId, rowId);
+      })();
       for (const row of inOrder.iterate()) {
         const read = readRow(row);
         if (typeof read === 'string') onSkipped({ rowId: row.id, reason: read });
@@ -72,7 +94,7 @@ function readRow(row: UpdateRow): LoggedUpdate | string {
     if (entry.sessionId !== row.session_id || entry.id !== row.seq) {
       return `payload is ${entry.sessionId} decision ${entry.id} but the row says ${row.session_id}#${row.seq}`;
     }
-    return { update: entry, origin: row.origin };
+    return { update: entry, origin: row.origin, rowId: row.id, checked: true };
   }
   const parsed = feedUpdateSchema.safeParse(json);
   if (!parsed.success) return `payload is not a feed update: ${describeIssues(parsed.error.issues)}`;
@@ -80,5 +102,5 @@ function readRow(row: UpdateRow): LoggedUpdate | string {
   if (update.sessionId !== row.session_id || update.seq !== row.seq) {
     return `payload is ${update.sessionId}#${update.seq} but the row says ${row.session_id}#${row.seq}`;
   }
-  return { update, origin: row.origin };
+  return { update, origin: row.origin, rowId: row.id, checked: true };
 }

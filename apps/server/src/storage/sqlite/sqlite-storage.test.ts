@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FeedUpdate } from '@pitwall/shared';
+import { crossingList, type FeedUpdate, type SessionState } from '@pitwall/shared';
 import { SessionHub } from '../../sessions/hub';
 import { silentLogger, type Logger } from '../../log/logger';
 import { DATABASE_FILE, sqliteStorage, type SqliteStorage } from './sqlite-storage';
@@ -43,6 +43,9 @@ function recordingLogger() {
   return { logger, lines };
 }
 
+/** Restoring from the whole log: what the snapshots are checked against. */
+const NO_SNAPSHOTS = { snapshotEvery: 0 };
+
 describe('sqlite storage', () => {
   let dir: string;
   let storage: SqliteStorage;
@@ -54,7 +57,7 @@ describe('sqlite storage', () => {
   };
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'pitwall-storage-'));
-    storage = sqliteStorage(dir, recordingLogger().logger);
+    storage = sqliteStorage(dir, recordingLogger().logger, NO_SNAPSHOTS);
   });
   afterEach(() => {
     storage.close();
@@ -70,7 +73,7 @@ describe('sqlite storage', () => {
     storage.close();
 
     const { logger, lines } = recordingLogger();
-    storage = sqliteStorage(dir, logger);
+    storage = sqliteStorage(dir, logger, NO_SNAPSHOTS);
     const restored = new SessionHub({ journal: storage.journal });
     const report = storage.restore(restored);
     expect(report).toMatchObject({ sessions: 2, replayed: 60, refused: 0, skipped: 0 });
@@ -104,7 +107,7 @@ describe('sqlite storage', () => {
     db.close();
 
     const { logger, lines } = recordingLogger();
-    storage = sqliteStorage(dir, logger);
+    storage = sqliteStorage(dir, logger, NO_SNAPSHOTS);
     const restored = new SessionHub();
     const report = storage.restore(restored);
     expect(report).toMatchObject({ sessions: 1, replayed: 1, refused: 1, skipped: 1 });
@@ -122,5 +125,198 @@ describe('sqlite storage', () => {
     ]);
     expect(restored.state('sebring-r2')).toEqual(hub.state('sebring-r2'));
     expect(restored.state('sebring-r1')).toBeUndefined();
+  });
+});
+
+/** Crossings share buffers between versions; compared by the crossings each version holds. */
+function comparable(state: SessionState | undefined) {
+  if (!state) return state;
+  const { crossings, ...rest } = state;
+  return { ...rest, crossings: [...crossings].map(([car, held]) => [car, crossingList(held)]) };
+}
+
+const settled = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('sqlite storage with state snapshots', () => {
+  const SESSIONS = ['sebring-r1', 'sebring-r2'];
+  /** What liveRace journals: 45 updates of each session and two decisions. */
+  const ROWS = 92;
+  let dir: string;
+  const opened: SqliteStorage[] = [];
+  const open = (options = {}, logger = silentLogger) => {
+    const storage = sqliteStorage(dir, logger, options);
+    opened.push(storage);
+    return storage;
+  };
+  const snapshotRows = () => {
+    const db = new Database(path.join(dir, DATABASE_FILE), { readonly: true });
+    const rows = db.prepare('SELECT session_id, through_id FROM session_snapshots ORDER BY session_id').all();
+    db.close();
+    return rows;
+  };
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'pitwall-snapshots-'));
+  });
+  afterEach(() => {
+    opened.splice(0).forEach((storage) => storage.close());
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Two sessions of 45 updates with race control's decisions among them; snapshots every 10 updates. */
+  async function liveRace(storage: SqliteStorage, upTo = 45) {
+    const live = new SessionHub({ journal: storage.journal });
+    for (const id of SESSIONS) live.ingest(start(id), 'feed');
+    for (let seq = 2; seq <= upTo; seq++) {
+      for (const id of SESSIONS) expect(live.ingest(lap(id, seq), 'feed')).toEqual({ status: 'accepted', seq });
+      if (seq === 12) {
+        const decided = live.raceControl('sebring-r1', {
+          author: 'Chief Steward',
+          reason: 'avoidable contact',
+          action: { kind: 'time-penalty', car: '17', seconds: 30 },
+        });
+        expect(decided.status).toBe('accepted');
+      }
+      if (seq === 28) {
+        live.raceControl('sebring-r1', {
+          author: 'Chief Steward',
+          reason: 'on review',
+          action: { kind: 'rescind', decisionId: 1 },
+        });
+      }
+      // Snapshots are written once the updates' answers have gone out.
+      if (seq % 5 === 0) await settled();
+    }
+    return live;
+  }
+
+  function expectSameSessions(restored: SessionHub, expected: SessionHub) {
+    for (const id of SESSIONS) {
+      expect(comparable(restored.state(id))).toEqual(comparable(expected.state(id)));
+      expect(restored.state(id)!.lapHistory).toEqual(expected.state(id)!.lapHistory);
+      expect(restored.raceControlState(id)).toEqual(expected.raceControlState(id));
+      // The viewer sequence starts again after a restart; what viewers see must not.
+      expect(restored.snapshot(id)!.view).toEqual(expected.snapshot(id)!.view);
+    }
+  }
+
+  it("restores from each session's snapshot and the updates after it, to what the whole log gives", async () => {
+    const writer = open({ snapshotEvery: 10 });
+    const live = await liveRace(writer);
+    // Both sessions have a snapshot part way; the updates after it are only in the log (a crash now).
+    const snapshots = snapshotRows() as { session_id: string; through_id: number }[];
+    expect(snapshots.map((row) => row.session_id)).toEqual(SESSIONS);
+    expect(Math.max(...snapshots.map((row) => row.through_id))).toBeLessThan(ROWS);
+
+    const { logger, lines } = recordingLogger();
+    const fromSnapshots = new SessionHub();
+    const report = open({ snapshotEvery: 10 }, logger).restore(fromSnapshots);
+    expect(report).toMatchObject({ sessions: 2, fromSnapshots: 2, snapshotsIgnored: 0, refused: 0, skipped: 0 });
+    // Only the updates after each session's snapshot: fewer than ten a session (and a decision).
+    expect(report.replayed).toBeGreaterThan(0);
+    expect(report.replayed).toBeLessThan(2 * 10 + 2);
+    expect(lines.filter((line) => line.level !== 'info')).toEqual([]);
+
+    const fromLog = new SessionHub();
+    expect(open(NO_SNAPSHOTS).restore(fromLog)).toMatchObject({ sessions: 2, fromSnapshots: 0, replayed: ROWS });
+    expectSameSessions(fromSnapshots, fromLog);
+    expectSameSessions(fromLog, live);
+  });
+
+  it('writes a last snapshot on a clean shutdown, so the next start replays nothing', async () => {
+    const writer = open();
+    const live = await liveRace(writer);
+    expect(snapshotRows()).toEqual([]);
+    writer.close();
+    opened.splice(opened.indexOf(writer), 1);
+    const restored = new SessionHub();
+    expect(open().restore(restored)).toMatchObject({ sessions: 2, fromSnapshots: 2, replayed: 0 });
+    expectSameSessions(restored, live);
+  });
+
+  it('snapshots a session as soon as it finishes', async () => {
+    const writer = open({ snapshotEvery: 1_000 });
+    const live = new SessionHub({ journal: writer.journal });
+    live.ingest(start('sebring-r1'), 'feed');
+    live.ingest({ ...lap('sebring-r1', 2), session: { status: 'finished', flag: 'checkered' } }, 'feed');
+    await settled();
+    expect(snapshotRows()).toEqual([{ session_id: 'sebring-r1', through_id: 2 }]);
+  });
+
+  it('ignores a damaged or foreign snapshot with a warning and replays that session from its whole log', async () => {
+    const live = await liveRace(open({ snapshotEvery: 10 }));
+    const db = new Database(path.join(dir, DATABASE_FILE));
+    db.prepare("UPDATE session_snapshots SET payload = substr(payload, 1, 100) WHERE session_id = 'sebring-r1'").run();
+    db.prepare(
+      "UPDATE session_snapshots SET payload = json_set(payload, '$.version', 99) WHERE session_id = 'sebring-r2'",
+    ).run();
+    db.close();
+
+    const { logger, lines } = recordingLogger();
+    const restored = new SessionHub();
+    const report = open({ snapshotEvery: 10 }, logger).restore(restored);
+    expect(report).toMatchObject({ sessions: 2, fromSnapshots: 0, snapshotsIgnored: 2, replayed: ROWS });
+    expect(lines.filter((line) => line.level === 'warn')).toEqual([
+      {
+        level: 'warn',
+        message: 'session snapshot ignored, replaying its whole log',
+        fields: { session: 'sebring-r1', reason: expect.stringMatching(/^not JSON/) },
+      },
+      {
+        level: 'warn',
+        message: 'session snapshot ignored, replaying its whole log',
+        fields: { session: 'sebring-r2', reason: 'version 99, this Pitwall reads 1' },
+      },
+    ]);
+    expectSameSessions(restored, live);
+  });
+
+  it("deletes a session's snapshot with its log, and writes none for it on shutdown", async () => {
+    const writer = open({ snapshotEvery: 10 });
+    await liveRace(writer);
+    writer.archive.delete('sebring-r2');
+    writer.close();
+    opened.splice(opened.indexOf(writer), 1);
+    expect(snapshotRows()).toEqual([{ session_id: 'sebring-r1', through_id: expect.any(Number) }]);
+    const { logger, lines } = recordingLogger();
+    const restored = new SessionHub();
+    expect(open({}, logger).restore(restored)).toMatchObject({ sessions: 1, fromSnapshots: 1, snapshotsIgnored: 0 });
+    expect(lines.filter((line) => line.level === 'warn')).toEqual([]);
+  });
+
+  it('does not bring back from its snapshot a session whose log was removed', async () => {
+    await liveRace(open({ snapshotEvery: 10 }));
+    const db = new Database(path.join(dir, DATABASE_FILE));
+    db.prepare("DELETE FROM feed_updates WHERE session_id = 'sebring-r2'").run();
+    db.close();
+    const { logger, lines } = recordingLogger();
+    const restored = new SessionHub();
+    expect(open({ snapshotEvery: 10 }, logger).restore(restored)).toMatchObject({
+      sessions: 1,
+      fromSnapshots: 1,
+      snapshotsIgnored: 1,
+    });
+    expect(restored.state('sebring-r2')).toBeUndefined();
+    expect(lines.find((line) => line.level === 'warn')?.fields).toEqual({
+      session: 'sebring-r2',
+      reason: expect.stringMatching(/^it was taken after log row \d+, which the log does not hold for this session$/),
+    });
+  });
+
+  it('accepts and keeps every update when a snapshot cannot be written', async () => {
+    const db = new Database(path.join(dir, DATABASE_FILE));
+    const { logger, lines } = recordingLogger();
+    const writer = open({ snapshotEvery: 10 }, logger);
+    db.exec("CREATE TRIGGER full_disk BEFORE INSERT ON session_snapshots BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    db.close();
+    const live = await liveRace(writer);
+    expect(lines.filter((line) => line.level === 'warn')[0]).toEqual({
+      level: 'warn',
+      message: 'session snapshot not written',
+      fields: { session: 'sebring-r1', error: 'disk full' },
+    });
+    expect(snapshotRows()).toEqual([]);
+    const restored = new SessionHub();
+    expect(open().restore(restored)).toMatchObject({ sessions: 2, fromSnapshots: 0, replayed: ROWS });
+    expectSameSessions(restored, live);
   });
 });
