@@ -12,6 +12,7 @@ import { FeedHealthTracker } from '../feeds/health/tracker';
 import { replayControlRoutes } from '../feeds/replay/routes';
 import { raceControlRoutes } from '../race-control/routes';
 import { readApiRoutes } from './read-api';
+import { sessionLifecycleRoutes } from '../sessions/routes';
 
 type Schema = { type?: string; properties?: Record<string, Schema>; items?: Schema; required?: string[] } & Record<
   string,
@@ -33,6 +34,7 @@ async function docs(): Promise<OpenApi> {
   raceControlRoutes(app, { hub, raceControlToken: 'rc', feedToken: 't', log: silentLogger });
   feedHealthRoutes(app, { tracker: new FeedHealthTracker(), hub });
   replayControlRoutes(app, { replays: new Map() });
+  sessionLifecycleRoutes(app, { hub });
   await app.ready();
   const answer = (await app.inject({ method: 'GET', url: '/api/docs' })).json<OpenApi>();
   await app.close();
@@ -83,6 +85,24 @@ describe('GET /api/docs responses', () => {
     expect(lap.required).toEqual(expect.arrayContaining(['lap', 'position', 'classPosition', 'pitIn', 'flag']));
     const car = schemaOf(doc, '/api/sessions/{id}/stints', 'get', '200').properties!.cars!.items!;
     expect(car.required).toEqual(['number', 'stints', 'stops']);
+  });
+
+  it('describes the projected standings, the session at a lap and the session lifecycle', async () => {
+    const doc = await docs();
+    const championship = schemaOf(doc, '/api/sessions/{id}/standings', 'get', '200').properties!.championships!.items!;
+    expect(championship.required).toEqual(expect.arrayContaining(['id', 'phase', 'pointsStillAvailable', 'standings']));
+    expect(championship.properties!.standings!.items!.required).toEqual(
+      expect.arrayContaining(['competitor', 'position', 'points', 'racePoints', 'inContention']),
+    );
+    const view = schemaOf(doc, '/api/sessions/{id}/at', 'get', '200').properties!.view!;
+    expect(view.required).toEqual(expect.arrayContaining(['info', 'classes', 'order', 'cars']));
+    expect(view.properties!.championships).toBeDefined();
+    for (const [path, method] of [
+      ['/api/sessions/{id}/archive', 'post'],
+      ['/api/sessions/{id}', 'delete'],
+    ] as const) {
+      expect(schemaOf(doc, path, method, '200').required).toEqual(['sessionId', 'state']);
+    }
   });
 
   it('describes feed health and the replay controls', async () => {
