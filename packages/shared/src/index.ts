@@ -36,3 +36,4 @@ export * from './race-control/race-control';
 export * from './race-control/audit-csv';
 export * from './validation/describe-issues';
 export * from './feed/timing-builder';
+export * from './session/sector-marks';

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { boundedInt, colourSchema, displayText, identifier, LIMITS } from './limits';
 import type { DecisionMark } from '../race-control/rulings';
+import type { SectorTime } from './sector-marks';
+import type { CarStint } from './stints';
 
 /** Flag as shown to viewers. `none` is before the start or when the feed has not said. */
 export const FLAGS = ['none', 'green', 'yellow', 'fcy', 'red', 'checkered'] as const;
@@ -97,8 +99,11 @@ export type Gap = { ms: number } | { laps: number };
 /** Which best a lap is: the fastest of the session overall, of its class, or the car's own. */
 export type LapMark = 'overall' | 'class' | 'personal';
 
-/** A car as viewers see it: what the feed said plus what the session model derives. */
-export interface CarState extends CarFeed {
+/**
+ * A car as viewers see it: what the feed said plus what the session model derives. The feed's
+ * last-lap sectors become `lastSectors`, taken from the lap history so they are never an earlier lap's.
+ */
+export interface CarState extends Omit<CarFeed, 'lastLapSectorsMs'> {
   status: CarStatus;
   classPosition: number;
   /** To the overall leader (absent for the leader). */
@@ -115,6 +120,10 @@ export interface CarState extends CarFeed {
   classPositionsGained?: number;
   /** Race control's decisions in force on this car, e.g. "+35s", "EXCL", for the tower. */
   decisionMarks?: DecisionMark[];
+  /** From the lap history: laps in the current stint, stops, the last stop. */
+  stint?: CarStint;
+  /** Sector times of the lap shown as the last, each marked with the best it equals. */
+  lastSectors?: SectorTime[];
 }
 
 export interface SessionInfo extends SessionMeta {

@@ -61,3 +61,31 @@ export function stintsAndStops(laps: readonly LapRecord[]): { stints: Stint[]; s
   close(false);
   return { stints, stops };
 }
+
+/** Where a car stands in its race of stints, as an engineer's tower shows it. */
+export interface CarStint {
+  /** Laps completed since the car left the pit lane (since the start, before its first stop); 0 on an out lap. */
+  lapsInStint: number;
+  stops: number;
+  /** The most recent stop: its in lap, the race time at the line that lap, and its pit lane time once known. */
+  lastStop?: { lap: number; atMs?: number; pitLaneMs?: number };
+}
+
+/** The stint a car is on now, from its lap history; undefined before it completes a lap. */
+export function currentStint(laps: readonly LapRecord[]): CarStint | undefined {
+  if (laps.length === 0) return undefined;
+  const { stints, stops } = stintsAndStops(laps);
+  const running = stints.at(-1);
+  const stop = stops.at(-1);
+  const stint: CarStint = { lapsInStint: running && !running.endedInPit ? running.laps : 0, stops: stops.length };
+  if (!stop) return stint;
+  const atMs = laps.findLast((record) => record.lap === stop.inLap)?.raceTimeMs;
+  return {
+    ...stint,
+    lastStop: {
+      lap: stop.inLap,
+      ...(atMs !== undefined && { atMs }),
+      ...(stop.pitLaneMs !== undefined && { pitLaneMs: stop.pitLaneMs }),
+    },
+  };
+}
