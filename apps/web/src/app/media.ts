@@ -16,3 +16,5 @@ export function useMediaQuery(query: string): boolean {
 export const PHONE = '(max-width: 640px)';
 /** Wide enough for a two-column broadcast tower. */
 export const WIDE = '(min-width: 1000px)';
+/** Wide enough for the engineer's columns: sectors, stint and stops. */
+export const ENGINEER = '(min-width: 1280px)';

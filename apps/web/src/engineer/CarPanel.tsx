@@ -101,7 +101,11 @@ function LapTimes({ number, laps }: { number: string; laps: number }) {
           {[...records].reverse().map((record) => (
             <tr key={record.lap}>
               <th>{record.lap}</th>
-              <td className={record.lapMs === best ? 'mark-personal' : undefined}>{lapTime(record.lapMs)}</td>
+              <td>
+                <span className={`lap mark-${record.lapMs === best ? 'personal' : 'none'}`}>
+                  {lapTime(record.lapMs)}
+                </span>
+              </td>
               <td>{record.position}</td>
               <td>{record.classPosition}</td>
               <td>{record.pitIn ? 'IN' : record.pitOut ? 'OUT' : ''}</td>

@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLive } from '../live/store';
-import { columnsOf, gridTemplate, type Layout } from './columns';
+import { columnsOf, gridTemplate, hasSectors, type Layout } from './columns';
 import { TowerRow } from './TowerRow';
 
 /** How long a broadcast page of the order stays up when the field does not fit the screen. */
@@ -47,7 +47,8 @@ export function Tower({
   const inDocument = useMemo(() => [...numbers].sort(byNumber), [numbers]);
   const slots = useMemo(() => new Map(numbers.map((number, index) => [number, index])), [numbers]);
   const inClass = classId !== undefined;
-  const columns = columnsOf(layout);
+  const sectors = useSectorCount(hasSectors(layout));
+  const columns = columnsOf(layout, sectors);
   const bodyRef = useRef<HTMLDivElement>(null);
   const screen = useFit(bodyRef, numbers.length, fit ? maxColumns : 0);
   const page = usePage(screen.pages);
@@ -97,12 +98,23 @@ export function Tower({
               hidden={Math.floor(index / perPage) !== page}
               inClass={inClass}
               layout={layout}
+              sectors={sectors}
             />
           );
         })}
       </div>
     </div>
   );
+}
+
+/** As many sector columns as the feed times sectors (none for a feed without them, or a layout without them). */
+function useSectorCount(shown: boolean): number {
+  return useLive((s) => {
+    if (!shown || !s.copy) return 0;
+    let most = 0;
+    for (const car of Object.values(s.copy.view.cars)) most = Math.max(most, car.lastSectors?.length ?? 0);
+    return most;
+  });
 }
 
 /**

@@ -14,9 +14,10 @@ interface RowProps {
   hidden: boolean;
   inClass: boolean;
   layout: Layout;
+  sectors: number;
 }
 
-export const TowerRow = memo(function TowerRow({ number, column, row, hidden, inClass, layout }: RowProps) {
+export const TowerRow = memo(function TowerRow({ number, column, row, hidden, inClass, layout, sectors }: RowProps) {
   const car = useLive((s) => s.copy?.view.cars[number]);
   const colour = useLive((s) => (car ? classColour(s.copy?.view.classes ?? [], car.classId) : ''));
   const mine = useSelection((s) => s.myCars.includes(number));
@@ -42,7 +43,7 @@ export const TowerRow = memo(function TowerRow({ number, column, row, hidden, in
       onClick={layout === 'broadcast' ? undefined : () => open(number)}
       {...(layout.startsWith('desk') ? dragToWhatIf(number, position!, inClass ? car.classId : undefined) : {})}
     >
-      {columnsOf(layout).map((c) => (
+      {columnsOf(layout, sectors).map((c) => (
         <span key={c.id} role="cell" className={`cell-${c.id} ${c.numeric ? 'num' : ''}`}>
           {c.cell(car, ctx)}
         </span>

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import type { CarState } from '@pitwall/shared';
-import { gap, lapTime } from '../app/format';
+import { MAX_SECTORS, type CarState, type LapMark } from '@pitwall/shared';
+import { clock, gap, lapTime, pitLaneTime } from '../app/format';
 
 /** What a cell needs besides its car. */
 export interface CellContext {
@@ -33,6 +33,51 @@ function statusOr(car: CarState, shown: ReactNode): ReactNode {
 function movement(gained: number | undefined): ReactNode {
   if (!gained) return '–';
   return <span className={gained > 0 ? 'up' : 'down'}>{`${gained > 0 ? '▲' : '▼'}${Math.abs(gained)}`}</span>;
+}
+
+/** What each mark means, for a title and a screen reader: the mark is told by shape as well as colour. */
+const MARK_MEANING: Record<LapMark, string> = {
+  overall: 'overall best',
+  class: 'class best',
+  personal: 'personal best',
+};
+
+/** A lap or sector time with the best it equals, as the core marked it. */
+function markedTime(ms: number | undefined, mark: LapMark | undefined): ReactNode {
+  return (
+    <span className={`lap mark-${mark ?? 'none'}`} title={mark && MARK_MEANING[mark]}>
+      {lapTime(ms)}
+    </span>
+  );
+}
+
+/** The last lap's sector `index` (0 = S1). */
+function sectorColumn(index: number): Column {
+  return {
+    id: `s${index + 1}`,
+    header: () => `S${index + 1}`,
+    // Room for a sector over a minute (a long circuit, a lap under yellow): "1:09.052".
+    width: '4.6em',
+    numeric: true,
+    cell: (car) => {
+      const sector = car.lastSectors?.[index];
+      return sector && markedTime(sector.ms, sector.mark);
+    },
+  };
+}
+
+const SECTOR_COLUMNS = Array.from({ length: MAX_SECTORS }, (_, i) => sectorColumn(i));
+
+/** The most recent stop: race time at the line of its in lap, then its lap and time in the pit lane. */
+function lastStop(car: CarState): ReactNode {
+  const stop = car.stint?.lastStop;
+  if (!stop) return '';
+  return (
+    <span className="two-line">
+      <span>{clock(stop.atMs)}</span>
+      <span className="detail">{`L${stop.lap}${stop.pitLaneMs === undefined ? '' : ` · ${pitLaneTime(stop.pitLaneMs)}`}`}</span>
+    </span>
+  );
 }
 
 const ALL: Record<string, Column> = {
@@ -120,20 +165,25 @@ const ALL: Record<string, Column> = {
     header: () => 'LAST',
     width: '4.8em',
     numeric: true,
-    cell: (car) => <span className={`lap mark-${car.lastLapMark ?? 'none'}`}>{lapTime(car.lastLapMs)}</span>,
+    cell: (car) => markedTime(car.lastLapMs, car.lastLapMark),
   },
   best: {
     id: 'best',
     header: () => 'BEST',
     width: '4.8em',
     numeric: true,
-    cell: (car, { inClass }) => (
-      <span className={`lap best-${(inClass ? (car.bestLapMark ? 'overall' : undefined) : car.bestLapMark) ?? 'none'}`}>
-        {lapTime(car.bestLapMs)}
-      </span>
-    ),
+    // In a class view the class's best is the best there is.
+    cell: (car, { inClass }) => markedTime(car.bestLapMs, inClass && car.bestLapMark ? 'overall' : car.bestLapMark),
   },
-  pit: { id: 'pit', header: () => 'PIT', width: '2.2em', numeric: true, cell: (car) => car.pitStops ?? '' },
+  pit: {
+    id: 'pit',
+    header: () => 'PIT',
+    width: '2.2em',
+    numeric: true,
+    cell: (car) => car.stint?.stops ?? car.pitStops ?? '',
+  },
+  stint: { id: 'stint', header: () => 'STINT', width: '3.2em', numeric: true, cell: (car) => car.stint?.lapsInStint },
+  lastStop: { id: 'lastStop', header: () => 'LAST STOP', width: '5em', numeric: true, cell: lastStop },
   gained: {
     id: 'gained',
     header: () => '+/-',
@@ -158,7 +208,10 @@ const ALL: Record<string, Column> = {
 ALL.phoneGap = { ...ALL.gap!, id: 'phoneGap', width: '4.9em' };
 ALL.phoneLast = { ...ALL.last!, id: 'phoneLast', width: '4.6em' };
 
-export type Layout = 'desk' | 'desk-classes' | 'phone' | 'broadcast';
+export type Layout = 'desk' | 'desk-classes' | 'desk-engineer' | 'desk-classes-engineer' | 'phone' | 'broadcast';
+
+/** Where the last lap's sector columns go in a layout that has them. */
+const SECTORS = 'sectors';
 
 const LAYOUTS: Record<Layout, string[]> = {
   desk: ['pos', 'badge', 'number', 'driver', 'laps', 'gap', 'interval', 'last', 'best', 'pit', 'gained'],
@@ -177,12 +230,53 @@ const LAYOUTS: Record<Layout, string[]> = {
     'pit',
     'gained',
   ],
+  // The engineer's desk on a screen 1280 px wide or more: sectors, stint and stops too.
+  'desk-engineer': [
+    'pos',
+    'badge',
+    'number',
+    'driver',
+    'laps',
+    'gap',
+    'interval',
+    SECTORS,
+    'last',
+    'best',
+    'stint',
+    'pit',
+    'lastStop',
+    'gained',
+  ],
+  'desk-classes-engineer': [
+    'pos',
+    'badge',
+    'number',
+    'driver',
+    'laps',
+    'gap',
+    'interval',
+    'classPosition',
+    'classGap',
+    SECTORS,
+    'last',
+    'best',
+    'stint',
+    'pit',
+    'lastStop',
+    'gained',
+  ],
   phone: ['pos', 'number', 'driver', 'phoneGap', 'phoneLast'],
   broadcast: ['pos', 'number', 'driver', 'broadcastGap'],
 };
 
-export function columnsOf(layout: Layout): Column[] {
-  return LAYOUTS[layout].map((id) => ALL[id]!);
+/** The columns of a layout, with `sectors` sector columns where it has them (as many as the feed times). */
+export function columnsOf(layout: Layout, sectors = 0): Column[] {
+  return LAYOUTS[layout].flatMap((id) => (id === SECTORS ? SECTOR_COLUMNS.slice(0, sectors) : [ALL[id]!]));
+}
+
+/** Layouts that show the last lap's sectors. */
+export function hasSectors(layout: Layout): boolean {
+  return LAYOUTS[layout].includes(SECTORS);
 }
 
 export function gridTemplate(columns: readonly Column[]): string {
