@@ -151,7 +151,9 @@ function BroadcastScreen({ mode, children }: { mode: Exclude<Mode, 'desk'>; chil
 function BroadcastView({ mode, view }: { mode: Exclude<Mode, 'desk'>; view: View }) {
   const { classId } = useClassView();
   const wide = useMediaQuery(WIDE);
+  const manyClasses = useLive((s) => (s.copy?.view.classes.length ?? 0) > 1);
   if (view === 'standings') return <BroadcastStandings classId={classId} />;
   if (view === 'battle') return <Battle classId={classId} />;
-  return <Tower classId={classId} layout="broadcast" fit maxColumns={mode === 'tv' && wide ? 2 : 1} />;
+  const layout = manyClasses && !classId ? 'broadcast-classes' : 'broadcast';
+  return <Tower classId={classId} layout={layout} fit maxColumns={mode === 'tv' && wide ? 2 : 1} />;
 }

@@ -4,7 +4,7 @@ import { useSelection } from '../app/selection';
 import { useCarPanel } from '../engineer/car-panel-store';
 import { useWhatIf } from '../whatif/store';
 import { classColour } from '../app/format';
-import { columnsOf, type Layout } from './columns';
+import { columnsOf, isBroadcast, type Layout } from './columns';
 
 interface RowProps {
   number: string;
@@ -40,7 +40,7 @@ export const TowerRow = memo(function TowerRow({ number, column, row, hidden, in
       data-class={car.classId}
       data-position={position}
       aria-hidden={hidden || undefined}
-      onClick={layout === 'broadcast' ? undefined : () => open(number)}
+      onClick={isBroadcast(layout) ? undefined : () => open(number)}
       {...(layout.startsWith('desk') ? dragToWhatIf(number, position!, inClass ? car.classId : undefined) : {})}
     >
       {columnsOf(layout, sectors).map((c) => (

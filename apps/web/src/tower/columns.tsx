@@ -90,7 +90,8 @@ const ALL: Record<string, Column> = {
   badge: {
     id: 'badge',
     header: () => '',
-    width: '3.4em',
+    // Room for the longest class ids ("GTDPRO", "MASTERS") in the badge's 12 px type.
+    width: '3.8em',
     cell: (car, { inClass, colour }) =>
       inClass ? null : (
         <span className="class-badge" style={{ background: colour }} title={car.classId}>
@@ -191,6 +192,18 @@ const ALL: Record<string, Column> = {
     numeric: true,
     cell: (car, { inClass }) => movement(inClass ? car.classPositionsGained : car.positionsGained),
   },
+  // On a TV the badge takes the screen's type like every other cell, as wide as the session's
+  // longest class id (the tower sets --badge-chars), so "PRO" does not pay for "MASTERS".
+  broadcastBadge: {
+    id: 'broadcastBadge',
+    header: () => '',
+    width: 'calc(var(--badge-chars, 4) * 0.78em + 0.3em)',
+    cell: (car, { colour }) => (
+      <span className="class-badge" style={{ background: colour }}>
+        {car.classId}
+      </span>
+    ),
+  },
   broadcastGap: {
     id: 'broadcastGap',
     header: ({ inClass }) => (inClass ? 'CLASS GAP' : 'GAP'),
@@ -208,7 +221,8 @@ const ALL: Record<string, Column> = {
 ALL.phoneGap = { ...ALL.gap!, id: 'phoneGap', width: '4.9em' };
 ALL.phoneLast = { ...ALL.last!, id: 'phoneLast', width: '4.6em' };
 
-export type Layout = 'desk' | 'desk-classes' | 'desk-engineer' | 'desk-classes-engineer' | 'phone' | 'broadcast';
+export type Layout =
+  'desk' | 'desk-classes' | 'desk-engineer' | 'desk-classes-engineer' | 'phone' | 'broadcast' | 'broadcast-classes';
 
 /** Where the last lap's sector columns go in a layout that has them. */
 const SECTORS = 'sectors';
@@ -267,11 +281,18 @@ const LAYOUTS: Record<Layout, string[]> = {
   ],
   phone: ['pos', 'number', 'driver', 'phoneGap', 'phoneLast'],
   broadcast: ['pos', 'number', 'driver', 'broadcastGap'],
+  // The overall order of a multi-class race: the class by name as well as by colour.
+  'broadcast-classes': ['pos', 'broadcastBadge', 'number', 'driver', 'broadcastGap'],
 };
 
 /** The columns of a layout, with `sectors` sector columns where it has them (as many as the feed times). */
 export function columnsOf(layout: Layout, sectors = 0): Column[] {
   return LAYOUTS[layout].flatMap((id) => (id === SECTORS ? SECTOR_COLUMNS.slice(0, sectors) : [ALL[id]!]));
+}
+
+/** TV and overlay towers: no headings, nothing to click. */
+export function isBroadcast(layout: Layout): boolean {
+  return layout.startsWith('broadcast');
 }
 
 /** Layouts that show the last lap's sectors. */
