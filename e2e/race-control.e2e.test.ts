@@ -275,4 +275,57 @@ describe.skipIf(browserMissing() || sharedMissing())('race control in the browse
       await page.close();
     }
   });
+
+  it('archive, delete and review sessions from the page: other viewers\u2019 pickers lose them at once', async () => {
+    const practice = { ...finaleAsFeedUpdate(), sessionId: 'e2e-practice' };
+    const posted = await fetch(`${running.server.url}/api/feed`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${running.server.feedToken}` },
+      body: JSON.stringify(practice),
+    });
+    expect(posted.status).toBe(200);
+    const picker = await openPage(running.browser, url(`session=${VIR}`));
+    const offered = () =>
+      picker.$$eval('select[aria-label="Session"] option', (options) => options.map((o) => o.getAttribute('value')));
+    await expect.poll(offered).toContain('e2e-practice');
+
+    const page = await openPage(running.browser, url(`session=${VIR}&page=race-control`), 1920, 1080);
+    await page.getByLabel('Feed token').fill(running.server.feedToken);
+    await page.getByRole('button', { name: 'Use feed token' }).click();
+    const live = page.locator('ul[aria-label="Live sessions"] li', { hasText: 'e2e-practice' });
+    await live.getByRole('button', { name: 'Archive' }).click();
+    await expect.poll(offered).not.toContain('e2e-practice');
+    const archived = page.locator('ul[aria-label="Archived sessions"] li', { hasText: 'e2e-practice' });
+    await archived.waitFor();
+    expect(await live.count()).toBe(0);
+    for (const [width, height] of [
+      [390, 844],
+      [1920, 1080],
+      [3840, 2160],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.locator('.rc-sessions').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(ARTIFACTS, `race-control-sessions-${width}.png`) });
+    }
+
+    await archived.getByRole('button', { name: 'Delete…' }).click();
+    await archived.getByRole('button', { name: 'Yes, delete' }).click();
+    await expect.poll(() => archived.count()).toBe(0);
+    expect((await fetch(`${running.server.url}/api/sessions/e2e-practice`)).status).toBe(404);
+
+    // An archived race still opens for review, its lap history and all (the last test: VIR stays archived).
+    await page
+      .locator('ul[aria-label="Live sessions"] li', { hasText: VIR })
+      .getByRole('button', { name: 'Archive' })
+      .click();
+    await page
+      .locator('ul[aria-label="Archived sessions"] li', { hasText: VIR })
+      .getByRole('button', { name: 'Review' })
+      .click();
+    await page.waitForSelector('figure[aria-label="Lap chart"]');
+    expect(page.url()).toContain('page=review');
+    expect(page.url()).not.toContain(running.server.feedToken);
+    await picker.close();
+    await page.close();
+  });
 });

@@ -12,6 +12,7 @@ import { readApiRoutes } from './http/read-api';
 import { metricsRoutes } from './metrics/prometheus';
 import { SessionHub, type SessionHubOptions } from './sessions/hub';
 import { IngestQueue, type IngestQueueOptions } from './sessions/ingest-queue';
+import { sessionLifecycleRoutes } from './sessions/routes';
 import type { Logger } from './log/logger';
 
 export interface PitwallOptions extends SessionHubOptions, Pick<HttpOptions, 'corsOrigins' | 'frameAncestors'> {
@@ -60,6 +61,7 @@ export async function startPitwall(options: PitwallOptions): Promise<Pitwall> {
   // A viewer node takes no feeds: its hub stays empty.
   const queue = options.views ? undefined : new IngestQueue(hub, options.ingestQueue);
   if (queue) httpFeedRoute(app, { queue, log });
+  if (queue) sessionLifecycleRoutes(app, { hub });
   metricsRoutes(app, { hub, io });
   options.routes?.(app, hub, auth, views);
   attachViewers(io, views);

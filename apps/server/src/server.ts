@@ -92,6 +92,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
     webRoot,
     log,
     journal: storage.journal,
+    archive: storage.archive,
     project: championshipProjector(catalog, log),
     broadcastEveryMs: settings.broadcastEveryMs ?? 0,
     confirmResult: seasonResultConfirmer(catalog, storage.results),

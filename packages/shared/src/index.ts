@@ -14,6 +14,7 @@ export * from './feed/protocol';
 export * from './delta/merge-patch';
 export * from './delta/sequence';
 export * from './delta/viewer-copy';
+export * from './delta/session-list';
 export * from './championship/schema';
 export * from './championship/errors';
 export * from './championship/points';

@@ -1,4 +1,12 @@
-import type { SessionDelta, SessionSnapshot, SessionSummary, SnapshotReply } from '@pitwall/shared';
+import {
+  diffSessionList,
+  type ArchivedSessionSummary,
+  type SessionDelta,
+  type SessionListSnapshot,
+  type SessionSnapshot,
+  type SessionSummary,
+  type SnapshotReply,
+} from '@pitwall/shared';
 import { sendDelta } from './delta-frames';
 import { PreEncoded } from './pre-encoded';
 import { SnapshotJson } from './snapshot-json';
@@ -8,6 +16,8 @@ import type { SocketServer } from './socket-server';
 export interface ViewSource {
   snapshot(sessionId: string): SessionSnapshot | undefined;
   list(): SessionSummary[];
+  /** Sessions out of the live list but still kept; absent where none are kept (a viewer node). */
+  archivedList?(): ArchivedSessionSummary[];
   on(event: 'delta', listener: (delta: SessionDelta) => void): unknown;
   on(event: 'sessions', listener: (list: SessionSummary[]) => void): unknown;
   off(event: 'delta', listener: (delta: SessionDelta) => void): unknown;
@@ -26,8 +36,20 @@ export const healthRoom = (sessionId: string) => `health:${sessionId}`;
 export function attachViewers(io: SocketServer, hub: ViewSource): () => void {
   const viewers = io.of('/');
   const snapshots = new SnapshotJson((sessionId) => hub.snapshot(sessionId));
+  // The list as this node's viewers hold it: each of them gets it once, then only its changes.
+  let list: SessionListSnapshot = { seq: 1, sessions: hub.list() };
+  // Serialised once per list seq: a reconnect storm asks for the same list thousands of times.
+  let encoded: { seq: number; json: PreEncoded } | undefined;
+  const wholeList = () => {
+    if (encoded?.seq !== list.seq) encoded = { seq: list.seq, json: new PreEncoded(JSON.stringify(list)) };
+    // The same bytes as the SessionListSnapshot itself.
+    return encoded.json as unknown as SessionListSnapshot;
+  };
   viewers.on('connection', (socket) => {
-    socket.emit('sessions', hub.list());
+    socket.emit('sessionList', wholeList());
+    socket.on('sessionList', (ack: unknown) => {
+      if (typeof ack === 'function') (ack as (list: SessionListSnapshot) => void)(wholeList());
+    });
     // What a viewer sends is typed by the protocol but checked here as anything it might be.
     const sendSnapshot = (payload: unknown, ack: unknown, join: boolean) => {
       if (typeof ack !== 'function') return;
@@ -60,7 +82,13 @@ export function attachViewers(io: SocketServer, hub: ViewSource): () => void {
   // Each node delivers to its own viewers (see scale-out): a delta never crosses to the other
   // nodes, which deliver the same delta themselves.
   const onDelta = (delta: SessionDelta) => sendDelta(viewers, room(delta.sessionId), delta);
-  const onSessions = (list: SessionSummary[]) => viewers.local.emit('sessions', list);
+  const onSessions = (sessions: SessionSummary[]) => {
+    const change = diffSessionList(list.sessions, sessions);
+    // A change that alters no summary a viewer sees sends nothing.
+    if (!change) return;
+    list = { seq: list.seq + 1, sessions };
+    viewers.local.emit('sessionListChange', { seq: list.seq, ...change });
+  };
   hub.on('delta', onDelta);
   hub.on('sessions', onSessions);
   return () => {

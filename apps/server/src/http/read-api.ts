@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { HealthAnswer, SessionAnswer, SessionListAnswer } from '@pitwall/shared';
+import type { ArchivedSessionListAnswer, HealthAnswer, SessionAnswer, SessionListAnswer } from '@pitwall/shared';
 import type { ViewSource } from '../broadcast/viewers';
 import type { RoutePlugin } from './app';
 import { HttpError } from './errors';
@@ -9,7 +9,16 @@ export const idParams = z.object({ id: z.string().min(1) });
 /** Read-only session API: documented in docs/http-api.md. */
 export const readApiRoutes: RoutePlugin<{ hub: ViewSource }> = (app, { hub }) => {
   app.get('/api/health', (): HealthAnswer => ({ ok: true }));
-  app.get('/api/sessions', (): SessionListAnswer => ({ sessions: hub.list() }));
+  app.get(
+    '/api/sessions',
+    { schema: { querystring: z.object({ archived: z.stringbool().optional() }) } },
+    ({ query }): SessionListAnswer | ArchivedSessionListAnswer => {
+      if (!query.archived) return { sessions: hub.list() };
+      // A viewer node mirrors only the live list: archived sessions are listed where they are kept.
+      if (!hub.archivedList) throw new HttpError(404, 'archived sessions are listed by the ingesting node');
+      return { sessions: hub.archivedList() };
+    },
+  );
   app.get('/api/sessions/:id', { schema: { params: idParams } }, (request): SessionAnswer => {
     const { id } = request.params;
     const snapshot = hub.snapshot(id);

@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   copyFromSnapshot,
   receiveDelta,
+  receiveSessionListChange,
   type SessionDelta,
+  type SessionListChange,
+  type SessionListSnapshot,
   type SessionView,
   type SnapshotReply,
   type ViewerCopy,
@@ -174,5 +177,28 @@ describe.skipIf(!available)('two nodes over Redis', () => {
     expect(onB.view).toEqual(onA.view);
     expect(onA.view).toEqual(JSON.parse(JSON.stringify(last.view)));
     [onA, onB].forEach((v) => v.close());
+  });
+
+  it('sends viewers on B the list as changes: a session appears, then goes when A archives it', async () => {
+    const socket: Socket = connect(b.pitwall.url, { transports: ['websocket'] });
+    let list: SessionListSnapshot | undefined;
+    const changes: SessionListChange[] = [];
+    socket.on('sessionList', (whole: SessionListSnapshot) => (list = whole));
+    socket.on('sessionListChange', (change: SessionListChange) => {
+      changes.push(change);
+      list = receiveSessionListChange(list, change).copy;
+    });
+    await until(() => list?.sessions.some((s) => s.id === SESSION) === true, 'the list on B');
+    const practice = raceUpdates('cluster-practice', 1, 3, 4)[0]!;
+    expect(a.pitwall.hub.ingest(practice, 'feed').status).toBe('accepted');
+    await until(() => list!.sessions.some((s) => s.id === 'cluster-practice'), 'the new session on B');
+    expect(a.pitwall.hub.archive('cluster-practice')).toEqual({ status: 'done' });
+    await until(() => !list!.sessions.some((s) => s.id === 'cluster-practice'), 'the archived session to go on B');
+    expect(changes.map(({ added, removed }) => [added.map((s) => s.id), removed])).toEqual([
+      [['cluster-practice'], []],
+      [[], ['cluster-practice']],
+    ]);
+    expect(list!.sessions).toEqual(a.pitwall.hub.list());
+    socket.close();
   });
 });

@@ -198,4 +198,95 @@ describe('SessionHub', () => {
     expect(restored.snapshot('race')?.view).toEqual(live.snapshot('race')?.view);
     expect(restored.raceControlState('race')).toEqual(live.raceControlState('race'));
   });
+
+  describe('archive and delete', () => {
+    const decision = { author: 'Steward', reason: 'track limits', action: { kind: 'exclusion', car: '1' } } as const;
+    const listed = (hub: SessionHub) => hub.list().map((summary) => summary.id);
+
+    it('archiving takes a session out of the live list, closes it to feeds and decisions, keeps it readable', () => {
+      const archived: string[] = [];
+      const hub = new SessionHub({
+        archive: { archive: (id) => archived.push(id), unarchive: () => {}, delete: () => {} },
+      });
+      const lists: string[][] = [];
+      hub.ingest(full(1), 'feed');
+      hub.ingest({ ...full(1), sessionId: 'other' }, 'feed');
+      hub.on('sessions', (list) => lists.push(list.map((summary) => summary.id)));
+      expect(hub.archive('race', 1_700_000_000_000)).toEqual({ status: 'done' });
+      expect(archived).toEqual(['race']);
+      expect(lists).toEqual([['other']]);
+      expect(hub.archivedList()).toMatchObject([{ id: 'race', archivedAtMs: 1_700_000_000_000, carCount: 2 }]);
+      expect(hub.ingest(swap(2), 'feed')).toEqual({
+        status: 'rejected',
+        error: 'session "race" is archived: it takes no more updates or decisions (unarchive it first)',
+      });
+      expect(hub.raceControl('race', decision)).toMatchObject({ status: 'rejected', reason: 'conflict' });
+      expect(hub.snapshot('race')?.view.order).toEqual(['1', '2']);
+      expect(hub.archive('race')).toEqual({ status: 'done' });
+      expect(archived).toEqual(['race']);
+    });
+
+    it('unarchiving opens the session to its feed again', () => {
+      const hub = new SessionHub();
+      hub.ingest(full(1), 'feed');
+      hub.archive('race');
+      expect(hub.unarchive('race')).toEqual({ status: 'done' });
+      expect(listed(hub)).toEqual(['race']);
+      expect(hub.archivedList()).toEqual([]);
+      expect(hub.ingest(swap(2), 'feed')).toEqual({ status: 'accepted', seq: 2 });
+    });
+
+    it('deleting forgets the session: a later update with its id starts a new one', () => {
+      const deleted: string[] = [];
+      const hub = new SessionHub({
+        archive: { archive: () => {}, unarchive: () => {}, delete: (id) => deleted.push(id) },
+      });
+      hub.ingest(full(1), 'feed');
+      hub.ingest(swap(2), 'feed');
+      expect(hub.delete('race')).toEqual({ status: 'done' });
+      expect(deleted).toEqual(['race']);
+      expect(hub.snapshot('race')).toBeUndefined();
+      expect(listed(hub)).toEqual([]);
+      expect(hub.delete('race')).toEqual({ status: 'refused', reason: 'not-found', error: 'unknown session "race"' });
+      expect(hub.ingest(full(1), 'feed')).toEqual({ status: 'accepted', seq: 1 });
+    });
+
+    it('refuses the demo\u2019s sessions and unknown ones', () => {
+      const hub = new SessionHub();
+      hub.ingest(full(1, { demo: true }), 'demo');
+      expect(hub.archive('race')).toMatchObject({ status: 'refused', reason: 'demo' });
+      expect(hub.delete('race')).toMatchObject({ status: 'refused', reason: 'demo' });
+      expect(hub.unarchive('nope')).toMatchObject({ status: 'refused', reason: 'not-found' });
+      expect(listed(hub)).toEqual(['race']);
+    });
+
+    it('changes nothing when the store cannot keep the change', () => {
+      const failing = () => {
+        throw new Error('disk full');
+      };
+      const hub = new SessionHub({ archive: { archive: failing, unarchive: failing, delete: failing } });
+      hub.ingest(full(1), 'feed');
+      expect(hub.archive('race')).toEqual({
+        status: 'refused',
+        reason: 'storage',
+        error: 'could not be stored, try again: disk full',
+      });
+      expect(hub.delete('race')).toMatchObject({ status: 'refused', reason: 'storage' });
+      expect(listed(hub)).toEqual(['race']);
+      expect(hub.ingest(swap(2), 'feed').status).toBe('accepted');
+    });
+
+    it('sends what waited for its broadcast tick before archiving', () => {
+      const hub = new SessionHub({ broadcastEveryMs: 60_000 });
+      const deltas: SessionDelta[] = [];
+      hub.on('delta', (delta: SessionDelta) => deltas.push(delta));
+      hub.ingest(full(1), 'feed');
+      hub.ingest(swap(2), 'feed');
+      hub.ingest({ type: 'patch', sessionId: 'race', seq: 3, session: { flag: 'checkered' } }, 'feed');
+      expect(deltas).toHaveLength(1);
+      hub.archive('race');
+      expect(deltas).toHaveLength(2);
+      expect(hub.snapshot('race')?.view.info.flag).toBe('checkered');
+    });
+  });
 });

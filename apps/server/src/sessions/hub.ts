@@ -11,6 +11,7 @@ import {
   resultStatus,
   sessionAt,
   type SeekMoment,
+  type ArchivedSessionSummary,
   type AuditEntry,
   type PointsAdjustment,
   type RaceControlAction,
@@ -64,22 +65,45 @@ export type ResultConfirmer = (view: SessionView, adjustments: PointsAdjustment[
 
 export type ConfirmedResult = SeasonResultAnswer;
 
+/**
+ * Keeps archiving and deleting across restarts. Each call is durable when it returns and throws
+ * when it cannot be: the hub then changes nothing.
+ */
+export interface SessionArchive {
+  archive(sessionId: string, atMs: number): void;
+  unarchive(sessionId: string): void;
+  /** Removes everything stored for the session: its updates, decisions and archive mark. */
+  delete(sessionId: string): void;
+}
+
+/** What archiving, unarchiving or deleting a session is answered. */
+export type LifecycleResult =
+  { status: 'done' } | { status: 'refused'; reason: 'not-found' | 'demo' | 'storage'; error: string };
+
 interface LiveSession {
   state: SessionState;
   raceControl: RaceControlState;
   view: SessionView;
+  /**
+   * What the session list shows of it, replaced only when it changes: an unchanged summary keeps
+   * its identity, so comparing two lists of a thousand sessions is mostly identity checks.
+   */
+  summary: SessionSummary;
   /** Viewer sequence: one step per delta broadcast. */
   seq: number;
   /** When the last delta went out (ms, performance.now). */
   broadcastAt: number;
   /** The broadcast waiting for its tick, when updates come faster than `broadcastEveryMs`. */
   tick?: NodeJS.Timeout;
+  /** Set while archived (ms since epoch): out of the live list, closed to feeds and decisions. */
+  archivedAtMs?: number;
 }
 
 export interface SessionHubOptions {
   journal?: Journal;
   project?: ViewProjector;
   confirmResult?: ResultConfirmer;
+  archive?: SessionArchive;
   /**
    * At most one delta per session this often (ms): updates that come faster are folded into the
    * next delta, which carries all their changes. Viewer seqs stay one per delta, so a viewer
@@ -102,7 +126,7 @@ export type RaceControlResult =
 export interface HubEvents {
   /** One per accepted update that changed the view: what viewers of the session are sent. */
   delta: [delta: SessionDelta];
-  /** The whole list, when a session appears or a summary changes. */
+  /** The whole live list, when a session appears, goes (archived, deleted) or a summary changes. */
   sessions: [sessions: SessionSummary[]];
   /** Every update offered, whatever became of it (feed health counts these). */
   ingested: [outcome: IngestOutcome];
@@ -193,6 +217,8 @@ export class SessionHub extends EventEmitter<HubEvents> {
   ): RaceControlResult {
     const live = this.sessions.get(sessionId);
     if (!live) return { status: 'rejected', reason: 'not-found', error: `unknown session "${sessionId}"` };
+    if (live.archivedAtMs !== undefined)
+      return { status: 'rejected', reason: 'conflict', error: archivedError(sessionId) };
     const entry: RaceControlEntry = {
       type: 'race-control',
       sessionId,
@@ -243,6 +269,8 @@ export class SessionHub extends EventEmitter<HubEvents> {
     const parsed = feedUpdateSchema.safeParse(input);
     if (!parsed.success) return { result: { status: 'rejected', error: describeIssues(parsed.error.issues) } };
     const update = parsed.data;
+    if (this.sessions.get(update.sessionId)?.archivedAtMs !== undefined)
+      return { result: { status: 'rejected', error: archivedError(update.sessionId) } };
     const ownership = ownershipProblem(update, current, origin);
     if (ownership) return { result: { status: 'rejected', error: ownership } };
     const outcome = applyFeedUpdate(current, update);
@@ -267,8 +295,88 @@ export class SessionHub extends EventEmitter<HubEvents> {
     return this.sessions.get(sessionId)?.raceControl;
   }
 
+  /** The live sessions: what viewers are offered. Archived ones are listed by `archivedList`. */
   list(): SessionSummary[] {
-    return [...this.sessions.values()].map((live) => summarise(live.view));
+    return [...this.sessions.values()].filter((live) => live.archivedAtMs === undefined).map((live) => live.summary);
+  }
+
+  archivedList(): ArchivedSessionSummary[] {
+    return [...this.sessions.values()].flatMap((live) =>
+      live.archivedAtMs === undefined ? [] : [{ ...live.summary, archivedAtMs: live.archivedAtMs }],
+    );
+  }
+
+  /**
+   * Takes a session out of the live list and closes it to feeds and race control; it stays
+   * stored and can still be opened by id (review, replay). Archiving an archived session changes
+   * nothing. The demo's sessions are regenerated on every start, so they are never archived.
+   */
+  archive(sessionId: string, atMs: number = Date.now()): LifecycleResult {
+    return this.changeLifecycle(sessionId, (live) => {
+      if (live.archivedAtMs !== undefined) return;
+      // What is waiting for its broadcast tick goes out now, stored or not: it was accepted, and
+      // once archived the session will not change again.
+      if (live.tick) {
+        clearTimeout(live.tick);
+        live.tick = undefined;
+        this.commit(sessionId, live.state, live.raceControl, live);
+      }
+      this.options.archive?.archive(sessionId, atMs);
+      live.archivedAtMs = atMs;
+    });
+  }
+
+  /** Back in the live list and open to feeds again. */
+  unarchive(sessionId: string): LifecycleResult {
+    return this.changeLifecycle(sessionId, (live) => {
+      if (live.archivedAtMs === undefined) return;
+      this.options.archive?.unarchive(sessionId);
+      live.archivedAtMs = undefined;
+      // Listed last, where viewers add it: their list and this one keep the same order.
+      this.sessions.delete(sessionId);
+      this.sessions.set(sessionId, live);
+    });
+  }
+
+  /** Gone from memory and from the store: a later update with the same id starts a new session. */
+  delete(sessionId: string): LifecycleResult {
+    return this.changeLifecycle(sessionId, (live) => {
+      this.options.archive?.delete(sessionId);
+      clearTimeout(live.tick);
+      this.sessions.delete(sessionId);
+    });
+  }
+
+  /** Marks sessions archived as the store recorded them, after a restore: nothing is stored again. */
+  restoreArchived(archived: ReadonlyMap<string, number>): void {
+    for (const [id, atMs] of archived) {
+      const live = this.sessions.get(id);
+      if (live) live.archivedAtMs = atMs;
+    }
+    this.emit('sessions', this.list());
+  }
+
+  private changeLifecycle(sessionId: string, change: (live: LiveSession) => void): LifecycleResult {
+    const live = this.sessions.get(sessionId);
+    if (!live) return { status: 'refused', reason: 'not-found', error: `unknown session "${sessionId}"` };
+    if (live.state.info.demo) {
+      return {
+        status: 'refused',
+        reason: 'demo',
+        error: `session "${sessionId}" belongs to the built-in demo, which makes it again on every start: it cannot be archived or deleted`,
+      };
+    }
+    try {
+      change(live);
+    } catch (error) {
+      return {
+        status: 'refused',
+        reason: 'storage',
+        error: `could not be stored, try again: ${(error as Error).message}`,
+      };
+    }
+    this.emit('sessions', this.list());
+    return { status: 'done' };
   }
 
   /** Rebuilds the views, e.g. after season data changed; viewers get the difference as a delta. */
@@ -331,7 +439,14 @@ export class SessionHub extends EventEmitter<HubEvents> {
     };
     const view = this.project(state, classified, raceControlAdjustments(raceControl, state.info.race));
     if (!previous) {
-      this.sessions.set(sessionId, { state, raceControl, view, seq: 1, broadcastAt: Number.NEGATIVE_INFINITY });
+      this.sessions.set(sessionId, {
+        state,
+        raceControl,
+        view,
+        summary: summarise(view),
+        seq: 1,
+        broadcastAt: Number.NEGATIVE_INFINITY,
+      });
       this.emit('sessions', this.list());
       return;
     }
@@ -339,7 +454,6 @@ export class SessionHub extends EventEmitter<HubEvents> {
       previous.view as unknown as Record<string, unknown>,
       view as unknown as Record<string, unknown>,
     );
-    const summaryBefore = JSON.stringify(summarise(previous.view));
     previous.state = state;
     previous.raceControl = raceControl;
     previous.view = view;
@@ -348,7 +462,10 @@ export class SessionHub extends EventEmitter<HubEvents> {
     previous.seq += 1;
     const delta: SessionDelta = { sessionId, seq: previous.seq, patch };
     this.emit('delta', delta);
-    if (JSON.stringify(summarise(view)) !== summaryBefore) this.emit('sessions', this.list());
+    const summary = summarise(view);
+    if (JSON.stringify(summary) === JSON.stringify(previous.summary)) return;
+    previous.summary = summary;
+    this.emit('sessions', this.list());
   }
 }
 
@@ -360,6 +477,9 @@ export interface IngestOutcome {
   /** For a stored update: ms spent journaling it, and from its arrival to its delta being emitted. */
   timing?: { journalMs: number; totalMs: number };
 }
+
+const archivedError = (sessionId: string) =>
+  `session "${sessionId}" is archived: it takes no more updates or decisions (unarchive it first)`;
 
 export function sessionIdOf(input: unknown): string | undefined {
   const id = typeof input === 'object' && input !== null ? (input as { sessionId?: unknown }).sessionId : undefined;

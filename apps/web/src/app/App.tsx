@@ -34,7 +34,7 @@ export function App() {
   const page = useSelection((s) => s.page);
   const delayS = useSelection((s) => s.delayS);
   const select = useSelection((s) => s.select);
-  const firstSession = useLive((s) => s.sessions?.[0]?.id);
+  const firstSession = useLive((s) => s.sessionList?.sessions[0]?.id);
   const hasCopy = useLive((s) => s.copy !== undefined);
   const joinError = useLive((s) => s.joinError);
   const phone = useMediaQuery(PHONE);

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ViewerClientEvents, ViewerServerEvents } from '@pitwall/shared';
+import type { SessionListSnapshot, ViewerClientEvents, ViewerServerEvents } from '@pitwall/shared';
 import { useLive } from './store';
 
 /** After this long without a link, the order on screen is flagged as stale. */
@@ -41,7 +41,11 @@ export function connectLive(url?: string): () => void {
     clearTimeout(staleTimer);
     staleTimer = setTimeout(() => store.getState().setConnection('stale'), STALE_AFTER_MS);
   });
-  socket.on('sessions', (sessions) => store.getState().setSessions(sessions));
+  const receiveSessionList = (list: SessionListSnapshot) => store.getState().receiveSessionList(list);
+  socket.on('sessionList', receiveSessionList);
+  socket.on('sessionListChange', (change) => {
+    if (store.getState().receiveSessionListChange(change)) socket.emit('sessionList', receiveSessionList);
+  });
   socket.on('health', ({ sessionId, health }) => store.getState().receiveHealth(sessionId, health));
   socket.on('delta', (delta) => {
     if (store.getState().receiveDelta(delta)) requestSnapshot(delta.sessionId);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SessionView } from '@pitwall/shared';
+import type { SessionSummary, SessionView } from '@pitwall/shared';
 import { useLive } from './store';
 
 const view = (name: string) => ({ info: { name } }) as unknown as SessionView;
@@ -37,5 +37,24 @@ describe('what the screen shows: live, delayed, or a moment looked back at', () 
     expect(useLive.getState().live?.seq).toBe(2);
     useLive.getState().showSeek(undefined);
     expect(shown()).toBe('later');
+  });
+});
+
+describe('the session list, sent whole once and then as changes', () => {
+  const summary = (id: string, flag: SessionSummary['flag'] = 'green') =>
+    ({ id, name: id, flag }) as unknown as SessionSummary;
+
+  it('applies changes in sequence and asks for the whole list after a gap', () => {
+    useLive.getState().receiveSessionList({ seq: 3, sessions: [summary('a'), summary('b')] });
+    expect(
+      useLive
+        .getState()
+        .receiveSessionListChange({ seq: 4, added: [], changed: [summary('b', 'red')], removed: ['a'] }),
+    ).toBe(false);
+    expect(useLive.getState().sessionList).toEqual({ seq: 4, sessions: [summary('b', 'red')] });
+    expect(
+      useLive.getState().receiveSessionListChange({ seq: 6, added: [summary('c')], changed: [], removed: [] }),
+    ).toBe(true);
+    expect(useLive.getState().sessionList?.seq).toBe(4);
   });
 });

@@ -3,9 +3,11 @@ import {
   type FeedHealth,
   copyFromSnapshot,
   receiveDelta,
+  receiveSessionListChange,
   type SessionDelta,
+  type SessionListChange,
+  type SessionListSnapshot,
   type SessionSnapshot,
-  type SessionSummary,
   type SessionView,
   type ViewerCopy,
 } from '@pitwall/shared';
@@ -26,7 +28,8 @@ export interface SeekView {
 
 export interface LiveState {
   connection: ConnectionState;
-  sessions: SessionSummary[] | undefined;
+  /** Every listed session, as of the list's seq (a change that does not follow on is noticed). */
+  sessionList: SessionListSnapshot | undefined;
   /** The session the screen follows. */
   sessionId: string | undefined;
   /** The viewer's copy, kept in sequence with the server as deltas arrive. */
@@ -46,7 +49,9 @@ export interface LiveState {
   dataAt: number | undefined;
   healthAt: number | undefined;
   setConnection(connection: ConnectionState): void;
-  setSessions(sessions: SessionSummary[]): void;
+  receiveSessionList(list: SessionListSnapshot): void;
+  /** Returns true when the change did not follow on and the whole list is needed. */
+  receiveSessionListChange(change: SessionListChange): boolean;
   follow(sessionId: string | undefined): void;
   receiveSnapshot(snapshot: SessionSnapshot): void;
   /** Returns true when the delta did not follow on and a snapshot is needed. */
@@ -74,7 +79,7 @@ export const useLive = create<LiveState>()((set, get) => {
   };
   return {
     connection: 'connecting',
-    sessions: undefined,
+    sessionList: undefined,
     sessionId: undefined,
     live: undefined,
     onAir: undefined,
@@ -87,7 +92,12 @@ export const useLive = create<LiveState>()((set, get) => {
     dataAt: undefined,
     healthAt: undefined,
     setConnection: (connection) => set({ connection }),
-    setSessions: (sessions) => set({ sessions }),
+    receiveSessionList: (sessionList) => set({ sessionList }),
+    receiveSessionListChange: (change) => {
+      const received = receiveSessionListChange(get().sessionList, change);
+      if (received.copy !== get().sessionList) set({ sessionList: received.copy });
+      return received.resync;
+    },
     follow: (sessionId) => {
       if (sessionId !== get().sessionId)
         set({

@@ -8,11 +8,14 @@ import { refusal, useCredential, useCredentialCheck, useRaceControlActions } fro
 import { DecisionForm } from './DecisionForm';
 import { AuditTrail } from './AuditTrail';
 import { ResultStatusTag } from './ResultStatusTag';
+import { SessionsCard } from './SessionsCard';
+import { TokenForm } from './TokenForm';
 
 /**
  * Race control's desk: the running order as decisions leave it, the decision form, the result's
  * status and its confirmation, and the audit trail. Without the race-control token it shows the
- * trail only; the server refuses decisions from anyone else whatever the page shows.
+ * trail only; the server refuses decisions from anyone else whatever the page shows. Below, the
+ * sessions card archives and deletes sessions with the feed token.
  */
 export function RaceControlPage({ sessionId }: { sessionId: string }) {
   const token = useCredential((s) => s.token);
@@ -29,6 +32,7 @@ export function RaceControlPage({ sessionId }: { sessionId: string }) {
         {canDecide ? <SignedIn sessionId={sessionId} /> : <SignIn />}
         {canDecide && <DecisionForm sessionId={sessionId} />}
         <AuditTrail sessionId={sessionId} canDecide={canDecide} />
+        <SessionsCard />
       </div>
     </div>
   );
@@ -39,30 +43,13 @@ function SignIn() {
   const signIn = useCredential((s) => s.signIn);
   const signOut = useCredential((s) => s.signOut);
   const check = useCredentialCheck();
-  const [typed, setTyped] = useState('');
   return (
-    <form
-      className="rc-card rc-signin"
-      aria-label="Race control sign-in"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (typed.trim()) signIn(typed.trim());
-        setTyped('');
-      }}
+    <TokenForm
+      title="Race control"
+      tokenName="race-control token"
+      hint="Decisions need the race-control token. It stays in this tab only."
+      onToken={signIn}
     >
-      <h2>Race control</h2>
-      <p className="muted">Decisions need the race-control token. It stays in this tab only.</p>
-      <input
-        type="password"
-        aria-label="Race-control token"
-        autoComplete="off"
-        value={typed}
-        onChange={(e) => setTyped(e.target.value)}
-        placeholder="race-control token"
-      />
-      <button type="submit" className="primary">
-        Sign in
-      </button>
       {token && check.isPending && <p className="muted">Checking the token…</p>}
       {token && check.isError && (
         <p className="rc-error" role="alert">
@@ -72,7 +59,7 @@ function SignIn() {
           </button>
         </p>
       )}
-    </form>
+    </TokenForm>
   );
 }
 

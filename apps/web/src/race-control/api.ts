@@ -1,39 +1,59 @@
 import { create } from 'zustand';
-import { useMutation, useQuery } from '@tanstack/react-query';
-import type { ConfirmRequest, DecisionRequest, RaceControlAnswer, RescindRequest } from '@pitwall/shared';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  ArchivedSessionListAnswer,
+  ConfirmRequest,
+  DecisionRequest,
+  RaceControlAnswer,
+  RescindRequest,
+  SessionLifecycleAnswer,
+} from '@pitwall/shared';
 
 /**
- * The race-control token lives in this tab's sessionStorage: never in the URL (it would end up in
- * history, logs and shared links) and gone when the tab closes.
+ * Tokens live in this tab's sessionStorage: never in the URL (it would end up in history, logs
+ * and shared links) and gone when the tab closes.
  */
 const TOKEN_KEY = 'pitwall.raceControlToken';
+const FEED_TOKEN_KEY = 'pitwall.feedToken';
 const AUTHOR_KEY = 'pitwall.raceControlAuthor';
 
-interface Credential {
+interface TokenHolder {
   token: string | undefined;
-  /** The official's name, offered again as the author of the next decision. */
-  author: string;
   signIn(token: string): void;
   signOut(): void;
+}
+
+interface Credential extends TokenHolder {
+  /** The official's name, offered again as the author of the next decision. */
+  author: string;
   rememberAuthor(author: string): void;
 }
 
+function storedToken(key: string, set: (change: Pick<TokenHolder, 'token'>) => void): TokenHolder {
+  return {
+    token: sessionStorage.getItem(key) ?? undefined,
+    signIn: (token) => {
+      sessionStorage.setItem(key, token);
+      set({ token });
+    },
+    signOut: () => {
+      sessionStorage.removeItem(key);
+      set({ token: undefined });
+    },
+  };
+}
+
 export const useCredential = create<Credential>()((set) => ({
-  token: sessionStorage.getItem(TOKEN_KEY) ?? undefined,
+  ...storedToken(TOKEN_KEY, set),
   author: sessionStorage.getItem(AUTHOR_KEY) ?? '',
-  signIn: (token) => {
-    sessionStorage.setItem(TOKEN_KEY, token);
-    set({ token });
-  },
-  signOut: () => {
-    sessionStorage.removeItem(TOKEN_KEY);
-    set({ token: undefined });
-  },
   rememberAuthor: (author) => {
     sessionStorage.setItem(AUTHOR_KEY, author);
     set({ author });
   },
 }));
+
+/** The feed token: archiving and deleting sessions need it, not the race-control token. */
+export const useFeedCredential = create<TokenHolder>()((set) => storedToken(FEED_TOKEN_KEY, set));
 
 /** A refusal from the server, with its status and its own words. */
 export class RaceControlError extends Error {
@@ -45,7 +65,7 @@ export class RaceControlError extends Error {
   }
 }
 
-async function call<T>(method: 'GET' | 'POST', url: string, token: string, body?: unknown): Promise<T> {
+async function call<T>(method: 'GET' | 'POST' | 'DELETE', url: string, token: string, body?: unknown): Promise<T> {
   const response = await fetch(url, {
     method,
     headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
@@ -92,15 +112,51 @@ export function useRaceControlActions(sessionId: string) {
   };
 }
 
+/**
+ * Archiving, unarchiving and deleting sessions (feed token). The live list changes on the socket
+ * like any list change; the archived list is asked for again after each action.
+ */
+export function useSessionLifecycle() {
+  const token = useFeedCredential((s) => s.token) ?? '';
+  const queryClient = useQueryClient();
+  const onSettled = () => queryClient.invalidateQueries({ queryKey: ['archived-sessions'] });
+  const path = (sessionId: string, suffix = '') => `${sessionPath(sessionId)}${suffix}`;
+  return {
+    archive: useMutation({
+      mutationFn: (sessionId: string) => call<SessionLifecycleAnswer>('POST', path(sessionId, '/archive'), token),
+      onSettled,
+    }),
+    unarchive: useMutation({
+      mutationFn: (sessionId: string) => call<SessionLifecycleAnswer>('POST', path(sessionId, '/unarchive'), token),
+      onSettled,
+    }),
+    remove: useMutation({
+      mutationFn: (sessionId: string) => call<SessionLifecycleAnswer>('DELETE', path(sessionId), token),
+      onSettled,
+    }),
+  };
+}
+
+export function useArchivedSessions() {
+  return useQuery({
+    queryKey: ['archived-sessions'],
+    queryFn: async () => {
+      const response = await fetch('/api/sessions?archived=true');
+      if (!response.ok) throw new RaceControlError(response.status, response.statusText);
+      return ((await response.json()) as ArchivedSessionListAnswer).sessions;
+    },
+  });
+}
+
 export const auditCsvUrl = (sessionId: string) => `${sessionPath(sessionId)}/audit.csv`;
 
 /** "Refused (400): decision.seconds: Number must be greater than 0" */
-export function refusal(error: Error | null): string | undefined {
+export function refusal(error: Error | null, token = 'race-control token'): string | undefined {
   if (!error) return undefined;
   if (error instanceof RaceControlError) {
     const why =
       error.status === 401
-        ? 'the race-control token was not accepted'
+        ? `the ${token} was not accepted`
         : error.status === 403
           ? 'this token may not decide'
           : 'refused';

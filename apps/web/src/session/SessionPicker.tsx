@@ -2,7 +2,7 @@ import { useLive } from '../live/store';
 import { useSelection } from '../app/selection';
 
 export function SessionPicker() {
-  const sessions = useLive((s) => s.sessions);
+  const sessions = useLive((s) => s.sessionList?.sessions);
   const sessionId = useSelection((s) => s.sessionId);
   const select = useSelection((s) => s.select);
   return (

@@ -1,6 +1,6 @@
 import type { SessionDelta, SessionSnapshot, SessionView } from '../feed/protocol';
 import { applyMergePatch } from './merge-patch';
-import { nextDeltaAction } from './sequence';
+import { receiveInSequence } from './sequence';
 
 /** A viewer's copy of one session: the view as of `seq`. */
 export interface ViewerCopy {
@@ -18,12 +18,8 @@ export function receiveDelta(
   copy: ViewerCopy | undefined,
   delta: SessionDelta,
 ): { copy: ViewerCopy | undefined; resync: boolean } {
-  switch (nextDeltaAction(copy?.seq, delta.seq)) {
-    case 'apply':
-      return { copy: { seq: delta.seq, view: applyMergePatch(copy!.view, delta.patch) }, resync: false };
-    case 'skip':
-      return { copy, resync: false };
-    case 'resync':
-      return { copy, resync: true };
-  }
+  return receiveInSequence(copy, delta, (held, next) => ({
+    seq: next.seq,
+    view: applyMergePatch(held.view, next.patch),
+  }));
 }

@@ -53,6 +53,24 @@ export interface SessionSummary {
   classes: ClassInfo[];
 }
 
+/** The session list as of `seq`: sent to a viewer when it connects and when it asks again. */
+export interface SessionListSnapshot {
+  seq: number;
+  sessions: SessionSummary[];
+}
+
+/**
+ * The change from list `seq - 1` to `seq`: sessions that appeared, sessions whose summary
+ * changed (sent whole: a summary is small), and the ids of sessions that went (archived or
+ * deleted). A list of a thousand sessions costs one summary per change, not a thousand.
+ */
+export interface SessionListChange {
+  seq: number;
+  added: SessionSummary[];
+  changed: SessionSummary[];
+  removed: string[];
+}
+
 export function summarise(view: SessionView): SessionSummary {
   const { info } = view;
   return {

@@ -26,6 +26,23 @@ export interface SessionListAnswer {
   sessions: SessionSummary[];
 }
 
+/** An archived session: out of the live list, closed to feeds, still open to read and review. */
+export interface ArchivedSessionSummary extends SessionSummary {
+  /** When it was archived (ms since epoch). */
+  archivedAtMs: number;
+}
+
+/** GET /api/sessions?archived=true */
+export interface ArchivedSessionListAnswer {
+  sessions: ArchivedSessionSummary[];
+}
+
+/** POST /api/sessions/:id/archive and /unarchive, DELETE /api/sessions/:id: where the session now stands. */
+export interface SessionLifecycleAnswer {
+  sessionId: string;
+  state: 'live' | 'archived' | 'deleted';
+}
+
 /** GET /api/sessions/:id: the classification, cars in running order. */
 export interface SessionAnswer {
   seq: number;

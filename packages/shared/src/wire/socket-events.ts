@@ -1,5 +1,5 @@
 import type { FeedHealth } from '../feed/health';
-import type { SessionDelta, SessionSnapshot, SessionSummary } from '../feed/protocol';
+import type { SessionDelta, SessionListChange, SessionListSnapshot, SessionSnapshot } from '../feed/protocol';
 import type { FeedUpdate, IngestResult } from '../feed/update';
 
 /**
@@ -28,8 +28,14 @@ export interface HealthEvent {
 
 /** Viewers: the default namespace. They only read; nothing they send reaches a session. */
 export interface ViewerServerEvents {
-  /** Every session, on connect and whenever the list or a summary changes. */
-  sessions: (sessions: SessionSummary[]) => void;
+  /** The whole session list, once on connect (and as the answer to `sessionList`). */
+  sessionList: (list: SessionListSnapshot) => void;
+  /**
+   * To every viewer: the list's change from `seq - 1` to `seq`, when a session appears, goes
+   * (archived or deleted) or its summary changes. A change that does not follow on means one was
+   * missed: ask for the whole list with `sessionList`.
+   */
+  sessionListChange: (change: SessionListChange) => void;
   /** To the session's room: the change from `seq - 1` to `seq`. */
   delta: (delta: SessionDelta) => void;
   health: (event: HealthEvent) => void;
@@ -41,6 +47,8 @@ export interface ViewerClientEvents {
   /** The same as join, asked when a delta does not follow on. */
   resync: (request: SessionRef, ack: (reply: SnapshotReply) => void) => void;
   leave: (request: SessionRef) => void;
+  /** The whole session list again, after a list change did not follow on. */
+  sessionList: (ack: (list: SessionListSnapshot) => void) => void;
 }
 
 export const FEED_NAMESPACE = '/feed';

@@ -24,6 +24,12 @@ const MIGRATIONS: readonly string[] = [
      payload TEXT NOT NULL,
      PRIMARY KEY (series_id, year, race)
    );`,
+  // Archive marks, and the index that lets deleting a session find its rows without a scan.
+  `CREATE TABLE archived_sessions (
+     session_id TEXT PRIMARY KEY,
+     archived_at INTEGER NOT NULL
+   );
+   CREATE INDEX feed_updates_by_session ON feed_updates (session_id);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

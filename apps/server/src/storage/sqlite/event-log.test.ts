@@ -153,7 +153,24 @@ describe('schema version', () => {
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
       .pluck()
       .all();
-    expect(tables).toEqual(['feed_updates', 'race_results']);
+    expect(tables).toEqual(['archived_sessions', 'feed_updates', 'race_results']);
+    db.close();
+  });
+
+  it('brings a database of schema version 1 up to date, keeping its log', () => {
+    const file = path.join(dir, 'pitwall.db');
+    const old = new Database(file);
+    old.exec(
+      `CREATE TABLE feed_updates (id INTEGER PRIMARY KEY AUTOINCREMENT, session_id TEXT NOT NULL, seq INTEGER NOT NULL,
+         origin TEXT NOT NULL, received_at INTEGER NOT NULL, payload TEXT NOT NULL);
+       INSERT INTO feed_updates (session_id, seq, origin, received_at, payload) VALUES ('race', 1, 'feed', 0, '{}');`,
+    );
+    old.pragma('user_version = 1');
+    old.close();
+    const db = openDatabase(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.prepare('SELECT count(*) FROM feed_updates').pluck().get()).toBe(1);
+    expect(db.prepare('SELECT count(*) FROM archived_sessions').pluck().get()).toBe(0);
     db.close();
   });
 

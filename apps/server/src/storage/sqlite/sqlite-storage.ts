@@ -1,9 +1,10 @@
 import path from 'node:path';
-import type { Journal, SessionHub } from '../../sessions/hub';
+import type { Journal, SessionArchive, SessionHub } from '../../sessions/hub';
 import type { Logger } from '../../log/logger';
 import { openEventLog } from './event-log';
 import { restoreSessions, type RestoreReport } from './restore';
 import { openResultsStore, type ResultsStore } from './results-store';
+import { openSessionArchive } from './session-archive';
 
 /** The one database file under a data directory; `*.db` is git-ignored wherever it lands. */
 export const DATABASE_FILE = 'pitwall.db';
@@ -11,7 +12,9 @@ export const DATABASE_FILE = 'pitwall.db';
 export interface SqliteStorage {
   /** Pass as `journal` to startPitwall / SessionHub. */
   journal: Journal;
-  /** Replays the log into `hub`; call once, before any feed is connected. */
+  /** Pass as `archive` to startPitwall / SessionHub. */
+  archive: SessionArchive;
+  /** Replays the log into `hub`, then marks the archived sessions; call once, before any feed is connected. */
   restore(hub: SessionHub): RestoreReport;
   results: ResultsStore;
   close(): void;
@@ -22,6 +25,7 @@ export function sqliteStorage(dataDir: string, logger: Logger): SqliteStorage {
   const file = path.join(dataDir, DATABASE_FILE);
   const log = openEventLog(file);
   const results = openResultsStore(file);
+  const archive = openSessionArchive(file);
   return {
     journal(update, origin) {
       // The demo regenerates deterministically on every start and must never leak into real
@@ -31,10 +35,16 @@ export function sqliteStorage(dataDir: string, logger: Logger): SqliteStorage {
         if (origin === 'race-control') log.append(update, origin);
       } else if (origin !== 'race-control') log.append(update, origin);
     },
-    restore: (hub) => restoreSessions(hub, log, logger),
+    archive,
+    restore(hub) {
+      const report = restoreSessions(hub, log, logger);
+      hub.restoreArchived(archive.archived());
+      return report;
+    },
     results,
     close() {
       log.close();
+      archive.close();
       results.close();
     },
   };
