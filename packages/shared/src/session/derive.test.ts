@@ -152,11 +152,7 @@ describe('deriveClassification of stints and sectors', () => {
       ['59', [33_000, 32_000, 31_000]],
       ['6', [30_200, 29_900, 30_100]],
     ]);
-    expect(cars['6']!.lastSectors).toEqual([
-      { ms: 30_200 },
-      { ms: 29_900, mark: 'overall' },
-      { ms: 30_100 },
-    ]);
+    expect(cars['6']!.lastSectors).toEqual([{ ms: 30_200 }, { ms: 29_900, mark: 'overall' }, { ms: 30_100 }]);
     expect(cars['87']!.lastSectors).toEqual([
       { ms: 29_000, mark: 'overall' },
       { ms: 30_500, mark: 'personal' },
