@@ -228,58 +228,18 @@ export type Layout =
 /** Where the last lap's sector columns go in a layout that has them. */
 const SECTORS = 'sectors';
 
+/** The running order, overall or in class, with gaps (an overall view of several classes adds class places). */
+const ORDER = ['pos', 'badge', 'number', 'driver', 'laps', 'gap', 'interval'];
+const CLASS_PLACES = ['classPosition', 'classGap'];
+const LAPS = ['last', 'best'];
+/** The engineer's desk, 1280 px wide or more: stint and stops too. */
+const STINTS = ['stint', 'pit', 'lastStop'];
+
 const LAYOUTS: Record<Layout, string[]> = {
-  desk: ['pos', 'badge', 'number', 'driver', 'laps', 'gap', 'interval', 'last', 'best', 'pit', 'gained'],
-  'desk-classes': [
-    'pos',
-    'badge',
-    'number',
-    'driver',
-    'laps',
-    'gap',
-    'interval',
-    'classPosition',
-    'classGap',
-    'last',
-    'best',
-    'pit',
-    'gained',
-  ],
-  // The engineer's desk on a screen 1280 px wide or more: sectors, stint and stops too.
-  'desk-engineer': [
-    'pos',
-    'badge',
-    'number',
-    'driver',
-    'laps',
-    'gap',
-    'interval',
-    SECTORS,
-    'last',
-    'best',
-    'stint',
-    'pit',
-    'lastStop',
-    'gained',
-  ],
-  'desk-classes-engineer': [
-    'pos',
-    'badge',
-    'number',
-    'driver',
-    'laps',
-    'gap',
-    'interval',
-    'classPosition',
-    'classGap',
-    SECTORS,
-    'last',
-    'best',
-    'stint',
-    'pit',
-    'lastStop',
-    'gained',
-  ],
+  desk: [...ORDER, ...LAPS, 'pit', 'gained'],
+  'desk-classes': [...ORDER, ...CLASS_PLACES, ...LAPS, 'pit', 'gained'],
+  'desk-engineer': [...ORDER, SECTORS, ...LAPS, ...STINTS, 'gained'],
+  'desk-classes-engineer': [...ORDER, ...CLASS_PLACES, SECTORS, ...LAPS, ...STINTS, 'gained'],
   phone: ['pos', 'number', 'driver', 'phoneGap', 'phoneLast'],
   broadcast: ['pos', 'number', 'driver', 'broadcastGap'],
   // The overall order of a multi-class race: the class by name as well as by colour.

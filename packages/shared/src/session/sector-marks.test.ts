@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { LapRecord } from './lap-history';
+import { lapRecord } from '../test-support/sessions';
 import { fasterOf, markSectors, personalBestSectors } from './sector-marks';
 
-const lap = (n: number, sectorsMs?: number[]): LapRecord => ({
-  lap: n,
-  position: 1,
-  classPosition: 1,
-  pitIn: false,
-  pitOut: false,
-  flag: 'green',
-  driver: 'Jagger Jones',
-  ...(sectorsMs && { sectorsMs }),
-});
+const lap = (n: number, sectorsMs?: number[]) => lapRecord(n, sectorsMs && { sectorsMs });
 
 describe('personalBestSectors', () => {
   it('takes the best of each sector over the laps that have sector times', () => {

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { LapRecord } from './lap-history';
+import { lapRecord } from '../test-support/sessions';
 import { currentStint, stintsAndStops } from './stints';
 
-const lap = (n: number, fields: Partial<LapRecord> = {}): LapRecord => ({
-  lap: n,
-  position: 1,
-  classPosition: 1,
-  pitIn: false,
-  pitOut: false,
-  flag: 'green',
-  driver: 'Zacharie Robichon',
-  ...fields,
-});
+const lap = lapRecord;
 
 describe('stintsAndStops', () => {
   it('splits at every in lap and names the driver of each stint', () => {
