@@ -43,7 +43,7 @@ const MARK_MEANING: Record<LapMark, string> = {
 };
 
 /** A lap or sector time with the best it equals, as the core marked it. */
-function markedTime(ms: number | undefined, mark: LapMark | undefined): ReactNode {
+export function markedTime(ms: number | undefined, mark: LapMark | undefined): ReactNode {
   return (
     <span className={`lap mark-${mark ?? 'none'}`} title={mark && MARK_MEANING[mark]}>
       {lapTime(ms)}
