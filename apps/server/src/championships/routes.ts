@@ -1,4 +1,10 @@
-import type { SeasonAnswer, SeriesListAnswer, SessionStandingsAnswer } from '@pitwall/shared';
+import {
+  progressionAnswerSchema,
+  seasonAnswerSchema,
+  seasonStandingsAnswerSchema,
+  seriesListAnswerSchema,
+  type SessionStandingsAnswer,
+} from '@pitwall/shared';
 import { currentSeason, type Catalog } from '../catalog/catalog';
 import { z } from 'zod';
 import type { RoutePlugin } from '../http/app';
@@ -8,7 +14,7 @@ import { SeasonQueryError, seasonProgression, seasonStandings } from './season';
 import type { ViewSource } from '../broadcast/viewers';
 
 export const championshipRoutes: RoutePlugin<{ catalog: Catalog; hub: ViewSource }> = (app, { catalog, hub }) => {
-  app.get('/api/series', (): SeriesListAnswer => ({
+  app.get('/api/series', { schema: { response: { 200: seriesListAnswerSchema } } }, () => ({
     series: [...catalog.series.values()].map((s) => ({
       id: s.id,
       name: s.name,
@@ -25,18 +31,30 @@ export const championshipRoutes: RoutePlugin<{ catalog: Catalog; hub: ViewSource
   }));
   // The definition and the current season with its stored results: what a browser needs to score
   // a hypothetical order with the core's own functions.
-  app.get('/api/series/:id/season', { schema: { params: idParams } }, ({ params: { id } }): SeasonAnswer => {
-    const series = catalog.series.get(id);
-    if (!series) throw new HttpError(404, `unknown series "${id}"`);
-    const season = currentSeason(catalog, id);
-    if (!season) throw new HttpError(404, `no season on file for series "${id}"`);
-    return { series, season };
-  });
+  app.get(
+    '/api/series/:id/season',
+    { schema: { params: idParams, response: { 200: seasonAnswerSchema } } },
+    ({ params: { id } }) => {
+      const series = catalog.series.get(id);
+      if (!series) throw new HttpError(404, `unknown series "${id}"`);
+      const season = currentSeason(catalog, id);
+      if (!season) throw new HttpError(404, `no season on file for series "${id}"`);
+      return { series, season };
+    },
+  );
   app.get(
     '/api/series/:id/standings',
-    { schema: { params: idParams, querystring: z.object({ after: z.string().optional() }) } },
+    {
+      schema: {
+        params: idParams,
+        querystring: z.object({ after: z.string().optional() }),
+        response: { 200: seasonStandingsAnswerSchema },
+      },
+    },
     ({ params, query }) =>
-      seasonStandings(catalog, params.id, query.after === undefined ? undefined : Number(query.after)),
+      answerSeasonQuery(() =>
+        seasonStandings(catalog, params.id, query.after === undefined ? undefined : Number(query.after)),
+      ),
   );
   app.get(
     '/api/series/:id/progression',
@@ -44,6 +62,7 @@ export const championshipRoutes: RoutePlugin<{ catalog: Catalog; hub: ViewSource
       schema: {
         params: idParams,
         querystring: z.object({ championship: z.string().optional(), through: z.string().optional() }),
+        response: { 200: progressionAnswerSchema },
       },
     },
     ({ params, query }) => {
@@ -82,6 +101,7 @@ export const championshipRoutes: RoutePlugin<{ catalog: Catalog; hub: ViewSource
   );
 };
 
+/** A season question the catalog cannot answer: 404 for what is not on file, 400 for a value out of range. */
 function answerSeasonQuery<T>(ask: () => T): T {
   try {
     return ask();

@@ -11,12 +11,8 @@ import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { errorAnswerSchema } from '@pitwall/shared';
 import FindMyWay, { type HTTPMethod, type HTTPVersion } from 'find-my-way';
 import { feedTokenGuard } from '../auth/guards';
 import type { TokenAuth } from '../auth/tokens';
@@ -64,7 +60,10 @@ export async function createHttpApp(options: HttpOptions): Promise<HttpApp> {
     frameworkErrors: answerError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Response schemas type the handlers and describe the answers in /api/docs; the answers are sent
+  // as built, not parsed again on the way out (a zod parse of every session answer would cost each
+  // request, and strip what a schema does not yet name).
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.setErrorHandler(answerError);
   acceptJsonBodies(app);
 
@@ -72,6 +71,16 @@ export async function createHttpApp(options: HttpOptions): Promise<HttpApp> {
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat())
       if (route.url !== '/*') routes.on(method.toUpperCase() as HTTPMethod, route.url, () => {});
+    // Every refusal of the API has one shape, whatever the route.
+    if (route.url.startsWith('/api/'))
+      route.schema = {
+        ...route.schema,
+        response: {
+          '4XX': errorAnswerSchema,
+          '5XX': errorAnswerSchema,
+          ...(route.schema?.response as object | undefined),
+        },
+      };
     if (route.config?.feedToken) {
       route.config.rateLimit ??= WRITE_LIMIT;
       route.schema = { ...route.schema, security: [{ feedToken: [] }] };

@@ -7,13 +7,14 @@ import {
   decisionRequestSchema,
   rescindRequestSchema,
   stintsAndStops,
-  type AuditTrailAnswer,
+  auditTrailAnswerSchema,
+  lapHistoryAnswerSchema,
+  raceControlAnswerSchema,
+  stintsAnswerSchema,
   type CarLapHistory,
-  type LapHistoryAnswer,
   type RaceControlAction,
   type RaceControlAnswer,
   type SessionAtAnswer,
-  type StintsAnswer,
 } from '@pitwall/shared';
 import { raceControlGuard } from '../auth/guards';
 import { TokenAuth } from '../auth/tokens';
@@ -33,6 +34,9 @@ export interface RaceControlDeps {
 
 /** Decisions are a few a race: far fewer than feed writes, and a flood is refused sooner. */
 const DECISION_LIMIT = { max: 60, timeWindow: 10_000 };
+
+/** Every decision, rescind and confirmation is answered 201 with the entry it made. */
+const decided = { 201: raceControlAnswerSchema };
 
 const STATUS_OF_REFUSAL = { invalid: 400, 'not-found': 404, conflict: 409 } as const;
 
@@ -83,7 +87,7 @@ export const raceControlRoutes: RoutePlugin<RaceControlDeps> = (app, deps) => {
   app.get('/api/race-control/credential', { onRequest: guard }, () => ({ ok: true }));
   app.post(
     '/api/sessions/:id/decisions',
-    { ...writes, schema: { params: idParams, body: decisionRequestSchema } },
+    { ...writes, schema: { params: idParams, body: decisionRequestSchema, response: decided } },
     ({ params, body }, reply) =>
       act(reply, params.id, { author: body.author, reason: body.reason, action: body.decision }),
   );
@@ -94,6 +98,7 @@ export const raceControlRoutes: RoutePlugin<RaceControlDeps> = (app, deps) => {
       schema: {
         params: idParams.extend({ decisionId: z.coerce.number().int().positive() }),
         body: rescindRequestSchema,
+        response: decided,
       },
     },
     ({ params, body }, reply) =>
@@ -101,7 +106,7 @@ export const raceControlRoutes: RoutePlugin<RaceControlDeps> = (app, deps) => {
   );
   app.post(
     '/api/sessions/:id/confirm',
-    { ...writes, schema: { params: idParams, body: confirmRequestSchema } },
+    { ...writes, schema: { params: idParams, body: confirmRequestSchema, response: decided } },
     ({ params, body }, reply) =>
       act(reply, params.id, {
         author: body.author,
@@ -109,12 +114,16 @@ export const raceControlRoutes: RoutePlugin<RaceControlDeps> = (app, deps) => {
         action: { kind: 'confirm' },
       }),
   );
-  app.get('/api/sessions/:id/audit', { schema: { params: idParams } }, ({ params: { id } }): AuditTrailAnswer => {
-    const resultStatus = hub.snapshot(id)?.view.raceControl?.resultStatus;
-    const raceControl = hub.raceControlState(id);
-    if (!resultStatus || !raceControl) throw new HttpError(404, `unknown session "${id}"`);
-    return { sessionId: id, resultStatus, entries: [...raceControl.entries] };
-  });
+  app.get(
+    '/api/sessions/:id/audit',
+    { schema: { params: idParams, response: { 200: auditTrailAnswerSchema } } },
+    ({ params: { id } }) => {
+      const resultStatus = hub.snapshot(id)?.view.raceControl?.resultStatus;
+      const raceControl = hub.raceControlState(id);
+      if (!resultStatus || !raceControl) throw new HttpError(404, `unknown session "${id}"`);
+      return { sessionId: id, resultStatus, entries: [...raceControl.entries] };
+    },
+  );
   app.get('/api/sessions/:id/audit.csv', { schema: { params: idParams } }, ({ params: { id } }, reply) => {
     const raceControl = hub.raceControlState(id);
     if (!raceControl) throw new HttpError(404, `unknown session "${id}"`);
@@ -125,8 +134,8 @@ export const raceControlRoutes: RoutePlugin<RaceControlDeps> = (app, deps) => {
   });
   app.get(
     '/api/sessions/:id/laps',
-    { schema: { params: idParams, querystring: lapQuery } },
-    ({ params, query }): LapHistoryAnswer => ({
+    { schema: { params: idParams, querystring: lapQuery, response: { 200: lapHistoryAnswerSchema } } },
+    ({ params, query }) => ({
       sessionId: params.id,
       cars: lapHistories(hub, params.id, query.car).map(([number, history]) => ({
         number,
@@ -150,8 +159,10 @@ export const raceControlRoutes: RoutePlugin<RaceControlDeps> = (app, deps) => {
   );
   app.get(
     '/api/sessions/:id/stints',
-    { schema: { params: idParams, querystring: lapQuery.pick({ car: true }) } },
-    ({ params, query }): StintsAnswer => ({
+    {
+      schema: { params: idParams, querystring: lapQuery.pick({ car: true }), response: { 200: stintsAnswerSchema } },
+    },
+    ({ params, query }) => ({
       sessionId: params.id,
       cars: lapHistories(hub, params.id, query.car).map(([number, history]) => ({
         number,

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { prettifyError } from 'zod';
+import { describeIssues } from '../validation/describe-issues';
 
 /**
  * Raised when a series, season, live result or adjustment cannot be scored as given. Scoring is
@@ -12,6 +12,6 @@ export class ChampionshipError extends Error {
 /** Validates run-time input (a live race, race-control adjustments) with a readable message. */
 export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new ChampionshipError(`${what} is invalid: ${prettifyError(parsed.error)}`);
+  if (!parsed.success) throw new ChampionshipError(`${what} is invalid: ${describeIssues(parsed.error.issues, what)}`);
   return parsed.data;
 }

@@ -1,19 +1,28 @@
 import { ChampionshipError } from './errors';
 import { pointsForPosition } from './points';
-import type { ChampionshipDefinition, PointsTable, RaceResult, ResultRow, ResultStatus } from './schema';
+import { z } from 'zod';
+import {
+  RESULT_STATUSES,
+  type ChampionshipDefinition,
+  type PointsTable,
+  type RaceResult,
+  type ResultRow,
+  type ResultStatus,
+} from './schema';
 
 /** One competitor's race as a championship counts it. */
-export interface RaceScore {
-  race: number;
+export const raceScoreSchema = z.object({
+  race: z.number().int().positive(),
   /** Scoring position: rank within the championship's scope, or class position; absent when not started. */
-  position?: number;
+  position: z.number().int().positive().optional(),
   /** Race points (the part drops can remove). */
-  points: number;
+  points: z.number(),
   /** Pole, fastest-lap and most-laps-led points: never dropped. */
-  bonus: number;
-  dropped: boolean;
-  status: ResultStatus;
-}
+  bonus: z.number(),
+  dropped: z.boolean(),
+  status: z.enum(RESULT_STATUSES),
+});
+export type RaceScore = z.infer<typeof raceScoreSchema>;
 
 export interface CompetitorRaceScore {
   competitor: string;

@@ -1,7 +1,8 @@
 import type { LiveChampionship } from '../championship/live';
 import type { MergePatch } from '../delta/merge-patch';
 import type { ClassificationView } from '../session/derive';
-import type { ClassInfo, Flag, SessionStatus } from '../session/model';
+import { z } from 'zod';
+import { classInfoSchema, FLAGS, sessionIdSchema, SESSION_STATUSES } from '../session/model';
 import type { AuditEntry, SessionResultStatus } from '../race-control/race-control';
 
 /** Race control's side of a session, as viewers hold it. */
@@ -41,17 +42,19 @@ export interface SessionDelta {
   patch: MergePatch;
 }
 
-export interface SessionSummary {
-  id: string;
-  seriesId: string;
-  event: string;
-  name: string;
-  status: SessionStatus;
-  flag: Flag;
-  demo: boolean;
-  carCount: number;
-  classes: ClassInfo[];
-}
+/** A line of the session list (`GET /api/sessions`, the `sessions` event). */
+export const sessionSummarySchema = z.object({
+  id: sessionIdSchema,
+  seriesId: z.string(),
+  event: z.string(),
+  name: z.string(),
+  status: z.enum(SESSION_STATUSES),
+  flag: z.enum(FLAGS),
+  demo: z.boolean(),
+  carCount: z.number().int().nonnegative(),
+  classes: z.array(classInfoSchema),
+});
+export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 
 /** The session list as of `seq`: sent to a viewer when it connects and when it asks again. */
 export interface SessionListSnapshot {

@@ -51,11 +51,18 @@ export type FeedUpdate = z.infer<typeof feedUpdateSchema>;
  * about the update at all (the store could not write it, or the session has too many updates
  * waiting): nothing was applied, and the same update may be sent again after a pause.
  */
-export type IngestResult =
-  | { status: 'accepted'; seq: number }
-  | { status: 'ignored'; reason: 'duplicate' | 'out-of-order'; lastSeq: number }
-  | { status: 'rejected'; error: string }
-  | { status: 'unavailable'; retry: true; reason: 'storage' | 'busy'; error: string };
+export const ingestResultSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('accepted'), seq: seqSchema }),
+  z.object({ status: z.literal('ignored'), reason: z.enum(['duplicate', 'out-of-order']), lastSeq: seqSchema }),
+  z.object({ status: z.literal('rejected'), error: z.string() }),
+  z.object({
+    status: z.literal('unavailable'),
+    retry: z.literal(true),
+    reason: z.enum(['storage', 'busy']),
+    error: z.string(),
+  }),
+]);
+export type IngestResult = z.infer<typeof ingestResultSchema>;
 
 /**
  * A failure that is not the sender's fault and may pass if the same request is sent again: storage

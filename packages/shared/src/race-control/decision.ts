@@ -56,18 +56,23 @@ export const pointsAdjustmentDecisionSchema = z.object({
     .refine((points) => points !== 0, 'points must not be 0'),
 });
 
-export const decisionSchema = z.discriminatedUnion('kind', [
+/** The decisions about one car's place or timing: the ones the classification applies. */
+export const carDecisionSchema = z.discriminatedUnion('kind', [
   timePenaltySchema,
   lapPenaltySchema,
   dropPositionsSchema,
   backOfClassSchema,
   exclusionSchema,
   correctionSchema,
+]);
+export type CarDecision = z.infer<typeof carDecisionSchema>;
+
+export const decisionSchema = z.discriminatedUnion('kind', [
+  ...carDecisionSchema.options,
   pointsAdjustmentDecisionSchema,
 ]);
 export type Decision = z.infer<typeof decisionSchema>;
 export type DecisionKind = Decision['kind'];
-export type CarDecision = Exclude<Decision, { kind: 'points-adjustment' }>;
 
 export const rescindSchema = z.object({ kind: z.literal('rescind'), decisionId: z.number().int().positive() });
 export const confirmSchema = z.object({ kind: z.literal('confirm') });

@@ -1,7 +1,13 @@
+import { z } from 'zod';
 import type { PointsAdjustment } from '../championship/schema';
 import type { SessionState } from '../session/apply';
 import { deriveClassification, type ClassificationView } from '../session/derive';
-import { MAX_RACE_CONTROL_ENTRIES, type RaceControlAction, type RaceControlEntry } from './decision';
+import {
+  MAX_RACE_CONTROL_ENTRIES,
+  raceControlActionSchema,
+  type RaceControlAction,
+  type RaceControlEntry,
+} from './decision';
 import type { ActiveDecision } from './rulings';
 
 /**
@@ -12,26 +18,30 @@ import type { ActiveDecision } from './rulings';
 export const RESULT_STATUSES_OF_SESSION = ['provisional', 'provisional-classification', 'official'] as const;
 export type SessionResultStatus = (typeof RESULT_STATUSES_OF_SESSION)[number];
 
+const place = z.object({ position: z.number().int().positive(), classPosition: z.number().int().positive() });
+
 /** A car whose place an entry changed, overall and in class ("from" absent for a car new to the order). */
-export interface PositionChange {
-  number: string;
-  classId: string;
-  from?: { position: number; classPosition: number };
-  to: { position: number; classPosition: number };
-}
+export const positionChangeSchema = z.object({
+  number: z.string(),
+  classId: z.string(),
+  from: place.optional(),
+  to: place,
+});
+export type PositionChange = z.infer<typeof positionChangeSchema>;
 
 /** One line of the audit trail: the entry as journaled, what it changed, and whether it still holds. */
-export interface AuditEntry {
-  id: number;
-  atMs: number;
-  author: string;
-  reason: string;
-  action: RaceControlAction;
+export const auditEntrySchema = z.object({
+  id: z.number().int().positive(),
+  atMs: z.number().int().nonnegative(),
+  author: z.string(),
+  reason: z.string(),
+  action: raceControlActionSchema,
   /** Cars whose overall or class position the entry changed when it was taken. */
-  changes: PositionChange[];
+  changes: z.array(positionChangeSchema),
   /** Set on a decision once it has been rescinded, to the id of the rescinding entry. */
-  rescindedBy?: number;
-}
+  rescindedBy: z.number().int().positive().optional(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 /** Race control's record of a session: nothing is ever removed from it. */
 export interface RaceControlState {

@@ -1,6 +1,7 @@
 import { crossingList, NO_CROSSINGS, type LineCrossings } from '../session/crossings';
 import type { CarFeed } from '../session/model';
-import type { CarDecision, DecisionKind } from './decision';
+import { z } from 'zod';
+import { carDecisionSchema, type CarDecision } from './decision';
 
 /** A decision in force (not rescinded), with the id the audit trail knows it by. */
 export interface ActiveDecision {
@@ -9,12 +10,14 @@ export interface ActiveDecision {
 }
 
 /** What the tower shows beside a car race control has ruled on, e.g. "+35s" or "EXCL". */
-export interface DecisionMark {
-  kind: Exclude<DecisionKind, 'points-adjustment'>;
-  label: string;
+export const decisionMarkSchema = z.object({
+  // The kinds come from the decision schemas; `map` loses the tuple type `z.enum` is declared with.
+  kind: z.enum(carDecisionSchema.options.map((option) => option.shape.kind.value) as [CarDecision['kind']]),
+  label: z.string(),
   /** The decisions behind the mark: stacked penalties of one kind make one mark. */
-  decisions: number[];
-}
+  decisions: z.array(z.number().int().positive()),
+});
+export type DecisionMark = z.infer<typeof decisionMarkSchema>;
 
 export interface RuledOrder {
   /** In classification order, positions 1..N, with corrections and penalties applied. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyFeedUpdate } from './apply';
+import { carStateSchema } from './car-state';
 import { deriveClassification, gapBetween } from './derive';
 import { fullUpdate } from '../test-support/sessions';
 
@@ -166,6 +167,8 @@ describe('deriveClassification of stints and sectors', () => {
     // A car whose last lap had no sector times shows none, and the feed's own field is not passed on.
     expect(cars['7']!.lastSectors).toBeUndefined();
     expect(cars['6']).not.toHaveProperty('lastLapSectorsMs');
+    // The wire contract describes them.
+    for (const car of Object.values(cars)) expect(carStateSchema.parse(car)).toEqual(car);
   });
 
   it('shows no sectors of an earlier lap, and counts the stint from the stop', () => {

@@ -1,5 +1,7 @@
 import type { LineCrossings } from './crossings';
-import type { CarFeed, Flag, Gap } from './model';
+import { z } from 'zod';
+import { gapSchema } from './car-state';
+import { FLAGS, type CarFeed, type Flag, type Gap } from './model';
 import { gapBetween } from './derive';
 
 /**
@@ -7,28 +9,29 @@ import { gapBetween } from './derive';
  * race control's lap-by-lap review. Derived from the feed updates alone, so a restore that
  * replays the same updates rebuilds it exactly.
  */
-export interface LapRecord {
-  lap: number;
+export const lapRecordSchema = z.object({
+  lap: z.number().int().positive(),
   /** Absent when the feed gave no lap time for it (a lap skipped by the feed has none). */
-  lapMs?: number;
+  lapMs: z.number().optional(),
   /** S1 first; only where the feed sends sector times. */
-  sectorsMs?: number[];
+  sectorsMs: z.array(z.number()).optional(),
   /** Race time at the line. */
-  raceTimeMs?: number;
+  raceTimeMs: z.number().optional(),
   /** Overall and class running position as the car crossed the line. */
-  position: number;
-  classPosition: number;
+  position: z.number().int().positive(),
+  classPosition: z.number().int().positive(),
   /** To the overall leader, taken at the line; absent for the leader. */
-  gapToLeader?: Gap;
+  gapToLeader: gapSchema.optional(),
   /** The lap ended in the pit lane (in lap). */
-  pitIn: boolean;
+  pitIn: z.boolean(),
   /** The lap started from the pit lane (out lap). */
-  pitOut: boolean;
+  pitOut: z.boolean(),
   /** Pit lane time of the stop this lap started from (out laps only, when known). */
-  pitLaneMs?: number;
-  flag: Flag;
-  driver: string;
-}
+  pitLaneMs: z.number().optional(),
+  flag: z.enum(FLAGS),
+  driver: z.string(),
+});
+export type LapRecord = z.infer<typeof lapRecordSchema>;
 
 export interface CarLapHistory {
   /** In lap order; at most MAX_LAPS_PER_CAR, the most recent kept. */

@@ -1,8 +1,5 @@
 import { z } from 'zod';
 import { boundedInt, colourSchema, displayText, identifier, LIMITS } from './limits';
-import type { DecisionMark } from '../race-control/rulings';
-import type { SectorTime } from './sector-marks';
-import type { CarStint } from './stints';
 
 /** Flag as shown to viewers. `none` is before the start or when the feed has not said. */
 export const FLAGS = ['none', 'green', 'yellow', 'fcy', 'red', 'checkered'] as const;
@@ -93,41 +90,13 @@ export type CarFeed = z.infer<typeof carFeedSchema>;
 
 export const sessionIdSchema = sessionId;
 
-/** Gap to a car ahead: in time when on the same lap, in laps otherwise. */
-export type Gap = { ms: number } | { laps: number };
+// A car as viewers see it is in car-state.ts: it takes race control's marks, whose schemas need this file.
+export type { CarState, Gap, LapMark } from './car-state';
 
-/** Which best a lap is: the fastest of the session overall, of its class, or the car's own. */
-export type LapMark = 'overall' | 'class' | 'personal';
-
-/**
- * A car as viewers see it: what the feed said plus what the session model derives. The feed's
- * last-lap sectors become `lastSectors`, taken from the lap history so they are never an earlier lap's.
- */
-export interface CarState extends Omit<CarFeed, 'lastLapSectorsMs'> {
-  status: CarStatus;
-  classPosition: number;
-  /** To the overall leader (absent for the leader). */
-  gap?: Gap;
-  /** To the car directly ahead overall. */
-  interval?: Gap;
-  classGap?: Gap;
-  classInterval?: Gap;
-  /** Set when this car holds the overall or class best lap. */
-  bestLapMark?: 'overall' | 'class';
-  /** Set when the last lap was a best: overall, class or the car's own. */
-  lastLapMark?: LapMark;
-  positionsGained?: number;
-  classPositionsGained?: number;
-  /** Race control's decisions in force on this car, e.g. "+35s", "EXCL", for the tower. */
-  decisionMarks?: DecisionMark[];
-  /** From the lap history: laps in the current stint, stops, the last stop. */
-  stint?: CarStint;
-  /** Sector times of the lap shown as the last, each marked with the best it equals. */
-  lastSectors?: SectorTime[];
-}
-
-export interface SessionInfo extends SessionMeta {
-  id: string;
-  status: SessionStatus;
-  flag: Flag;
-}
+/** A session as viewers see it: the feed's facts, with the status and flag always set. */
+export const sessionInfoSchema = sessionMetaSchema.extend({
+  id: sessionId,
+  status: z.enum(SESSION_STATUSES),
+  flag: z.enum(FLAGS),
+});
+export type SessionInfo = z.infer<typeof sessionInfoSchema>;

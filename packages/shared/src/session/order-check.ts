@@ -1,13 +1,15 @@
+import { z } from 'zod';
 import type { ClassificationView } from './derive';
 
 /** A car the feed places behind another although it completed the same lap first. */
-export interface OrderAgainstRaceTime {
-  number: string;
+export const orderAgainstRaceTimeSchema = z.object({
+  number: z.string(),
   /** The car directly ahead in the feed's order. */
-  ahead: string;
+  ahead: z.string(),
   /** How much earlier `number` crossed the line on that lap: the negative interval, as a positive ms. */
-  earlierMs: number;
-}
+  earlierMs: z.number().positive(),
+});
+export type OrderAgainstRaceTime = z.infer<typeof orderAgainstRaceTimeSchema>;
 
 /** How many such cars health reports by name; the count covers them all. */
 const LISTED = 10;

@@ -1,11 +1,5 @@
 import type { LapRecord } from './lap-history';
-import type { LapMark } from './model';
-
-/** One sector of a car's last lap, marked when it equals a best: the session's, its class's or the car's own. */
-export interface SectorTime {
-  ms: number;
-  mark?: LapMark;
-}
+import type { LapMark, SectorTime } from './car-state';
 
 /** The fastest time in each sector (S1 first) over some laps; a sector nobody timed is a hole. */
 export type SectorBests = readonly (number | undefined)[];

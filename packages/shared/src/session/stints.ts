@@ -1,28 +1,31 @@
+import { z } from 'zod';
 import type { LapRecord } from './lap-history';
 
 /** A run of laps between pit stops, as engineers plan fuel and tyres and drivers share a car. */
-export interface Stint {
+export const stintSchema = z.object({
   /** 1-based. */
-  stint: number;
-  fromLap: number;
-  toLap: number;
-  laps: number;
+  stint: z.number().int().positive(),
+  fromLap: z.number().int().positive(),
+  toLap: z.number().int().positive(),
+  laps: z.number().int().nonnegative(),
   /** Who drove it: the driver the feed named on its last lap (drivers change in the pit lane). */
-  driver: string;
+  driver: z.string(),
   /** The stint ended with the car in the pit lane; false for the stint still running. */
-  endedInPit: boolean;
-}
+  endedInPit: z.boolean(),
+});
+export type Stint = z.infer<typeof stintSchema>;
 
-export interface PitStop {
+export const pitStopSchema = z.object({
   /** 1-based. */
-  stop: number;
+  stop: z.number().int().positive(),
   /** The lap that ended in the pit lane. */
-  inLap: number;
+  inLap: z.number().int().positive(),
   /** The lap the car left on, once it has completed it. */
-  outLap?: number;
+  outLap: z.number().int().positive().optional(),
   /** Time in the pit lane, when the feed gives it or the updates show entry and exit. */
-  pitLaneMs?: number;
-}
+  pitLaneMs: z.number().optional(),
+});
+export type PitStop = z.infer<typeof pitStopSchema>;
 
 /**
  * Stints and stops from a car's lap history: a lap that ends in the pit lane ends a stint; the
@@ -63,13 +66,20 @@ export function stintsAndStops(laps: readonly LapRecord[]): { stints: Stint[]; s
 }
 
 /** Where a car stands in its race of stints, as an engineer's tower shows it. */
-export interface CarStint {
+export const carStintSchema = z.object({
   /** Laps completed since the car left the pit lane (since the start, before its first stop); 0 on an out lap. */
-  lapsInStint: number;
-  stops: number;
+  lapsInStint: z.number().int().nonnegative(),
+  stops: z.number().int().nonnegative(),
   /** The most recent stop: its in lap, the race time at the line that lap, and its pit lane time once known. */
-  lastStop?: { lap: number; atMs?: number; pitLaneMs?: number };
-}
+  lastStop: z
+    .object({
+      lap: z.number().int().positive(),
+      atMs: z.number().optional(),
+      pitLaneMs: z.number().optional(),
+    })
+    .optional(),
+});
+export type CarStint = z.infer<typeof carStintSchema>;
 
 /** The stint a car is on now, from its lap history; undefined before it completes a lap. */
 export function currentStint(laps: readonly LapRecord[]): CarStint | undefined {

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { prettifyError, type z } from 'zod';
+import type { z } from 'zod';
+import { describeIssues } from '../validation/describe-issues';
 import { publishedStandingsSchema, type PublishedStandings } from '../championship/published';
 import { competitorsOfRow, rowsInScope, tookTheStart } from '../championship/race-score';
 import {
@@ -31,7 +32,7 @@ export interface SeasonData {
 
 function parseFile<T>(schema: z.ZodType<T>, file: string): T {
   const parsed = schema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`${file} is invalid: ${prettifyError(parsed.error)}`);
+  if (!parsed.success) throw new Error(`${file} is invalid: ${describeIssues(parsed.error.issues, file)}`);
   return parsed.data;
 }
 

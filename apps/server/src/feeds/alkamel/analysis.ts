@@ -119,7 +119,7 @@ function checkedSessionMeta(options: AnalysisOptions): SessionMeta {
 /** Checks a value against the session model's own rule for that field, so limits live in one place. */
 function fieldProblem(schema: z.ZodType, column: string, value: string): string | undefined {
   const parsed = schema.safeParse(value);
-  return parsed.success ? undefined : `${column} "${value}" is not valid: ${parsed.error.issues[0]?.message}`;
+  return parsed.success ? undefined : describeIssues(parsed.error.issues, `${column} "${value}" is not valid`);
 }
 
 function readCrossing(record: CsvRecord, classMap: ReadonlyMap<string, string> | undefined): Crossing | string {

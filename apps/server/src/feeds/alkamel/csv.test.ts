@@ -61,6 +61,40 @@ describe('parseCsv', () => {
     ]);
   });
 
+  it('reads the semicolon exports of a European locale, BOM and quoted semicolons included', () => {
+    const table = parseCsv('\uFEFFNUMBER; TEAM; LAPS;\r\n7;"Smith; Jones Racing";42;\r\n', ['NUMBER', 'LAPS']);
+    expect(readable(table.records)).toEqual([
+      { line: 2, values: { NUMBER: '7', TEAM: 'Smith; Jones Racing', LAPS: '42' } },
+    ]);
+    expect(table.rejected).toEqual([]);
+  });
+
+  it('keeps a quote inside an unquoted field as written', () => {
+    const table = parseCsv('NUMBER,TEAM\n6,6" Racing\n', ['TEAM']);
+    expect(table.records.map((record) => record.values.get('TEAM'))).toEqual(['6" Racing']);
+  });
+
+  it('counts a CRLF inside a quoted field as one line', () => {
+    const table = parseCsv('A,B\r\n"two\r\nlines",1\r\nnext,2\r\n', ['B']);
+    expect(readable(table.records)).toEqual([
+      { line: 2, values: { A: 'two\nlines', B: '1' } },
+      { line: 4, values: { A: 'next', B: '2' } },
+    ]);
+  });
+
+  it('names the line and the field a short row stops before, after a multi-line record', () => {
+    const table = parseCsv('NUMBER,TEAM,LAPS\n1,"Line\nbreak",10\n2,Short\n', ['NUMBER', 'LAPS']);
+    expect(table.records.map((record) => record.line)).toEqual([2]);
+    expect(table.rejected).toEqual([{ line: 4, reason: 'has 2 fields: it stops before LAPS (field 3)' }]);
+  });
+
+  it('rejects a row whose closing quote is followed by more text, naming its line', () => {
+    const table = parseCsv('A,B\n1,2\n"x"y,3\n', ['B']);
+    expect(table.records.map((record) => record.line)).toEqual([2]);
+    expect(table.rejected).toHaveLength(1);
+    expect(table.rejected[0]).toMatchObject({ line: 3, reason: expect.stringContaining('Closing Quote') });
+  });
+
   it('yields no records when the header lacks a required column', () => {
     expect(parseCsv('A,B\n1,2\n', ['A', 'C', 'D'])).toEqual({
       columns: ['A', 'B'],

@@ -1,6 +1,10 @@
+import { parse, type CsvError, type InfoRecord } from 'csv-parse/sync';
+
 /**
  * The CSV dialect of Al Kamel timing exports: RFC 4180 quoting, an optional UTF-8 byte-order
- * mark, CRLF or LF line ends, header names padded with spaces and every line ending in a comma.
+ * mark, CRLF or LF line ends, header names padded with spaces and every line ending in a
+ * delimiter. The delimiter is a comma, or a semicolon when the header has semicolons and no comma
+ * (exports made with a European locale). csv-parse reads the quoting; the row rules are ours.
  */
 
 /** A row that could not be used, by its line in the file (1-based, the header is line 1). */
@@ -25,84 +29,67 @@ export interface CsvTable {
 interface RawRow {
   line: number;
   fields: string[];
-  /** Set when the row ended inside a quoted field, i.e. the file was cut short. */
-  unterminated?: boolean;
 }
 
-/** Index of the first field or row delimiter at or after `from` (the text's length at its end). */
-function fieldEnd(text: string, from: number): number {
-  let i = from;
-  while (i < text.length && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') i++;
-  return i;
+/** `;` when the first line has semicolons and no comma, else `,`. */
+function delimiterOf(text: string): ',' | ';' {
+  const header = text.split('\n', 1)[0]!;
+  return header.includes(';') && !header.includes(',') ? ';' : ',';
 }
 
-/** Index of the opening quote when the field at `from` is quoted; padding spaces may precede it. */
-function openingQuote(text: string, from: number): number {
-  let i = from;
-  while (text[i] === ' ') i++;
-  return text[i] === '"' ? i : -1;
-}
+/** Line breaks inside a record's quoted fields: how many lines above its last line it starts. */
+const lineBreaks = (fields: readonly string[]) =>
+  fields.reduce((count, field) => count + field.split('\n').length - 1, 0);
 
-function splitRows(text: string): RawRow[] {
-  const rows: RawRow[] = [];
-  let fields: string[] = [];
-  let line = 1;
-  let rowLine = 1;
-  let i = 0;
-  while (i < text.length) {
-    let value = '';
-    const quote = openingQuote(text, i);
-    if (quote >= 0) {
-      i = quote + 1;
-      for (;;) {
-        const close = text.indexOf('"', i);
-        if (close < 0) {
-          fields.push(value + text.slice(i));
-          rows.push({ line: rowLine, fields, unterminated: true });
-          return rows;
-        }
-        value += text.slice(i, close);
-        i = close + 1;
-        if (text[i] !== '"') break;
-        value += '"';
-        i++;
-      }
-      line += value.split('\n').length - 1;
-    }
-    const end = fieldEnd(text, i);
-    // Anything between a closing quote and the delimiter is kept as written.
-    fields.push(value + text.slice(i, end));
-    i = end;
-    if (text[i] === ',') {
-      i++;
-      if (i < text.length) continue;
-      fields.push('');
-    } else if (text[i] === '\r' && text[i + 1] === '\n') {
-      i++;
-    }
-    rows.push({ line: rowLine, fields });
-    fields = [];
-    i++;
-    line++;
-    rowLine = line;
-  }
-  return rows;
+/**
+ * Rows as csv-parse splits them, each with the line it starts on. A row csv-parse cannot read (a
+ * quote closed and followed by more text, a quote never closed) is rejected with its reason.
+ */
+function splitRows(text: string): { rows: RawRow[]; rejected: RejectedRow[] } {
+  // One line end, so a line break inside a quoted field counts as one line whichever it was.
+  const lf = text.replace(/\r\n?/g, '\n');
+  const rejected: RejectedRow[] = [];
+  const parsed = parse(lf, {
+    bom: true,
+    delimiter: delimiterOf(lf),
+    record_delimiter: '\n',
+    // Exporters leave off empty trailing fields: row lengths are checked against the header below.
+    relax_column_count: true,
+    // A quote inside an unquoted field ("6" Racing) is kept as written.
+    relax_quotes: true,
+    // Header names and values are padded with spaces, also around quoted fields.
+    trim: true,
+    skip_empty_lines: true,
+    info: true,
+    skip_records_with_error: true,
+    on_skip: (error: CsvError | undefined) => {
+      if (!error) return;
+      rejected.push({
+        // csv-parse types the context it adds to an error as unknown; `lines` is the line it stopped on.
+        line: Number(error.lines),
+        reason: error.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is never closed' : error.message,
+      });
+    },
+    // The declared return type does not follow `info: true`, which wraps each record.
+  }) as unknown as { record: string[]; info: InfoRecord }[];
+  const rows = parsed
+    .filter(({ record }) => !(record.length === 1 && record[0] === ''))
+    .map(({ record, info }) => ({ line: info.lines - lineBreaks(record), fields: record }));
+  return { rows, rejected };
 }
-
-const isBlank = (row: RawRow) => row.fields.length === 1 && row.fields[0]?.trim() === '';
 
 /**
  * Parses CSV text into records keyed by header name. Exporters leave off empty trailing fields,
  * so a row may stop early, but it must reach the last of the `required` columns: a row cut
- * short before it, or one with more fields than the header (a comma that should have been
+ * short before it, or one with more fields than the header (a delimiter that should have been
  * quoted), is rejected rather than guessed at. A header without the required columns yields
  * no records.
  */
 export function parseCsv(text: string, required: readonly string[]): CsvTable {
-  const rows = splitRows(text.startsWith('\uFEFF') ? text.slice(1) : text).filter((row) => !isBlank(row));
-  const [headerRow, ...dataRows] = rows;
+  const split = splitRows(text);
+  const [headerRow, ...dataRows] = split.rows;
   if (!headerRow) return { columns: [], records: [], rejected: [{ line: 1, reason: 'the file is empty' }] };
-  const header = headerRow.fields.map((name) => name.trim());
+  const header = headerRow.fields;
   const columns = header.filter((name) => name !== '');
   const missing = required.filter((name) => !header.includes(name));
   if (missing.length > 0) {
@@ -114,11 +101,9 @@ export function parseCsv(text: string, required: readonly string[]): CsvTable {
   }
   const lastRequired = required.reduce((last, name) => Math.max(last, header.indexOf(name)), -1);
   const records: CsvRecord[] = [];
-  const rejected: RejectedRow[] = [];
+  const rejected: RejectedRow[] = [...split.rejected];
   for (const row of dataRows) {
-    if (row.unterminated) {
-      rejected.push({ line: row.line, reason: 'a quoted field is never closed' });
-    } else if (row.fields.length <= lastRequired) {
+    if (row.fields.length <= lastRequired) {
       rejected.push({
         line: row.line,
         reason: `has ${row.fields.length} fields: it stops before ${header[lastRequired]} (field ${lastRequired + 1})`,
@@ -131,11 +116,12 @@ export function parseCsv(text: string, required: readonly string[]): CsvTable {
     } else {
       const values = new Map<string, string>();
       header.forEach((name, index) => {
-        if (name !== '') values.set(name, (row.fields[index] ?? '').trim());
+        if (name !== '') values.set(name, row.fields[index] ?? '');
       });
       records.push({ line: row.line, values });
     }
   }
+  rejected.sort((a, b) => a.line - b.line);
   return { columns, records, rejected };
 }
 

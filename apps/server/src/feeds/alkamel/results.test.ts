@@ -130,8 +130,8 @@ describe('raceResultFromAlkamel', () => {
       { line: 7, reason: 'car #1 is classified twice' },
       { line: 8, reason: 'position 1 is given twice' },
       { line: 9, reason: 'FL_TIME "1:75.000" is not a lap time' },
-      { line: 10, reason: 'car #9: drivers Too small: expected array to have >=1 items' },
-      { line: 11, reason: 'car #10: team Too small: expected string to have >=1 characters' },
+      { line: 10, reason: 'car #9: drivers: Too small: expected array to have >=1 items' },
+      { line: 11, reason: 'car #10: team: Too small: expected string to have >=1 characters' },
       { line: 12, reason: 'has 4 fields: it stops before DRIVER1_SECONDNAME (field 10)' },
     ]);
     expect(result.classification.map((row) => [row.number, row.position, row.classPosition])).toEqual([

@@ -1,4 +1,4 @@
-import { resultRowSchema, type RaceResult, type ResultRow, type ResultStatus } from '@pitwall/shared';
+import { describeIssues, resultRowSchema, type RaceResult, type ResultRow, type ResultStatus } from '@pitwall/shared';
 import { parseCsv, parseTimeMs, type CsvRecord, type RejectedRow } from './csv';
 
 /** Al Kamel "race results" files (the official classification) as a championship race result. */
@@ -166,10 +166,7 @@ function readResultRow(record: CsvRecord, driverSlots: string[], options: Result
     status,
     ...(bestLapMs !== undefined && { bestLapMs }),
   });
-  if (!row.success) {
-    const issue = row.error.issues[0];
-    return `car #${number}: ${issue?.path.join('.')} ${issue?.message}`;
-  }
+  if (!row.success) return `car #${number}: ${describeIssues(row.error.issues, 'row')}`;
   return row.data;
 }
 

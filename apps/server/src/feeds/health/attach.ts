@@ -1,5 +1,5 @@
 import { healthRoom } from '../../broadcast/viewers';
-import { orderAgainstRaceTimes, type FeedHealth } from '@pitwall/shared';
+import { feedHealthSchema, orderAgainstRaceTimes, type FeedHealth } from '@pitwall/shared';
 import type { RoutePlugin } from '../../http/app';
 import { HttpError } from '../../http/errors';
 import { idParams } from '../../http/read-api';
@@ -101,8 +101,12 @@ export const feedHealthRoutes: RoutePlugin<{ tracker: FeedHealthTracker; hub: Se
   app,
   { tracker, hub },
 ) => {
-  app.get('/api/sessions/:id/health', { schema: { params: idParams } }, ({ params: { id } }) => {
-    if (!hub.snapshot(id) && !tracker.knows(id)) throw new HttpError(404, `unknown session "${id}"`);
-    return sessionHealth(tracker, hub, id);
-  });
+  app.get(
+    '/api/sessions/:id/health',
+    { schema: { params: idParams, response: { 200: feedHealthSchema } } },
+    ({ params: { id } }) => {
+      if (!hub.snapshot(id) && !tracker.knows(id)) throw new HttpError(404, `unknown session "${id}"`);
+      return sessionHealth(tracker, hub, id);
+    },
+  );
 };

@@ -1,4 +1,4 @@
-import { replayControlSchema, type ReplayControl, type ReplayState } from '@pitwall/shared';
+import { replayControlSchema, replayStateSchema, type ReplayControl, type ReplayState } from '@pitwall/shared';
 import type { RoutePlugin } from '../../http/app';
 import { HttpError } from '../../http/errors';
 import { idParams } from '../../http/read-api';
@@ -25,7 +25,7 @@ export const replayControlRoutes: RoutePlugin<{ replays: ReadonlyMap<string, Rep
   app.post(
     '/api/sessions/:id/replay',
     {
-      schema: { params: idParams, body: replayControlSchema },
+      schema: { params: idParams, body: replayControlSchema, response: { 200: replayStateSchema } },
       config: {
         feedToken: true,
         invalid: 'send {"action":"pause"}, {"action":"resume"} or {"action":"speed","speed":<positive number>}',

@@ -89,7 +89,7 @@ export function replayFileTimeline(text: string, options: ReplaySessionOptions):
 /** The session a replay fills, checked by the session model's own rules before any file is read. */
 function checkSessionOptions(options: ReplaySessionOptions): void {
   const id = sessionIdSchema.safeParse(options.sessionId);
-  if (!id.success) throw new ReplayFileError(`session id "${options.sessionId}": ${id.error.issues[0]?.message}`);
+  if (!id.success) throw new ReplayFileError(describeIssues(id.error.issues, `session id "${options.sessionId}"`));
   const { seriesId, event, name, race } = options;
   const meta = sessionMetaSchema
     .pick({ seriesId: true, event: true, name: true, race: true })

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import {
+  describeIssues,
   LIMITS,
   carFeedSchema,
   changedFields,
@@ -402,5 +403,5 @@ function changesBetween(before: Emitted, after: Emitted): PatchBody | 'resend' |
 function schemaProblem(schema: z.ZodType, value: unknown, what: string): string | undefined {
   if (value === undefined) return undefined;
   const result = schema.safeParse(value);
-  return result.success ? undefined : `${what}: ${result.error.issues[0]?.message ?? 'invalid'}`;
+  return result.success ? undefined : describeIssues(result.error.issues, what);
 }

@@ -91,7 +91,7 @@ describe('results store', () => {
   it('refuses invalid input with a clear error and stores nothing', () => {
     const noDrivers = { ...result(1, '7'), classification: [{ ...result(1, '7').classification[0]!, drivers: [] }] };
     expect(() => store.saveRaceResult('mx5-cup', 2024, noDrivers, 'x')).toThrow(
-      /race result is invalid: .*classification\[0\]\.drivers/s,
+      /race result is invalid: .*classification\.0\.drivers/s,
     );
     expect(() => store.saveRaceResult('MX5 Cup', 2024, result(1, '7'), 'x')).toThrow(/season is invalid: .*seriesId/s);
     expect(() => store.saveRaceResult('mx5-cup', 24.5, result(1, '7'), 'x')).toThrow(/season is invalid: .*year/s);
