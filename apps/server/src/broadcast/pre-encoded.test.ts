@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Encoder, PacketType } from 'socket.io-parser';
-import { PreEncoded, preEncodingParser } from './pre-encoded';
+import { Encoder, PacketType, type Packet } from 'socket.io-parser';
+import { ackIdOf, PreEncoded, preEncodingParser } from './pre-encoded';
 
 describe('preEncodingParser', () => {
   it('writes a pre-encoded value as its JSON: the same packet the standard encoder writes', () => {
@@ -21,5 +21,28 @@ describe('preEncodingParser', () => {
       data: ['pair', new PreEncoded('{"a":1}'), new PreEncoded('[2,"$&"]')],
     });
     expect(two).toBe('2["pair",{"a":1},[2,"$&"]]');
+  });
+});
+
+describe('the decoder of preEncodingParser', () => {
+  const decode = (text: string) => {
+    const decoder = new preEncodingParser.Decoder();
+    let decoded: unknown[] = [];
+    decoder.on('decoded', (packet: Packet) => (decoded = packet.data as unknown[]));
+    decoder.add(text);
+    return decoded;
+  };
+
+  it('gives the payload of an event asking for an answer its answer id, invisible to JSON', () => {
+    const [, payload] = decode('212["join",{"sessionId":"race"}]');
+    expect(ackIdOf(payload)).toBe(12);
+    expect(JSON.stringify(payload)).toBe('{"sessionId":"race"}');
+    expect(Object.keys(payload as object)).toEqual(['sessionId']);
+  });
+
+  it('gives no id without an answer asked, to a payload that is not an object, or past other arguments', () => {
+    expect(ackIdOf(decode('2["join",{"sessionId":"race"}]')[1])).toBeUndefined();
+    expect(ackIdOf(decode('23["join","race"]')[1])).toBeUndefined();
+    expect(ackIdOf(decode('23["join",{"sessionId":"race"},1]')[1])).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { Decoder, Encoder, type Packet } from 'socket.io-parser';
+import { Decoder, Encoder, PacketType, type Packet } from 'socket.io-parser';
 
 /**
  * JSON serialised already, to be sent as it is inside a Socket.IO packet: a snapshot is
@@ -39,5 +39,34 @@ class PreEncodingEncoder extends Encoder {
   }
 }
 
+const ACK_ID = Symbol('ack id');
+
+/**
+ * The standard Socket.IO decoder, except that the payload of an event asking for an answer
+ * (`emit(event, payload, ack)`) carries the answer's id, invisible to JSON and to Object.keys:
+ * with it, an answer built once per seq as WebSocket frame bytes can be written straight to the
+ * viewer's socket.
+ */
+class AckIdDecoder extends Decoder {
+  constructor() {
+    super();
+    // Registered first, so the payload is tagged before Socket.IO dispatches the event.
+    this.on('decoded', (packet: Packet) => {
+      const [, payload, extra] = Array.isArray(packet.data) ? (packet.data as unknown[]) : [];
+      if (packet.type !== PacketType.EVENT || packet.id === undefined || extra !== undefined) return;
+      if (typeof payload === 'object' && payload !== null) {
+        Object.defineProperty(payload, ACK_ID, { value: packet.id });
+      }
+    });
+  }
+}
+
+/** The id of the answer a decoded event payload asks for, if it asks for one. */
+export function ackIdOf(payload: unknown): number | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  const id = (payload as { [ACK_ID]?: unknown })[ACK_ID];
+  return typeof id === 'number' ? id : undefined;
+}
+
 /** For `new Server(http, { parser })`. */
-export const preEncodingParser = { Encoder: PreEncodingEncoder, Decoder };
+export const preEncodingParser = { Encoder: PreEncodingEncoder, Decoder: AckIdDecoder };

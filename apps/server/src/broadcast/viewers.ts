@@ -7,10 +7,11 @@ import {
   type SessionSummary,
   type SnapshotReply,
 } from '@pitwall/shared';
-import { sendDelta } from './delta-frames';
-import { PreEncoded } from './pre-encoded';
+import { DeltaFanout } from './delta-frames';
+import { ackIdOf, PreEncoded } from './pre-encoded';
 import { SnapshotJson } from './snapshot-json';
 import type { SocketServer } from './socket-server';
+import { straightWriter } from './ws-frames';
 
 /** Where viewers read sessions from: the hub, or on a viewer node the mirror of the ingesting node's. */
 export interface ViewSource {
@@ -31,7 +32,8 @@ export const healthRoom = (sessionId: string) => `health:${sessionId}`;
 /**
  * The viewer side of Socket.IO (the default namespace). Viewers only read: the events they can
  * send are join, resync and leave; there is no path from here into a session. The server must use
- * `preEncodingParser`: a snapshot is serialised once per seq, however many viewers join at it.
+ * `preEncodingParser`: a snapshot is serialised once per seq, and its answer built once as
+ * WebSocket frame bytes, however many viewers join at it.
  */
 export function attachViewers(io: SocketServer, hub: ViewSource): () => void {
   const viewers = io.of('/');
@@ -65,7 +67,11 @@ export function attachViewers(io: SocketServer, hub: ViewSource): () => void {
       // Joining in the same tick as taking the snapshot means no delta can fall between the two.
       if (join) void socket.join(room(sessionId));
       if (join && wantsHealth(payload)) void socket.join(healthRoom(sessionId));
-      // The same bytes as `{ ok: true, snapshot }` (SnapshotReply), serialised once per seq.
+      // Written straight to the viewer's WebSocket as a frame built once per seq when it can be;
+      // otherwise the same bytes through Engine.IO: `{ ok: true, snapshot }` (SnapshotReply).
+      const ackId = ackIdOf(payload);
+      const writer = ackId === undefined ? undefined : straightWriter(socket);
+      if (writer) return writer.sendFrame(snapshot.answerFrame(ackId!));
       (ack as (reply: { ok: true; snapshot: PreEncoded }) => void)({
         ok: true,
         snapshot: new PreEncoded(snapshot.json),
@@ -81,7 +87,8 @@ export function attachViewers(io: SocketServer, hub: ViewSource): () => void {
   });
   // Each node delivers to its own viewers (see scale-out): a delta never crosses to the other
   // nodes, which deliver the same delta themselves.
-  const onDelta = (delta: SessionDelta) => sendDelta(viewers, room(delta.sessionId), delta);
+  const fanout = new DeltaFanout(viewers);
+  const onDelta = (delta: SessionDelta) => fanout.send(room(delta.sessionId), delta);
   const onSessions = (sessions: SessionSummary[]) => {
     const change = diffSessionList(list.sessions, sessions);
     // A change that alters no summary a viewer sees sends nothing.
