@@ -1,11 +1,39 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO, type RunningServer } from './harness';
 
 /** Feeds for browser tests: real files replayed by the CLI, and a finished race posted by a feed. */
 
 export const MX5_FINALE = 'mx5-atlanta-race-2';
+
+/** Real timing files, from the shared data folder beside the repository. */
+export const SHARED = path.resolve(REPO, '../shared/data');
+export const CTMP_ANALYSIS = path.join(SHARED, 'alkamel/2024-imsa-ctmp-race-analysis.csv');
+export const CTMP_RESULTS = path.join(SHARED, 'alkamel/2024-imsa-ctmp-race-results.csv');
+/** The session a replay of CTMP_ANALYSIS opens. */
+export const CTMP_SESSION = '2024-imsa-ctmp-race-analysis';
+
+/** Tests of real files skip with a message without the shared data folder, except in CI, where they must run. */
+export function sharedMissing(test: string): boolean {
+  if (existsSync(SHARED)) return false;
+  if (process.env.CI) throw new Error(`${test} is required in CI and needs ${SHARED}`);
+  console.warn(`skipping ${test}: ${SHARED} is absent`);
+  return true;
+}
+
+/** CTMP's official order: POSITION and NUMBER, the first two columns, never quoted. */
+export function ctmpOfficialOrder(): { number: string; classId: string }[] {
+  const [header, ...rows] = readFileSync(CTMP_RESULTS, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split(/\r?\n/);
+  const classColumn = header!.split(',').indexOf('CLASS');
+  return rows
+    .map((row) => row.split(','))
+    .sort((a, b) => Number(a[0]) - Number(b[0]))
+    .map((fields) => ({ number: fields[1]!, classId: fields[classColumn]! }));
+}
 
 /** Replays a timing file into the running server through the CLI, as an operator would. */
 export function replay(server: RunningServer, file: string, speed: number): Promise<string> {

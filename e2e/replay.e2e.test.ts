@@ -1,34 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, REPO, browserMissing, serverAndBrowser } from './harness';
-import { replay } from './feeds';
+import { ARTIFACTS, browserMissing, serverAndBrowser } from './harness';
+import { CTMP_ANALYSIS, CTMP_SESSION, SHARED, ctmpOfficialOrder, replay, sharedMissing } from './feeds';
 
-const SHARED = path.resolve(REPO, '../shared/data');
-const CTMP_ANALYSIS = path.join(SHARED, 'alkamel/2024-imsa-ctmp-race-analysis.csv');
-const CTMP_RESULTS = path.join(SHARED, 'alkamel/2024-imsa-ctmp-race-results.csv');
 const SEBRING = path.join(SHARED, 'rmonitor/2009_Sebring_ALMS_Session_4.txt');
-
-function sharedMissing(): boolean {
-  if (existsSync(SHARED)) return false;
-  if (process.env.CI) throw new Error(`the replay browser test is required in CI and needs ${SHARED}`);
-  console.warn(`skipping the replay browser test: ${SHARED} is absent`);
-  return true;
-}
-
-/** The official order: POSITION and NUMBER, the first two columns, never quoted. */
-function officialOrder(): { number: string; classId: string }[] {
-  const [header, ...rows] = readFileSync(CTMP_RESULTS, 'utf8')
-    .replace(/^\uFEFF/, '')
-    .trim()
-    .split(/\r?\n/);
-  const classColumn = header!.split(',').indexOf('CLASS');
-  return rows
-    .map((row) => row.split(','))
-    .sort((a, b) => Number(a[0]) - Number(b[0]))
-    .map((fields) => ({ number: fields[1]!, classId: fields[classColumn]! }));
-}
 
 /** The capture's own last word: each car's last $G position since the last $I reset. */
 function lastGOrder(): string[] {
@@ -52,39 +29,42 @@ async function towerOrder(page: Page): Promise<string[]> {
   );
 }
 
-describe.skipIf(browserMissing() || sharedMissing())('real timing files replayed into the browser', () => {
-  const running = serverAndBrowser(['--no-demo']);
+describe.skipIf(browserMissing() || sharedMissing('the replay browser test'))(
+  'real timing files replayed into the browser',
+  () => {
+    const running = serverAndBrowser(['--no-demo']);
 
-  it('an Al Kamel race analysis ends in the official order, class by class', async () => {
-    await replay(running.server, CTMP_ANALYSIS, 20_000);
-    const official = officialOrder();
-    const page = await running.browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(`${running.server.url}/?session=2024-imsa-ctmp-race-analysis`);
-    await page.waitForSelector('.tower-row');
-    expect(await towerOrder(page)).toEqual(official.map((car) => car.number));
-    expect(await page.textContent('.banner')).toContain('CHECKERED');
-    const classes = [...new Set(official.map((car) => car.classId))];
-    expect(await page.$$eval('[role=tab]', (tabs) => tabs.map((tab) => tab.textContent))).toEqual([
-      'Overall',
-      ...classes,
-    ]);
-    await page.getByRole('tab', { name: 'GTD', exact: true }).click();
-    await expect
-      .poll(() => towerOrder(page))
-      .toEqual(official.filter((car) => car.classId === 'GTD').map((car) => car.number));
-    await page.screenshot({ path: path.join(ARTIFACTS, 'replay-ctmp-gtd.png') });
-    await page.close();
-  });
+    it('an Al Kamel race analysis ends in the official order, class by class', async () => {
+      await replay(running.server, CTMP_ANALYSIS, 20_000);
+      const official = ctmpOfficialOrder();
+      const page = await running.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+      await page.goto(`${running.server.url}/?session=${CTMP_SESSION}`);
+      await page.waitForSelector('.tower-row');
+      expect(await towerOrder(page)).toEqual(official.map((car) => car.number));
+      expect(await page.textContent('.banner')).toContain('CHECKERED');
+      const classes = [...new Set(official.map((car) => car.classId))];
+      expect(await page.$$eval('[role=tab]', (tabs) => tabs.map((tab) => tab.textContent))).toEqual([
+        'Overall',
+        ...classes,
+      ]);
+      await page.getByRole('tab', { name: 'GTD', exact: true }).click();
+      await expect
+        .poll(() => towerOrder(page))
+        .toEqual(official.filter((car) => car.classId === 'GTD').map((car) => car.number));
+      await page.screenshot({ path: path.join(ARTIFACTS, 'replay-ctmp-gtd.png') });
+      await page.close();
+    });
 
-  it('an RMonitor capture ends in its last $G order, with its classes', async () => {
-    await replay(running.server, SEBRING, 20_000);
-    const page = await running.browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(`${running.server.url}/?session=2009_Sebring_ALMS_Session_4`);
-    await page.waitForSelector('.tower-row');
-    expect(await towerOrder(page)).toEqual(lastGOrder());
-    const tabs = await page.$$eval('[role=tab]', (elements) => elements.map((tab) => tab.textContent));
-    expect(tabs.length).toBeGreaterThanOrEqual(3);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'replay-sebring.png') });
-    await page.close();
-  });
-});
+    it('an RMonitor capture ends in its last $G order, with its classes', async () => {
+      await replay(running.server, SEBRING, 20_000);
+      const page = await running.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+      await page.goto(`${running.server.url}/?session=2009_Sebring_ALMS_Session_4`);
+      await page.waitForSelector('.tower-row');
+      expect(await towerOrder(page)).toEqual(lastGOrder());
+      const tabs = await page.$$eval('[role=tab]', (elements) => elements.map((tab) => tab.textContent));
+      expect(tabs.length).toBeGreaterThanOrEqual(3);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'replay-sebring.png') });
+      await page.close();
+    });
+  },
+);

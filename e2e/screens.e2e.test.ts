@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, REPO, browserMissing, serverAndBrowser, type RunningServer } from './harness';
+import { CTMP_ANALYSIS, CTMP_SESSION, ctmpOfficialOrder, replay, sharedMissing } from './feeds';
 
 const PORSCHE = 'demo-carrera-cup-na-r16';
 const VIEWPORTS = [
@@ -40,14 +41,87 @@ function smallestText(page: Page) {
   });
 }
 
-/** Rows of the tower that are on screen now, with their boxes. */
-function visibleRows(page: Page) {
+/**
+ * Rows of the tower's first page, with their boxes: a paged tower turns every 8 s, and on a loaded
+ * machine a test can reach this after the turn, so it waits for the first page to come round.
+ */
+async function visibleRows(page: Page) {
+  await page.waitForSelector('.tower[data-page="0"]', { timeout: 20_000 });
   return page.$$eval('.tower-row:not(.off-page)', (rows) =>
     rows.map((row) => {
       const box = row.getBoundingClientRect();
       return { car: row.getAttribute('data-car')!, top: box.top, bottom: box.bottom, left: box.left, right: box.right };
     }),
   );
+}
+
+/** No sideways scrolling, and no text under the mode's minimum (TV and overlay scale with the screen). */
+async function expectReadable(page: Page, mode: string, width: number, height: number) {
+  const scroll = await page.evaluate(() => ({
+    content: document.documentElement.scrollWidth,
+    viewport: document.documentElement.clientWidth,
+  }));
+  expect(scroll.content, 'no horizontal scroll').toBeLessThanOrEqual(scroll.viewport);
+  // TV and overlay type is 32 px at 1080p, in proportion to the screen, never below 14 px.
+  const scale = Math.min(height / 1080, width / 1920);
+  const minimum = mode === 'desk' ? 12 : Math.max(14, 32 * scale) - 0.5;
+  const smallest = await smallestText(page);
+  expect(smallest.px, `smallest text (${smallest.where})`).toBeGreaterThanOrEqual(minimum);
+}
+
+/** An OBS source: transparent all the way down, nothing to click. */
+async function expectOverlay(page: Page) {
+  const backgrounds = await page.evaluate(() =>
+    [document.documentElement, document.body, document.querySelector('.app')!].map(
+      (element) => getComputedStyle(element).backgroundColor,
+    ),
+  );
+  expect(backgrounds).toEqual(['rgba(0, 0, 0, 0)', 'rgba(0, 0, 0, 0)', 'rgba(0, 0, 0, 0)']);
+  expect(await page.locator('select, input, button').count(), 'no controls').toBe(0);
+}
+
+function towerHeader(page: Page) {
+  return page.$$eval('.tower-head [role=columnheader]', (cells) => cells.map((cell) => cell.textContent));
+}
+
+/**
+ * A phone: the compact tower, starting in the first screen with delay, replay and seek folded.
+ * 1280 px and wider: the engineer's sectors (once a lap has been timed), stint and stops.
+ */
+async function expectDeskColumns(page: Page, width: number) {
+  if (width <= 640) {
+    expect(await towerHeader(page)).toEqual(['POS', 'NO', 'DRIVER', 'GAP', 'LAST']);
+    expect(await page.$eval('details.time-fold', (fold) => (fold as HTMLDetailsElement).open)).toBe(false);
+    const towerTop = await page.$eval('.tower', (tower) => tower.getBoundingClientRect().top);
+    expect(towerTop, 'the tower starts in the top half of the first screen').toBeLessThan(844 / 2);
+    return;
+  }
+  if (width < 1280) return;
+  await page.waitForSelector('.tower-head [role=columnheader]:text-is("S1")', { timeout: 60_000 });
+  expect(await towerHeader(page)).toEqual(expect.arrayContaining(['S1', 'S2', 'S3', 'STINT', 'PIT', 'LAST STOP']));
+  // Bests are told by shape as well as colour: overall a filled chip, class a box, personal an underline.
+  const shapes = await page.$$eval('.tower-row .lap[class*="mark-"]:not(.mark-none)', (times) =>
+    times.map((time) => {
+      const style = getComputedStyle(time);
+      return {
+        mark: time.className.replace(/.*mark-/, ''),
+        filled: style.backgroundColor !== 'rgba(0, 0, 0, 0)',
+        boxed: style.boxShadow !== 'none',
+        underlined: style.textDecorationLine.includes('underline'),
+        title: time.getAttribute('title'),
+      };
+    }),
+  );
+  expect(shapes.length, 'some best is marked').toBeGreaterThan(0);
+  for (const shape of shapes) {
+    expect(shape).toEqual({
+      mark: shape.mark,
+      filled: shape.mark === 'overall',
+      boxed: shape.mark === 'class',
+      underlined: shape.mark === 'personal',
+      title: `${shape.mark} best`,
+    });
+  }
 }
 
 describe.skipIf(browserMissing())('every screen at every size', () => {
@@ -61,17 +135,7 @@ describe.skipIf(browserMissing())('every screen at every size', () => {
         await page.waitForSelector(mode.name === 'overlay-battle' ? '.battle, .battle-none' : '.tower-row, li');
         await page.waitForTimeout(800);
 
-        const scroll = await page.evaluate(() => ({
-          content: document.documentElement.scrollWidth,
-          viewport: document.documentElement.clientWidth,
-        }));
-        expect(scroll.content, 'no horizontal scroll').toBeLessThanOrEqual(scroll.viewport);
-
-        // TV and overlay type is 32 px at 1080p, in proportion to the screen, never below 14 px.
-        const scale = Math.min(height / 1080, width / 1920);
-        const minimum = mode.name === 'desk' ? 12 : Math.max(14, 32 * scale) - 0.5;
-        const smallest = await smallestText(page);
-        expect(smallest.px, `smallest text (${smallest.where})`).toBeGreaterThanOrEqual(minimum);
+        await expectReadable(page, mode.name, width, height);
 
         if (mode.name === 'tv' || mode.name === 'overlay-tower') {
           const rows = await visibleRows(page);
@@ -87,22 +151,9 @@ describe.skipIf(browserMissing())('every screen at every size', () => {
         }
         if (mode.name === 'desk') {
           expect(await page.locator('.tower-row').count()).toBe(36);
-          if (width <= 640) {
-            const header = await page.$$eval('.tower-head [role=columnheader]', (cells) =>
-              cells.map((cell) => cell.textContent),
-            );
-            expect(header).toEqual(['POS', 'NO', 'DRIVER', 'GAP', 'LAST']);
-          }
+          await expectDeskColumns(page, width);
         }
-        if (mode.name.startsWith('overlay')) {
-          const backgrounds = await page.evaluate(() =>
-            [document.documentElement, document.body, document.querySelector('.app')!].map(
-              (element) => getComputedStyle(element).backgroundColor,
-            ),
-          );
-          expect(backgrounds).toEqual(['rgba(0, 0, 0, 0)', 'rgba(0, 0, 0, 0)', 'rgba(0, 0, 0, 0)']);
-          expect(await page.locator('select, input, button').count(), 'no controls').toBe(0);
-        }
+        if (mode.name.startsWith('overlay')) await expectOverlay(page);
         await page.screenshot({
           path: path.join(ARTIFACTS, `${mode.name}-${width}x${height}.png`),
           omitBackground: mode.name.startsWith('overlay'),
@@ -389,3 +440,92 @@ describe.skipIf(browserMissing())('a race driven through the feed', () => {
     await page.close();
   });
 });
+
+// ---- A real race: the 2024 IMSA race at CTMP, replayed from Al Kamel's analysis file ----
+
+/** Each row's car, class, position and shown class position, in running order. */
+function towerRows(page: Page) {
+  return page.$$eval('.tower-row', (rows) =>
+    rows
+      .map((row) => ({
+        car: row.getAttribute('data-car')!,
+        classId: row.getAttribute('data-class')!,
+        position: Number(row.getAttribute('data-position')),
+        classPosition: row.querySelector('.cell-classPosition')?.textContent,
+        badge: row.querySelector('.class-badge')?.textContent,
+        sectors: Array.from(row.querySelectorAll('[role=cell]'))
+          .filter((cell) => /\bcell-s\d+\b/.test(cell.className))
+          .map((cell) => cell.textContent),
+      }))
+      .sort((a, b) => a.position - b.position),
+  );
+}
+
+describe.skipIf(browserMissing() || sharedMissing('the real-replay screens test'))(
+  'every screen on a real Al Kamel replay',
+  () => {
+    const running = serverAndBrowser(['--no-demo']);
+    const official = sharedMissing('the real-replay screens test') ? [] : ctmpOfficialOrder();
+    let replayed: Promise<string> | undefined;
+
+    for (const { width, height } of VIEWPORTS) {
+      for (const mode of MODES) {
+        it(`${mode.name} at ${width}x${height}`, async () => {
+          replayed ??= replay(running.server, CTMP_ANALYSIS, 20_000);
+          await replayed;
+          const page = await running.browser.newPage({ viewport: { width, height } });
+          await page.goto(`${running.server.url}/?session=${CTMP_SESSION}${mode.query}`);
+          await page.waitForSelector(
+            mode.name === 'overlay-battle'
+              ? '.battle, .battle-none'
+              : mode.name.endsWith('standings')
+                ? '.app'
+                : '.tower-row',
+          );
+          await page.waitForTimeout(800);
+          await expectReadable(page, mode.name, width, height);
+          if (mode.name.startsWith('overlay')) await expectOverlay(page);
+
+          const rows = await towerRows(page);
+          if (mode.name === 'desk') {
+            expect(rows.map((row) => row.car)).toEqual(official.map((car) => car.number));
+            await expectDeskColumns(page, width);
+            if (width > 640) {
+              // Class positions in the overall order: 1, 2, 3... within each class.
+              const shown = new Map<string, string[]>();
+              for (const row of rows) shown.set(row.classId, [...(shown.get(row.classId) ?? []), row.classPosition!]);
+              for (const [classId, places] of shown) {
+                expect(places, classId).toEqual(places.map((_, i) => String(i + 1)));
+              }
+            }
+            if (width >= 1280) {
+              // Al Kamel times three sectors: every car that completed a timed lap shows them.
+              const timed = rows.filter(
+                (row) => row.sectors.length === 3 && row.sectors.every((s) => /\d\.\d{3}$/.test(s!)),
+              );
+              expect(timed.length).toBeGreaterThan(official.length - 4);
+            } else {
+              expect(
+                rows.every((row) => row.sectors.length === 0),
+                'no sectors under 1280 px',
+              ).toBe(true);
+            }
+          }
+          if (mode.name === 'tv' || mode.name === 'overlay-tower') {
+            const pages = Number(await page.getAttribute('.tower', 'data-pages'));
+            const onScreen = await visibleRows(page);
+            expect(onScreen.length * pages).toBeGreaterThanOrEqual(official.length);
+            // Three classes: each car's class is named, not told by colour alone; no sectors on air.
+            for (const row of rows) expect(row.badge, `#${row.car}`).toBe(row.classId);
+            expect(rows.every((row) => row.sectors.length === 0)).toBe(true);
+          }
+          await page.screenshot({
+            path: path.join(ARTIFACTS, `replay-${mode.name}-${width}x${height}.png`),
+            omitBackground: mode.name.startsWith('overlay'),
+          });
+          await page.close();
+        });
+      }
+    }
+  },
+);

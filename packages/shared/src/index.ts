@@ -39,3 +39,4 @@ export * from './race-control/audit-csv';
 export * from './validation/describe-issues';
 export * from './feed/timing-builder';
 export * from './session/state-snapshot';
+export * from './session/sector-marks';

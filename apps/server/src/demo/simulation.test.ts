@@ -161,6 +161,18 @@ describe.each([
       if (!inYellow && !pitLap) expect((lap.lastLapMs as number) / base).toBeLessThan(1.08);
     }
   });
+
+  it('times three sectors on every lap, adding up to the lap, each near its usual share', () => {
+    for (const history of final.lapHistory.values()) {
+      history.laps.forEach((record, i) => {
+        const lapMs = record.raceTimeMs! - (history.laps[i - 1]?.raceTimeMs ?? 0);
+        const sectors = record.sectorsMs ?? [];
+        expect(sectors).toHaveLength(3);
+        expect(sectors.reduce((sum, ms) => sum + ms, 0)).toBe(lapMs);
+        sectors.forEach((ms) => expect(ms / lapMs).toBeGreaterThan(0.25));
+      });
+    }
+  });
 });
 
 describe('simulateRace over many seeds', () => {

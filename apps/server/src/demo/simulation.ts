@@ -93,6 +93,9 @@ const MAX_FINISH_GAP_MS = 2_500;
 const LAPS_AFTER_RESTART = 4;
 /** Laps of the slowest class that must be run before the yellow, for the repair stop and retirements. */
 const LAPS_BEFORE_YELLOW = 8;
+/** Share of a lap each of the three timing sectors takes, and how far a sector strays from it lap to lap. */
+const SECTOR_SHARES = [0.34, 0.37, 0.29] as const;
+const SECTOR_SCATTER = 0.006;
 
 interface Stop {
   lap: number;
@@ -130,7 +133,8 @@ export function simulateRace(plan: DemoPlan, seed: number): TimedFeedUpdate[] {
   const restartMs = runToRestart(plan, racers, random);
   const checkeredMs = runToFlag(plan, racers, random);
   if (plan.fastestLap) setFastestLap(plan, racers, plan.fastestLap, random);
-  return timeline(plan, racers, { fcyMs: plan.fcy.startMs, restartMs, checkeredMs });
+  // Sector splits draw last, so every lap time above is the same with or without them.
+  return timeline(plan, racers, { fcyMs: plan.fcy.startMs, restartMs, checkeredMs }, random);
 }
 
 /** Rejects a plan the simulation cannot honour; returns its cars in finishing order. */
@@ -452,6 +456,7 @@ function timeline(
   plan: DemoPlan,
   racers: Racer[],
   moments: { fcyMs: number; restartMs: number; checkeredMs: number },
+  random: Random,
 ): TimedFeedUpdate[] {
   const events: RaceEvent[] = [
     { atMs: moments.fcyMs, kind: 'flag', flag: 'fcy' },
@@ -486,7 +491,7 @@ function timeline(
           if (racer.car.excluded) changes.push({ number: racer.car.number, status: 'excluded' });
       } else if (event.kind === 'pit-out') changes.push({ number: event.racer.car.number, inPit: false });
       else if (event.kind === 'retired') changes.push({ number: event.racer.car.number, status: 'retired' });
-      else crossings.push(lapCompleted(builder.cars.get(event.racer.car.number)!, event.racer, atMs));
+      else crossings.push(lapCompleted(builder.cars.get(event.racer.car.number)!, event.racer, atMs, random));
     }
     const cars = builder.moment(crossings, changes);
     const update: FeedUpdate = { type: 'patch', sessionId: plan.sessionId, seq: updates.length, session };
@@ -536,9 +541,18 @@ function startUpdate(plan: DemoPlan, cars: CarFeed[]): FeedUpdate {
   };
 }
 
-/** The line crossing, with a pit entry when the car stops this lap. */
-function lapCompleted(car: CarFeed, racer: Racer, atMs: number): LineCrossing {
+/** The line crossing with its sector times, and a pit entry when the car stops this lap. */
+function lapCompleted(car: CarFeed, racer: Racer, atMs: number, random: Random): LineCrossing {
   const lap = car.laps + 1;
   const stopping = racer.stops.some((stop) => stop.lap === lap);
-  return { number: car.number, lap, atMs, ...(stopping && { inPit: true }) };
+  const sectorsMs = sectorSplit(atMs - (car.totalTimeMs ?? 0), random);
+  return { number: car.number, lap, atMs, sectorsMs, ...(stopping && { inPit: true }) };
+}
+
+/** A lap cut into timing sectors that add up to it exactly, each a little off its usual share. */
+export function sectorSplit(lapMs: number, random: Random): number[] {
+  const sectors = SECTOR_SHARES.slice(0, -1).map((share) =>
+    Math.round(lapMs * share * (1 + jitter(random, SECTOR_SCATTER))),
+  );
+  return [...sectors, lapMs - sectors.reduce((sum, ms) => sum + ms, 0)];
 }

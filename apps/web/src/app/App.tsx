@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { useLive } from '../live/store';
 import { PAGES, useSelection, type Mode, type Page, type View } from './selection';
 import { useClassView } from './useClassView';
-import { PHONE, WIDE, useMediaQuery } from './media';
+import { ENGINEER, PHONE, WIDE, useMediaQuery } from './media';
 import { SessionPicker } from '../session/SessionPicker';
 import { ConnectionBadge } from '../session/ConnectionBadge';
 import { FeedHealthBadge } from '../session/FeedHealthBadge';
@@ -11,7 +11,7 @@ import { SessionBanner } from '../session/SessionBanner';
 import { ClassTabs } from '../session/ClassTabs';
 import { StaleBanner, useStale } from '../session/StaleBanner';
 import { DelayControl, DelayNotice } from '../session/DelayControl';
-import { SeekBar } from '../review/SeekBar';
+import { TimeControls } from '../session/TimeControls';
 import { RaceControlPage } from '../race-control/RaceControlPage';
 import { Tower } from '../tower/Tower';
 import { ChampionshipPanel } from '../championship/ChampionshipPanel';
@@ -37,6 +37,7 @@ export function App() {
   const firstSession = useLive((s) => s.sessionList?.sessions[0]?.id);
   const hasCopy = useLive((s) => s.copy !== undefined);
   const joinError = useLive((s) => s.joinError);
+  const phone = useMediaQuery(PHONE);
 
   useEffect(() => useLive.getState().follow(sessionId), [sessionId]);
   useEffect(() => useLive.getState().setDelay(delayS * 1000), [delayS]);
@@ -68,8 +69,8 @@ export function App() {
             </button>
           ))}
         </nav>
-        <DelayControl />
-        <ReplayControls />
+        {!phone && <DelayControl />}
+        {!phone && <ReplayControls />}
         <FeedHealthBadge />
         <ConnectionBadge />
       </div>
@@ -79,7 +80,7 @@ export function App() {
         <>
           <SessionBanner />
           <StaleBanner />
-          <SeekBar sessionId={sessionId} />
+          <TimeControls sessionId={sessionId} phone={phone} />
           {page === 'timing' && <DeskBoard />}
           {page === 'review' && (
             <Suspense fallback={<p className="notice">Loading the charts…</p>}>
@@ -97,12 +98,14 @@ export function App() {
 function DeskBoard() {
   const { classId, unknown } = useClassView();
   const phone = useMediaQuery(PHONE);
+  const engineer = useMediaQuery(ENGINEER);
   const manyClasses = useLive((s) => (s.copy?.view.classes.length ?? 0) > 1);
   const stale = useStale();
   const hasChampionships = useLive(
     (s) => s.copy?.view.championships !== undefined || s.copy?.view.championshipsUnavailable !== undefined,
   );
-  const layout = phone ? 'phone' : manyClasses && !classId ? 'desk-classes' : 'desk';
+  const desk = manyClasses && !classId ? 'desk-classes' : 'desk';
+  const layout = phone ? 'phone' : engineer ? (`${desk}-engineer` as const) : desk;
   const whatIf = useWhatIf((s) => s.move !== undefined);
   return (
     <>
@@ -110,7 +113,9 @@ function DeskBoard() {
       <UnknownClass name={unknown} />
       <MyCarsStrip />
       {hasChampionships && <WhatIfBar />}
-      <main className={`board ${hasChampionships ? 'with-panel' : ''} ${stale ? 'stale' : ''}`}>
+      <main
+        className={`board ${hasChampionships ? 'with-panel' : ''} ${engineer && !phone ? 'engineer' : ''} ${stale ? 'stale' : ''}`}
+      >
         <Tower classId={classId} layout={layout} />
         {hasChampionships && (whatIf ? <WhatIfPanel /> : <ChampionshipPanel />)}
       </main>
@@ -146,7 +151,9 @@ function BroadcastScreen({ mode, children }: { mode: Exclude<Mode, 'desk'>; chil
 function BroadcastView({ mode, view }: { mode: Exclude<Mode, 'desk'>; view: View }) {
   const { classId } = useClassView();
   const wide = useMediaQuery(WIDE);
+  const manyClasses = useLive((s) => (s.copy?.view.classes.length ?? 0) > 1);
   if (view === 'standings') return <BroadcastStandings classId={classId} />;
   if (view === 'battle') return <Battle classId={classId} />;
-  return <Tower classId={classId} layout="broadcast" fit maxColumns={mode === 'tv' && wide ? 2 : 1} />;
+  const layout = manyClasses && !classId ? 'broadcast-classes' : 'broadcast';
+  return <Tower classId={classId} layout={layout} fit maxColumns={mode === 'tv' && wide ? 2 : 1} />;
 }

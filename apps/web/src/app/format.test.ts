@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clock, gap, lapTime } from './format';
+import { clock, gap, lapTime, pitLaneTime } from './format';
 
 describe('timing formats', () => {
   it('formats lap times', () => {
@@ -19,5 +19,12 @@ describe('timing formats', () => {
     expect(clock(754_000)).toBe('12:34');
     expect(clock(3_723_000)).toBe('1:02:03');
     expect(clock(-5)).toBe('0:00');
+  });
+});
+
+describe('pitLaneTime', () => {
+  it('gives seconds to a tenth under a minute, minutes and seconds beyond', () => {
+    expect(pitLaneTime(38_240)).toBe('38.2s');
+    expect(pitLaneTime(125_000)).toBe('2:05');
   });
 });

@@ -21,6 +21,11 @@ export function gap(value: Gap | undefined): string {
   return ms >= 60_000 ? `${sign}${lapTime(ms)}` : `${sign}${(ms / 1000).toFixed(3)}`;
 }
 
+/** Time in the pit lane: 38240 -> "38.2s", 125000 -> "2:05". */
+export function pitLaneTime(ms: number): string {
+  return ms < 60_000 ? `${(ms / 1000).toFixed(1)}s` : clock(ms);
+}
+
 /** 754000 -> "12:34"; 3723000 -> "1:02:03" */
 export function clock(ms: number | undefined): string {
   if (ms === undefined) return '';

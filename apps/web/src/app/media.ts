@@ -12,7 +12,12 @@ export function useMediaQuery(query: string): boolean {
   );
 }
 
-/** Phones: the compact tower and a single column. */
-export const PHONE = '(max-width: 640px)';
+/**
+ * Phones, and tablets held upright: the compact tower and a single column (the full desk tower
+ * needs about 900 px even at its smaller type).
+ */
+export const PHONE = '(max-width: 900px)';
 /** Wide enough for a two-column broadcast tower. */
 export const WIDE = '(min-width: 1000px)';
+/** Wide enough for the engineer's columns: sectors, stint and stops. */
+export const ENGINEER = '(min-width: 1280px)';

@@ -69,6 +69,17 @@ describe('class colours for colour-blind viewers', () => {
     );
   });
 
+  it('keeps the three bests apart from one another (red and green are told apart by ▲▼ as well)', () => {
+    const { purple, classBest, green } = TIMING_COLOURS;
+    const timing = Object.entries({ purple, classBest, green });
+    timing.forEach(([a, x], i) =>
+      timing.slice(i + 1).forEach(([b, y]) => {
+        const { deltaE, vision } = leastDifference(x, y);
+        expect(deltaE, `${a} against ${b} in ${vision} vision`).toBeGreaterThanOrEqual(APART);
+      }),
+    );
+  });
+
   it('tells the old clashes apart from the new palette', () => {
     // The colours the issue reported: LMP3 next to the overall-best purple, GSX next to personal-best green.
     expect(leastDifference('#c084fc', TIMING_COLOURS.purple).deltaE).toBeLessThan(APART);

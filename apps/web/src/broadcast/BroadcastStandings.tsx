@@ -12,6 +12,7 @@ const NEEDS_SHOWN = 3;
 export function BroadcastStandings({ classId }: { classId: string | undefined }) {
   const ids = useLive(useShallow((s) => Object.keys(s.copy?.view.championships ?? {})));
   const seriesId = useLive((s) => s.copy?.view.info.seriesId);
+  const unavailable = useLive((s) => s.copy?.view.championshipsUnavailable);
   const chosen = useSelection((s) => s.championshipId);
   const series = useSeriesList().data?.find((s) => s.id === seriesId);
   const id = chosen && ids.includes(chosen) ? chosen : defaultChampionship(ids, series?.championships, classId);
@@ -34,7 +35,14 @@ export function BroadcastStandings({ classId }: { classId: string | undefined })
       .slice(0, NEEDS_SHOWN)
       .map((row) => row.competitor),
   );
-  if (!id) return null;
+  // Said rather than left blank, so whoever sets up the screen or the OBS source knows why.
+  if (!id) {
+    return (
+      <p className="notice" role="status">
+        No championship standings for this session{unavailable ? `: ${unavailable}` : ''}.
+      </p>
+    );
+  }
   return (
     <section className="broadcast-standings" aria-label="Championship" data-phase={title.phase}>
       <h2>

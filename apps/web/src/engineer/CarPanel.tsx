@@ -3,7 +3,8 @@ import type { LapRecord } from '@pitwall/shared';
 import { useLive } from '../live/store';
 import { requestJson } from '../app/http';
 import { useSelection } from '../app/selection';
-import { classColour, gap, lapTime } from '../app/format';
+import { classColour, clock, gap, lapTime } from '../app/format';
+import { markedTime } from '../tower/columns';
 import { useCarPanel } from './car-panel-store';
 
 /** One car in detail: where it runs overall and in class, its gaps and its laps. */
@@ -23,7 +24,9 @@ export function CarPanel() {
     ['Class gap', car.classPosition === 1 ? 'class leader' : gap(car.classGap)],
     ['Class interval', gap(car.classInterval)],
     ['Laps', car.laps],
-    ['Pit stops', car.pitStops ?? 0],
+    ['Pit stops', car.stint?.stops ?? car.pitStops ?? 0],
+    ['Laps in stint', car.stint?.lapsInStint ?? '–'],
+    ['Last stop', car.stint?.lastStop ? `lap ${car.stint.lastStop.lap}, ${clock(car.stint.lastStop.atMs)}` : '–'],
     ['Places gained', car.positionsGained ?? '–'],
     ['Status', car.status],
   ];
@@ -56,11 +59,17 @@ export function CarPanel() {
         <tbody>
           <tr>
             <th>Last</th>
-            <td className={`mark-${car.lastLapMark ?? 'none'}`}>{lapTime(car.lastLapMs)}</td>
+            <td>{markedTime(car.lastLapMs, car.lastLapMark)}</td>
           </tr>
+          {car.lastSectors?.map((sector, i) => (
+            <tr key={i}>
+              <th>{`Last lap S${i + 1}`}</th>
+              <td>{markedTime(sector.ms, sector.mark)}</td>
+            </tr>
+          ))}
           <tr>
             <th>Best{car.bestLapNumber ? ` (lap ${car.bestLapNumber})` : ''}</th>
-            <td className={`best-${car.bestLapMark ?? 'none'}`}>{lapTime(car.bestLapMs)}</td>
+            <td>{markedTime(car.bestLapMs, car.bestLapMark)}</td>
           </tr>
         </tbody>
       </table>
@@ -101,7 +110,11 @@ function LapTimes({ number, laps }: { number: string; laps: number }) {
           {[...records].reverse().map((record) => (
             <tr key={record.lap}>
               <th>{record.lap}</th>
-              <td className={record.lapMs === best ? 'mark-personal' : undefined}>{lapTime(record.lapMs)}</td>
+              <td>
+                <span className={`lap mark-${record.lapMs === best ? 'personal' : 'none'}`}>
+                  {lapTime(record.lapMs)}
+                </span>
+              </td>
               <td>{record.position}</td>
               <td>{record.classPosition}</td>
               <td>{record.pitIn ? 'IN' : record.pitOut ? 'OUT' : ''}</td>

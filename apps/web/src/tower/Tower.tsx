@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLive } from '../live/store';
-import { columnsOf, gridTemplate, type Layout } from './columns';
+import { columnsOf, gridTemplate, hasSectors, isBroadcast, type Layout } from './columns';
 import { TowerRow } from './TowerRow';
 
 /** How long a broadcast page of the order stays up when the field does not fit the screen. */
@@ -47,7 +47,9 @@ export function Tower({
   const inDocument = useMemo(() => [...numbers].sort(byNumber), [numbers]);
   const slots = useMemo(() => new Map(numbers.map((number, index) => [number, index])), [numbers]);
   const inClass = classId !== undefined;
-  const columns = columnsOf(layout);
+  const sectors = useSectorCount(hasSectors(layout));
+  const badgeChars = useLive((s) => Math.max(0, ...(s.copy?.view.classes ?? []).map((c) => c.id.length)));
+  const columns = columnsOf(layout, sectors);
   const bodyRef = useRef<HTMLDivElement>(null);
   const screen = useFit(bodyRef, numbers.length, fit ? maxColumns : 0);
   const page = usePage(screen.pages);
@@ -64,15 +66,15 @@ export function Tower({
   );
   return (
     <div
-      className={`tower layout-${layout}`}
+      className={`tower layout-${layout} ${isBroadcast(layout) ? 'broadcast' : ''}`}
       role="table"
       aria-label={inClass ? `Class ${classId} running order` : 'Overall running order'}
-      style={{ '--grid': template, '--columns': screen.columns } as CSSProperties}
+      style={{ '--grid': template, '--columns': screen.columns, '--badge-chars': badgeChars } as CSSProperties}
       data-pages={screen.pages}
       data-page={page}
     >
       {/* A broadcast tower needs no headings: position, number, name and gap read for themselves. */}
-      {layout !== 'broadcast' && header}
+      {!isBroadcast(layout) && header}
       {/* Keyed by view: switching between overall and a class is a new board, not a run of overtakes. */}
       <div
         ref={bodyRef}
@@ -97,12 +99,23 @@ export function Tower({
               hidden={Math.floor(index / perPage) !== page}
               inClass={inClass}
               layout={layout}
+              sectors={sectors}
             />
           );
         })}
       </div>
     </div>
   );
+}
+
+/** As many sector columns as the feed times sectors (none for a feed without them, or a layout without them). */
+function useSectorCount(shown: boolean): number {
+  return useLive((s) => {
+    if (!shown || !s.copy) return 0;
+    let most = 0;
+    for (const car of Object.values(s.copy.view.cars)) most = Math.max(most, car.lastSectors?.length ?? 0);
+    return most;
+  });
 }
 
 /**

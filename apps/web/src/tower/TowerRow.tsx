@@ -4,7 +4,7 @@ import { useSelection } from '../app/selection';
 import { useCarPanel } from '../engineer/car-panel-store';
 import { useWhatIf } from '../whatif/store';
 import { classColour } from '../app/format';
-import { columnsOf, type Layout } from './columns';
+import { columnsOf, isBroadcast, type Layout } from './columns';
 
 interface RowProps {
   number: string;
@@ -14,9 +14,10 @@ interface RowProps {
   hidden: boolean;
   inClass: boolean;
   layout: Layout;
+  sectors: number;
 }
 
-export const TowerRow = memo(function TowerRow({ number, column, row, hidden, inClass, layout }: RowProps) {
+export const TowerRow = memo(function TowerRow({ number, column, row, hidden, inClass, layout, sectors }: RowProps) {
   const car = useLive((s) => s.copy?.view.cars[number]);
   const colour = useLive((s) => (car ? classColour(s.copy?.view.classes ?? [], car.classId) : ''));
   const mine = useSelection((s) => s.myCars.includes(number));
@@ -39,10 +40,10 @@ export const TowerRow = memo(function TowerRow({ number, column, row, hidden, in
       data-class={car.classId}
       data-position={position}
       aria-hidden={hidden || undefined}
-      onClick={layout === 'broadcast' ? undefined : () => open(number)}
+      onClick={isBroadcast(layout) ? undefined : () => open(number)}
       {...(layout.startsWith('desk') ? dragToWhatIf(number, position!, inClass ? car.classId : undefined) : {})}
     >
-      {columnsOf(layout).map((c) => (
+      {columnsOf(layout, sectors).map((c) => (
         <span key={c.id} role="cell" className={`cell-${c.id} ${c.numeric ? 'num' : ''}`}>
           {c.cell(car, ctx)}
         </span>

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { decisionMarkSchema } from '../race-control/rulings';
 import { CAR_STATUSES, carFeedSchema } from './model';
+import { carStintSchema } from './stints';
 
 /** Gap to a car ahead: in time when on the same lap, in laps otherwise. */
 export const gapSchema = z.union([z.object({ ms: z.number() }), z.object({ laps: z.number() })]);
@@ -10,8 +11,15 @@ export type Gap = z.infer<typeof gapSchema>;
 export const lapMarkSchema = z.enum(['overall', 'class', 'personal']);
 export type LapMark = z.infer<typeof lapMarkSchema>;
 
-/** A car as viewers see it: what the feed said plus what the session model derives. */
-export const carStateSchema = carFeedSchema.extend({
+/** One sector of a car's last lap, marked when it equals a best: the session's, its class's or the car's own. */
+export const sectorTimeSchema = z.object({ ms: z.number(), mark: lapMarkSchema.optional() });
+export type SectorTime = z.infer<typeof sectorTimeSchema>;
+
+/**
+ * A car as viewers see it: what the feed said plus what the session model derives. The feed's
+ * last-lap sectors become `lastSectors`, taken from the lap history so they are never an earlier lap's.
+ */
+export const carStateSchema = carFeedSchema.omit({ lastLapSectorsMs: true }).extend({
   status: z.enum(CAR_STATUSES),
   classPosition: z.number().int().positive(),
   /** To the overall leader (absent for the leader). */
@@ -28,5 +36,9 @@ export const carStateSchema = carFeedSchema.extend({
   classPositionsGained: z.number().int().optional(),
   /** Race control's decisions in force on this car, e.g. "+35s", "EXCL", for the tower. */
   decisionMarks: z.array(decisionMarkSchema).optional(),
+  /** From the lap history: laps in the current stint, stops, the last stop. */
+  stint: carStintSchema.optional(),
+  /** Sector times of the lap shown as the last, each marked with the best it equals. */
+  lastSectors: z.array(sectorTimeSchema).optional(),
 });
 export type CarState = z.infer<typeof carStateSchema>;

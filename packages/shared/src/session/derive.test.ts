@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyFeedUpdate } from './apply';
+import { carStateSchema } from './car-state';
 import { deriveClassification, gapBetween } from './derive';
 import { fullUpdate } from '../test-support/sessions';
 
@@ -116,5 +117,66 @@ describe('deriveClassification with lap history', () => {
     const { cars } = deriveClassification(next.state);
     expect(cars['87']!.gap).toEqual({ ms: 2_500 });
     expect(cars['87']!.interval).toEqual({ ms: 2_500 });
+  });
+});
+
+describe('deriveClassification of stints and sectors', () => {
+  /** The fixture field, then each car in `laps` completing its next lap with these sectors. */
+  function afterLap(laps: [number: string, sectorsMs: number[] | undefined, pitIn?: boolean][]) {
+    let state = applyFeedUpdate(undefined, fullUpdate(1));
+    laps.forEach(([number, sectorsMs, pitIn], i) => {
+      if (state.kind !== 'accepted') throw new Error('fixture rejected');
+      const car = state.state.cars.get(number)!;
+      state = applyFeedUpdate(state.state, {
+        type: 'patch',
+        sessionId: 'vp-r12',
+        seq: i + 2,
+        cars: [
+          {
+            number,
+            laps: car.laps + 1,
+            totalTimeMs: car.totalTimeMs! + 90_000,
+            ...(sectorsMs && { lastLapSectorsMs: sectorsMs }),
+            ...(pitIn !== undefined && { lastLapPitIn: pitIn }),
+          },
+        ],
+      });
+    });
+    if (state.kind !== 'accepted') throw new Error(state.kind);
+    return deriveClassification(state.state).cars;
+  }
+
+  it('marks each sector of the last lap against the car, its class and the session as they stand', () => {
+    const cars = afterLap([
+      ['6', [30_000, 30_000, 30_000]],
+      ['87', [29_000, 30_500, 31_000]],
+      ['59', [33_000, 32_000, 31_000]],
+      ['6', [30_200, 29_900, 30_100]],
+    ]);
+    expect(cars['6']!.lastSectors).toEqual([{ ms: 30_200 }, { ms: 29_900, mark: 'overall' }, { ms: 30_100 }]);
+    expect(cars['87']!.lastSectors).toEqual([
+      { ms: 29_000, mark: 'overall' },
+      { ms: 30_500, mark: 'personal' },
+      { ms: 31_000, mark: 'personal' },
+    ]);
+    expect(cars['59']!.lastSectors).toEqual([
+      { ms: 33_000, mark: 'class' },
+      { ms: 32_000, mark: 'class' },
+      { ms: 31_000, mark: 'class' },
+    ]);
+    // A car whose last lap had no sector times shows none, and the feed's own field is not passed on.
+    expect(cars['7']!.lastSectors).toBeUndefined();
+    expect(cars['6']).not.toHaveProperty('lastLapSectorsMs');
+    // The wire contract describes them.
+    for (const car of Object.values(cars)) expect(carStateSchema.parse(car)).toEqual(car);
+  });
+
+  it('shows no sectors of an earlier lap, and counts the stint from the stop', () => {
+    const cars = afterLap([
+      ['6', [30_000, 30_000, 30_000], true],
+      ['6', undefined, false],
+    ]);
+    expect(cars['6']!.stint).toEqual({ lapsInStint: 1, stops: 1, lastStop: { lap: 11, atMs: 990_000 } });
+    expect(cars['6']!.lastSectors).toBeUndefined();
   });
 });

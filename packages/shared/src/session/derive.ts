@@ -4,6 +4,9 @@ import { classInfoSchema, sessionInfoSchema, type CarFeed, type CarState, type G
 import type { SessionState } from './apply';
 import { crossingAt, lastLapCompletedBy, NO_CROSSINGS, type LineCrossings } from './crossings';
 import { applyRulings, type ActiveDecision } from '../race-control/rulings';
+import type { LapHistory } from './lap-history';
+import { lapSummary, type LapSummary } from './lap-summary';
+import { fasterOf, markSectors, type SectorBests } from './sector-marks';
 
 /** Everything a viewer is shown about a session's running order. */
 export const classificationViewSchema = z.object({
@@ -40,6 +43,7 @@ export function deriveClassification(
     }
   }
   const classStart = classStartPositions(running);
+  const laps = lapsOfCars(running, state.lapHistory);
   const leader = running[0];
   const gapAt = (chaser: CarFeed, target: CarFeed) => gapBetween(chaser, target, crossings.get(target.number));
   let ahead: CarFeed | undefined;
@@ -48,8 +52,11 @@ export function deriveClassification(
     classCount.set(car.classId, classPosition);
     const classLeader = classLeaders.get(car.classId) ?? car;
     classLeaders.set(car.classId, classLeader);
+    // The feed's sectors may be of an earlier lap; the tower shows the last lap's, marked (lastSectors).
+    const { lastLapSectorsMs: _fromFeed, ...fed } = car;
+    const summary = laps.byCar.get(car.number)!;
     const derived: CarState = {
-      ...car,
+      ...fed,
       status: carStatus(car),
       classPosition,
       ...optional('gap', leader && car !== leader ? gapAt(car, leader) : undefined),
@@ -64,6 +71,8 @@ export function deriveClassification(
         classStart.has(car.number) ? classStart.get(car.number)! - classPosition : undefined,
       ),
       ...optional('decisionMarks', ruled?.marks.get(car.number)),
+      ...optional('stint', summary.stint),
+      ...optional('lastSectors', lastSectors(car, summary, laps)),
     };
     cars.push([car.number, derived]);
     classAhead.set(car.classId, car);
@@ -113,6 +122,32 @@ export function gapBetween(
   // Negative when the feed orders the chaser behind a car that completed the lap later: shown as
   // the feed gives it, and reported by orderAgainstRaceTimes.
   return { ms: crossedAt - aheadAtSameLap };
+}
+
+/** Each car's lap summary, and the sector bests of each class and of the session taken from them. */
+function lapsOfCars(cars: readonly CarFeed[], history: LapHistory) {
+  const byCar = new Map<string, LapSummary>();
+  const classSectors = new Map<string, SectorBests>();
+  let overallSectors: SectorBests = [];
+  for (const car of cars) {
+    const summary = lapSummary(history.get(car.number)?.laps ?? []);
+    byCar.set(car.number, summary);
+    if (summary.personalSectors.length === 0) continue;
+    classSectors.set(car.classId, fasterOf(classSectors.get(car.classId) ?? [], summary.personalSectors));
+    overallSectors = fasterOf(overallSectors, summary.personalSectors);
+  }
+  return { byCar, classSectors, overallSectors };
+}
+
+/** The sectors of the lap the car shows as its last, marked against the bests; none when that lap had none. */
+function lastSectors(car: CarFeed, summary: LapSummary, laps: ReturnType<typeof lapsOfCars>) {
+  const { lastLap } = summary;
+  if (lastLap?.lap !== car.laps || !lastLap.sectorsMs) return undefined;
+  return markSectors(lastLap.sectorsMs, {
+    personal: summary.personalSectors,
+    inClass: laps.classSectors.get(car.classId) ?? [],
+    overall: laps.overallSectors,
+  });
 }
 
 function fastestLap(cars: readonly CarFeed[]): number | undefined {

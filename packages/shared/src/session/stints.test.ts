@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { LapRecord } from './lap-history';
-import { stintsAndStops } from './stints';
+import { lapRecord } from '../test-support/sessions';
+import { currentStint, stintsAndStops } from './stints';
 
-const lap = (n: number, fields: Partial<LapRecord> = {}): LapRecord => ({
-  lap: n,
-  position: 1,
-  classPosition: 1,
-  pitIn: false,
-  pitOut: false,
-  flag: 'green',
-  driver: 'Zacharie Robichon',
-  ...fields,
-});
+const lap = lapRecord;
 
 describe('stintsAndStops', () => {
   it('splits at every in lap and names the driver of each stint', () => {
@@ -45,5 +36,31 @@ describe('stintsAndStops', () => {
 
   it('has no stint before the first lap', () => {
     expect(stintsAndStops([])).toEqual({ stints: [], stops: [] });
+  });
+});
+
+describe('currentStint', () => {
+  it('counts laps since the out lap, the stops, and when the last stop was', () => {
+    const laps = [
+      lap(1),
+      lap(2, { pitIn: true, raceTimeMs: 190_000 }),
+      lap(3, { pitOut: true, pitLaneMs: 56_127 }),
+      lap(4),
+      lap(5),
+    ];
+    expect(currentStint(laps)).toEqual({
+      lapsInStint: 3,
+      stops: 1,
+      lastStop: { lap: 2, atMs: 190_000, pitLaneMs: 56_127 },
+    });
+  });
+
+  it('is at 0 laps on the out lap, before the pit lane time is known', () => {
+    expect(currentStint([lap(1), lap(2, { pitIn: true })])).toEqual({ lapsInStint: 0, stops: 1, lastStop: { lap: 2 } });
+  });
+
+  it('runs from the start before the first stop, and is absent before the first lap', () => {
+    expect(currentStint([lap(1), lap(2)])).toEqual({ lapsInStint: 2, stops: 0 });
+    expect(currentStint([])).toBeUndefined();
   });
 });

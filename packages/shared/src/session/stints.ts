@@ -64,3 +64,38 @@ export function stintsAndStops(laps: readonly LapRecord[]): { stints: Stint[]; s
   close(false);
   return { stints, stops };
 }
+
+/** Where a car stands in its race of stints, as an engineer's tower shows it. */
+export const carStintSchema = z.object({
+  /** Laps completed since the car left the pit lane (since the start, before its first stop); 0 on an out lap. */
+  lapsInStint: z.number().int().nonnegative(),
+  stops: z.number().int().nonnegative(),
+  /** The most recent stop: its in lap, the race time at the line that lap, and its pit lane time once known. */
+  lastStop: z
+    .object({
+      lap: z.number().int().positive(),
+      atMs: z.number().optional(),
+      pitLaneMs: z.number().optional(),
+    })
+    .optional(),
+});
+export type CarStint = z.infer<typeof carStintSchema>;
+
+/** The stint a car is on now, from its lap history; undefined before it completes a lap. */
+export function currentStint(laps: readonly LapRecord[]): CarStint | undefined {
+  if (laps.length === 0) return undefined;
+  const { stints, stops } = stintsAndStops(laps);
+  const running = stints.at(-1);
+  const stop = stops.at(-1);
+  const stint: CarStint = { lapsInStint: running && !running.endedInPit ? running.laps : 0, stops: stops.length };
+  if (!stop) return stint;
+  const atMs = laps.findLast((record) => record.lap === stop.inLap)?.raceTimeMs;
+  return {
+    ...stint,
+    lastStop: {
+      lap: stop.inLap,
+      ...(atMs !== undefined && { atMs }),
+      ...(stop.pitLaneMs !== undefined && { pitLaneMs: stop.pitLaneMs }),
+    },
+  };
+}

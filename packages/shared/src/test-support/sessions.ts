@@ -1,5 +1,6 @@
 import type { FullUpdate } from '../feed/update';
 import type { CarFeed } from '../session/model';
+import type { LapRecord } from '../session/lap-history';
 
 /** A small two-class field for tests: positions follow the array order. */
 export function twoClassField(): CarFeed[] {
@@ -101,5 +102,19 @@ export function orderAgainstTimesUpdate(): FullUpdate {
     seq: 1,
     session: { seriesId: 'imsa', event: 'VIR', name: 'Race', status: 'finished', flag: 'checkered' },
     cars: [car('9', 1, 9_665_516), car('3', 2, 9_666_600), car('27', 3, 9_666_112)],
+  };
+}
+
+/** One lap of a car's history: a green lap on track, leading, unless `fields` say otherwise. */
+export function lapRecord(lap: number, fields: Partial<LapRecord> = {}): LapRecord {
+  return {
+    lap,
+    position: 1,
+    classPosition: 1,
+    pitIn: false,
+    pitOut: false,
+    flag: 'green',
+    driver: 'Zacharie Robichon',
+    ...fields,
   };
 }

@@ -1,0 +1,43 @@
+import type { LapRecord } from './lap-history';
+import type { LapMark, SectorTime } from './car-state';
+
+/** The fastest time in each sector (S1 first) over some laps; a sector nobody timed is a hole. */
+export type SectorBests = readonly (number | undefined)[];
+
+/** A car's own best in each sector over its laps with sector times. */
+export function personalBestSectors(laps: readonly LapRecord[]): SectorBests {
+  return laps.reduce<SectorBests>(
+    (bests, record) => (record.sectorsMs ? fasterOf(bests, record.sectorsMs) : bests),
+    [],
+  );
+}
+
+/** The faster of two sets of bests, sector by sector: how class and session bests are taken from the cars' own. */
+export function fasterOf(a: SectorBests, b: SectorBests): SectorBests {
+  return Array.from({ length: Math.max(a.length, b.length) }, (_, i) => {
+    const [x, y] = [a[i], b[i]];
+    return x === undefined ? y : y === undefined ? x : Math.min(x, y);
+  });
+}
+
+/**
+ * The sectors of a lap, each marked with the best it equals (overall before class before the
+ * car's own), as a timing screen colours them. Bests are as they stand now, so a sector loses its
+ * overall mark when someone goes faster.
+ */
+export function markSectors(
+  sectorsMs: readonly number[],
+  bests: { personal: SectorBests; inClass: SectorBests; overall: SectorBests },
+): SectorTime[] {
+  return sectorsMs.map((ms, i) => {
+    const mark: LapMark | undefined =
+      ms === bests.overall[i]
+        ? 'overall'
+        : ms === bests.inClass[i]
+          ? 'class'
+          : ms === bests.personal[i]
+            ? 'personal'
+            : undefined;
+    return mark ? { ms, mark } : { ms };
+  });
+}
