@@ -1,6 +1,6 @@
 import { useLive } from '../live/store';
 import { clock } from '../app/format';
-import type { Flag } from '@pitwall/shared';
+import { racePhaseOf, type Flag } from '@pitwall/shared';
 import { ResultStatusTag } from '../race-control/ResultStatusTag';
 
 const FLAG_LABEL: Record<Flag, string> = {
@@ -16,6 +16,9 @@ export function SessionBanner() {
   const info = useLive((s) => s.copy?.view.info);
   const resultStatus = useLive((s) => s.copy?.view.raceControl?.resultStatus);
   if (!info) return null;
+  // Every race starts "provisional"; saying so while it runs reads, on a TV, as a result already in.
+  const showResultStatus =
+    resultStatus !== undefined && (resultStatus !== 'provisional' || racePhaseOf(info) !== 'running');
   const toGo =
     info.lapsRemaining !== undefined
       ? `${info.lapsRemaining} ${info.lapsRemaining === 1 ? 'LAP' : 'LAPS'} TO GO`
@@ -37,7 +40,7 @@ export function SessionBanner() {
         )}
       </div>
       <div className="clocks">
-        {resultStatus && <ResultStatusTag status={resultStatus} />}
+        {showResultStatus && <ResultStatusTag status={resultStatus} />}
         <span className="to-go">{info.status === 'finished' ? 'FINISHED' : toGo}</span>
         {info.elapsedMs !== undefined && <span className="elapsed">ELAPSED {clock(info.elapsedMs)}</span>}
       </div>
