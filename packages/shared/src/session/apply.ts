@@ -79,7 +79,7 @@ function applyFull(state: SessionState | undefined, update: FullUpdate): StateWi
   const cars = new Map<string, CarFeed>();
   for (const car of update.cars) {
     if (cars.has(car.number)) return `car #${car.number} appears twice`;
-    cars.set(car.number, car);
+    cars.set(car.number, withoutLapSectors(car));
   }
   return {
     info: { status: 'scheduled', flag: 'none', ...update.session, id: update.sessionId },
@@ -115,10 +115,21 @@ function applyPatch(state: SessionState | undefined, update: PatchUpdate): State
 }
 
 function mergeCar(existing: CarFeed | undefined, patch: CarPatch): CarFeed | string {
-  if (existing) return { ...existing, ...patch };
+  if (existing) return withoutLapSectors({ ...existing, ...patch });
   const missing = (['classId', 'driver', 'position', 'laps'] as const).filter((field) => patch[field] === undefined);
   if (missing.length > 0) return `car #${patch.number} is new to the session and needs ${missing.join(', ')}`;
-  return patch as CarFeed;
+  return withoutLapSectors(patch as CarFeed);
+}
+
+/**
+ * Sector times belong to the lap just completed, and the lap history keeps them with it (from the
+ * update as sent). A car that kept them would show them against its later laps, and dropping them
+ * here, once per car sent, spares deriving the view from stripping every car on every update.
+ */
+function withoutLapSectors(car: CarFeed): CarFeed {
+  if (car.lastLapSectorsMs === undefined) return car;
+  const { lastLapSectorsMs: _keptInLapHistory, ...kept } = car;
+  return kept;
 }
 
 /**

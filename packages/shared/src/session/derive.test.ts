@@ -171,6 +171,37 @@ describe('deriveClassification of stints and sectors', () => {
     for (const car of Object.values(cars)) expect(carStateSchema.parse(car)).toEqual(car);
   });
 
+  it("keeps the sector times in the lap history only, and a car's marked sectors by identity while the marks stand", () => {
+    const first = applyFeedUpdate(undefined, fullUpdate(1));
+    if (first.kind !== 'accepted') throw new Error(first.kind);
+    const lap = (seq: number, number: string, sectorsMs: number[]) => ({
+      number,
+      laps: 11,
+      totalTimeMs: 990_000 + seq,
+      lastLapSectorsMs: sectorsMs,
+    });
+    const withSix = applyFeedUpdate(first.state, {
+      type: 'patch',
+      sessionId: 'vp-r12',
+      seq: 2,
+      cars: [lap(2, '6', [30_000, 30_000, 30_000])],
+    });
+    if (withSix.kind !== 'accepted') throw new Error(withSix.kind);
+    expect(withSix.state.cars.get('6')).not.toHaveProperty('lastLapSectorsMs');
+    expect(withSix.state.lapHistory.get('6')!.laps.at(-1)!.sectorsMs).toEqual([30_000, 30_000, 30_000]);
+    const shown = deriveClassification(withSix.state).cars['6']!.lastSectors;
+    expect(deriveClassification(withSix.state).cars['6']!.lastSectors).toBe(shown);
+    // Another car's slower lap leaves #6's marks as they were: the same list.
+    const withSeven = applyFeedUpdate(withSix.state, {
+      type: 'patch',
+      sessionId: 'vp-r12',
+      seq: 3,
+      cars: [lap(3, '7', [31_000, 31_000, 31_000])],
+    });
+    if (withSeven.kind !== 'accepted') throw new Error(withSeven.kind);
+    expect(deriveClassification(withSeven.state).cars['6']!.lastSectors).toBe(shown);
+  });
+
   it('shows no sectors of an earlier lap, and counts the stint from the stop', () => {
     const cars = afterLap([
       ['6', [30_000, 30_000, 30_000], true],

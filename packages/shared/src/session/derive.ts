@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { carStateSchema } from './car-state';
+import { carStateSchema, type SectorTime } from './car-state';
 import { classInfoSchema, sessionInfoSchema, type CarFeed, type CarState, type Gap, type LapMark } from './model';
 import type { SessionState } from './apply';
 import { crossingAt, lastLapCompletedBy, NO_CROSSINGS, type LineCrossings } from './crossings';
 import { applyRulings, type ActiveDecision } from '../race-control/rulings';
-import type { LapHistory } from './lap-history';
+import type { LapHistory, LapRecord } from './lap-history';
 import { lapSummary, type LapSummary } from './lap-summary';
-import { fasterOf, markSectors, type SectorBests } from './sector-marks';
+import { fasterOf, markSectors, sameSectorTimes, type SectorBests } from './sector-marks';
 
 /** Everything a viewer is shown about a session's running order. */
 export const classificationViewSchema = z.object({
@@ -52,11 +52,10 @@ export function deriveClassification(
     classCount.set(car.classId, classPosition);
     const classLeader = classLeaders.get(car.classId) ?? car;
     classLeaders.set(car.classId, classLeader);
-    // The feed's sectors may be of an earlier lap; the tower shows the last lap's, marked (lastSectors).
-    const { lastLapSectorsMs: _fromFeed, ...fed } = car;
     const summary = laps.byCar.get(car.number)!;
     const derived: CarState = {
-      ...fed,
+      // Without the feed's sectors (applyFeedUpdate keeps them in the lap history only): lastSectors shows them.
+      ...car,
       status: carStatus(car),
       classPosition,
       ...optional('gap', leader && car !== leader ? gapAt(car, leader) : undefined),
@@ -143,12 +142,23 @@ function lapsOfCars(cars: readonly CarFeed[], history: LapHistory) {
 function lastSectors(car: CarFeed, summary: LapSummary, laps: ReturnType<typeof lapsOfCars>) {
   const { lastLap } = summary;
   if (lastLap?.lap !== car.laps || !lastLap.sectorsMs) return undefined;
-  return markSectors(lastLap.sectorsMs, {
+  const marked = markSectors(lastLap.sectorsMs, {
     personal: summary.personalSectors,
     inClass: laps.classSectors.get(car.classId) ?? [],
     overall: laps.overallSectors,
   });
+  const before = markedLastLaps.get(lastLap);
+  if (before && sameSectorTimes(before, marked)) return before;
+  markedLastLaps.set(lastLap, marked);
+  return marked;
 }
+
+/**
+ * The marked sectors last shown for each lap. Handing back the same list while the marks stand lets
+ * the delta diff pass every car's sectors by identity instead of comparing them on every update.
+ * Weak, so it goes with the lap history; a list equal to the new one is the same answer.
+ */
+const markedLastLaps = new WeakMap<LapRecord, SectorTime[]>();
 
 function fastestLap(cars: readonly CarFeed[]): number | undefined {
   let best: number | undefined;

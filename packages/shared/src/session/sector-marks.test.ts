@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lapRecord } from '../test-support/sessions';
-import { fasterOf, markSectors, personalBestSectors } from './sector-marks';
+import { fasterOf, markSectors, personalBestSectors, sameSectorTimes } from './sector-marks';
 
 const lap = (n: number, sectorsMs?: number[]) => lapRecord(n, sectorsMs && { sectorsMs });
 
@@ -19,6 +19,21 @@ describe('personalBestSectors', () => {
 describe('fasterOf', () => {
   it('keeps the faster time of each sector, and a sector only one side timed', () => {
     expect(fasterOf([30_000, undefined, 29_000], [30_500, 40_000])).toEqual([30_000, 40_000, 29_000]);
+  });
+
+  it('answers the bests it was given when they already hold every sector', () => {
+    const bests = [30_000, 40_000, 29_000];
+    expect(fasterOf(bests, [30_500, undefined, 29_000])).toBe(bests);
+    expect(fasterOf(bests, [30_500, 40_000, 29_000, 20_000])).toEqual([30_000, 40_000, 29_000, 20_000]);
+  });
+});
+
+describe('sameSectorTimes', () => {
+  it('compares times and marks sector by sector', () => {
+    const lap = [{ ms: 30_000, mark: 'overall' as const }, { ms: 31_000 }];
+    expect(sameSectorTimes(lap, [{ ms: 30_000, mark: 'overall' }, { ms: 31_000 }])).toBe(true);
+    expect(sameSectorTimes(lap, [{ ms: 30_000 }, { ms: 31_000 }])).toBe(false);
+    expect(sameSectorTimes(lap, lap.slice(0, 1))).toBe(false);
   });
 });
 

@@ -14,10 +14,26 @@ export function personalBestSectors(laps: readonly LapRecord[]): SectorBests {
 
 /** The faster of two sets of bests, sector by sector: how class and session bests are taken from the cars' own. */
 export function fasterOf(a: SectorBests, b: SectorBests): SectorBests {
+  // Taken over every car on every update, and mostly the bests already held: no new list then.
+  if (holdsEveryBest(a, b)) return a;
   return Array.from({ length: Math.max(a.length, b.length) }, (_, i) => {
     const [x, y] = [a[i], b[i]];
     return x === undefined ? y : y === undefined ? x : Math.min(x, y);
   });
+}
+
+function holdsEveryBest(bests: SectorBests, other: SectorBests): boolean {
+  if (other.length > bests.length) return false;
+  for (let i = 0; i < other.length; i++) {
+    const [best, time] = [bests[i], other[i]];
+    if (time !== undefined && (best === undefined || time < best)) return false;
+  }
+  return true;
+}
+
+/** Two marked laps alike sector by sector: a lap whose marks did not change keeps its list, and deltas skip it. */
+export function sameSectorTimes(a: readonly SectorTime[], b: readonly SectorTime[]): boolean {
+  return a.length === b.length && a.every((sector, i) => sector.ms === b[i]!.ms && sector.mark === b[i]!.mark);
 }
 
 /**
