@@ -66,7 +66,7 @@ export function deriveClassification(
     const classBestLap = classBest.get(car.classId);
     const classStartSlot = classStart.get(car.number);
     const marks = ruled?.marks.get(car.number);
-    const inputs: DerivationInputs = {
+    let inputs: DerivationInputs = {
       car,
       summary,
       classPosition,
@@ -88,8 +88,11 @@ export function deriveClassification(
     const shown = previous && Object.hasOwn(previous.cars, car.number) ? previous.cars[car.number] : undefined;
     const known = shown && before?.inputs.get(car.number);
     let view: CarState;
-    if (shown && known && sameInputs(known, inputs)) view = shown;
-    else {
+    if (shown && known && sameInputs(known, inputs)) {
+      view = shown;
+      // The inputs kept are the ones held already: the new, equal ones die young, as most do.
+      inputs = known;
+    } else {
       const derived: DerivedFields = {
         status: carStatus(car),
         classPosition,
