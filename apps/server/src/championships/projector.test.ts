@@ -1,4 +1,4 @@
-import { liveChampionships, racePhaseOf, type SessionView } from '@pitwall/shared';
+import { deriveClassification, liveChampionships, racePhaseOf, type SessionView } from '@pitwall/shared';
 import { describe, expect, it } from 'vitest';
 import { currentSeason, loadCatalog } from '../catalog/catalog';
 import { finalRoundPlans } from '../demo/final-rounds';
@@ -11,13 +11,15 @@ const catalog = loadCatalog();
 
 describe('championshipProjector on the demo finals', () => {
   for (const plan of finalRoundPlans(catalog, silentLogger)) {
-    it(`answers what liveChampionships computes from scratch on every update (${plan.sessionId})`, () => {
+    it(`answers what deriveClassification and liveChampionships compute from scratch on every update (${plan.sessionId})`, () => {
       const project = championshipProjector(catalog, silentLogger);
       let compared = 0;
       let changed = 0;
       let last: SessionView['championships'];
       const hub = new SessionHub({
         project: (state, view, adjustments) => {
+          // The hub derives each view from the one before: the same as derived from scratch.
+          expect(JSON.stringify(view.cars)).toBe(JSON.stringify(deriveClassification(state).cars));
           const projected = project(state, view, adjustments);
           const { seriesId, race } = state.info;
           const expected = liveChampionships(

@@ -441,12 +441,18 @@ export class SessionHub extends EventEmitter<HubEvents> {
     raceControl: RaceControlState,
     previous: LiveSession | undefined,
   ): void {
+    const before = previous?.view;
+    const status = resultStatus(state, raceControl);
     const classified: SessionView = {
-      ...deriveClassification(state, activeDecisions(raceControl)),
-      raceControl: {
-        resultStatus: resultStatus(state, raceControl),
-        audit: Object.fromEntries(raceControl.entries.map((entry) => [String(entry.id), entry])),
-      },
+      ...deriveClassification(state, activeDecisions(raceControl), before),
+      // Kept while race control has not acted, so the delta diff passes the audit by identity.
+      raceControl:
+        before?.raceControl && previous!.raceControl === raceControl && before.raceControl.resultStatus === status
+          ? before.raceControl
+          : {
+              resultStatus: status,
+              audit: Object.fromEntries(raceControl.entries.map((entry) => [String(entry.id), entry])),
+            },
     };
     const view = this.project(state, classified, raceControlAdjustments(raceControl, state.info.race));
     if (!previous) {

@@ -125,7 +125,11 @@ export function bonusWinners(
   const award = (row: ResultRow | undefined, points: number | undefined) => {
     if (row && points) bonus.set(row, (bonus.get(row) ?? 0) + points);
   };
-  const starter = (number: string | undefined) => order.find((row) => row.number === number);
+  // By number once: the pole goes to the first car on the grid that is in the order, a search that
+  // otherwise runs through the order again for every car gridded ahead of it.
+  const byNumber = new Map<string, ResultRow>();
+  for (const row of order) if (!byNumber.has(row.number)) byNumber.set(row.number, row);
+  const starter = (number: string | undefined) => (number === undefined ? undefined : byNumber.get(number));
   const { pole, fastestLap, mostLapsLed } = championship.bonuses ?? {};
   if (pole) award(starter(result.grid?.find((number) => starter(number) !== undefined)), pole);
   if (fastestLap) {

@@ -106,7 +106,7 @@ function applyPatch(state: SessionState | undefined, update: PatchUpdate): State
     patched.push(merged);
   }
   return {
-    info: { ...state.info, ...update.session },
+    info: update.session ? { ...state.info, ...update.session } : state.info,
     // Cars the patch did not touch are in the class list already.
     classes: update.classes ?? mergeClasses(state.classes, patched),
     cars,

@@ -1,5 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyFeedUpdate } from './apply';
+import type { PatchUpdate } from '../feed/update';
+import type { ActiveDecision } from '../race-control/rulings';
+import { applyFeedUpdate, type SessionState } from './apply';
 import { carStateSchema } from './car-state';
 import { deriveClassification, gapBetween } from './derive';
 import { fullUpdate } from '../test-support/sessions';
@@ -209,5 +212,108 @@ describe('deriveClassification of stints and sectors', () => {
     ]);
     expect(cars['6']!.stint).toEqual({ lapsInStint: 1, stops: 1, lastStop: { lap: 11, atMs: 990_000 } });
     expect(cars['6']!.lastSectors).toBeUndefined();
+  });
+});
+
+describe('deriveClassification from the view before', () => {
+  const accepted = (state: SessionState | undefined, update: Parameters<typeof applyFeedUpdate>[1]) => {
+    const outcome = applyFeedUpdate(state, update);
+    if (outcome.kind !== 'accepted') throw new Error(`fixture rejected: ${JSON.stringify(outcome)}`);
+    return outcome.state;
+  };
+
+  it('keeps the object of every car the update did not change', () => {
+    const start = accepted(undefined, fullUpdate(1));
+    const before = deriveClassification(start);
+    // #88 completes a lap: its own gaps change, and the interval of nobody behind it.
+    const next = accepted(start, {
+      type: 'patch',
+      sessionId: 'vp-r12',
+      seq: 2,
+      cars: [{ number: '88', laps: 10, totalTimeMs: 1_046_000, lastLapMs: 96_000 }],
+    });
+    const after = deriveClassification(next, [], before);
+    expect(after).toEqual(deriveClassification(next));
+    for (const number of ['6', '87', '59', '7']) expect(after.cars[number]).toBe(before.cars[number]);
+    expect(after.cars['88']).not.toBe(before.cars['88']);
+    expect(after.order).toBe(before.order);
+  });
+
+  /** One step of a random race: a car completes a lap (maybe with sectors, maybe through the pits), or two cars swap places. */
+  const step = fc.oneof(
+    fc.record({
+      kind: fc.constant('lap' as const),
+      car: fc.integer({ min: 0, max: 4 }),
+      lapMs: fc.integer({ min: 85_000, max: 100_000 }),
+      sectors: fc.boolean(),
+      pit: fc.boolean(),
+    }),
+    fc.record({ kind: fc.constant('swap' as const), at: fc.integer({ min: 1, max: 4 }) }),
+    // Corrections the timing team makes mid-race: a car in the wrong class, a wrong grid slot.
+    fc.record({ kind: fc.constant('reclass' as const), car: fc.integer({ min: 0, max: 4 }) }),
+    fc.record({
+      kind: fc.constant('grid' as const),
+      car: fc.integer({ min: 0, max: 4 }),
+      slot: fc.integer({ min: 1, max: 5 }),
+    }),
+  );
+
+  type Move = typeof step extends fc.Arbitrary<infer S> ? S : never;
+
+  function play(state: SessionState, seq: number, move: Move): PatchUpdate {
+    const order = [...state.cars.values()].sort((a, b) => a.position - b.position);
+    if (move.kind === 'swap') {
+      const [first, second] = [order[move.at - 1]!, order[move.at]!];
+      return {
+        type: 'patch',
+        sessionId: 'vp-r12',
+        seq,
+        cars: [
+          { number: first.number, position: second.position },
+          { number: second.number, position: first.position },
+        ],
+      };
+    }
+    const car = order[move.car]!;
+    if (move.kind !== 'lap') {
+      const change =
+        move.kind === 'grid' ? { startPosition: move.slot } : { classId: car.classId === 'GSX' ? 'LMP3' : 'GSX' };
+      return { type: 'patch', sessionId: 'vp-r12', seq, cars: [{ number: car.number, ...change }] };
+    }
+    const third = Math.floor(move.lapMs / 3);
+    return {
+      type: 'patch',
+      sessionId: 'vp-r12',
+      seq,
+      cars: [
+        {
+          number: car.number,
+          laps: car.laps + 1,
+          totalTimeMs: (car.totalTimeMs ?? 0) + move.lapMs,
+          lastLapMs: move.lapMs,
+          bestLapMs: Math.min(car.bestLapMs ?? Infinity, move.lapMs),
+          inPit: move.pit,
+          ...(move.sectors && { lastLapSectorsMs: [third, third, move.lapMs - 2 * third] }),
+        },
+      ],
+    };
+  }
+
+  it('derives what a derivation from scratch gives, update after update, with corrections and decisions', () => {
+    const penalties: ActiveDecision[][] = [[], [{ id: 1, decision: { kind: 'time-penalty', car: '87', seconds: 5 } }]];
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 40 }), fc.constantFrom(...penalties), (moves, decisions) => {
+        let state = accepted(undefined, fullUpdate(1));
+        let view = deriveClassification(state, decisions);
+        moves.forEach((move, i) => {
+          state = accepted(state, play(state, i + 2, move));
+          const fresh = deriveClassification(state, decisions);
+          view = deriveClassification(state, decisions, view);
+          // Equal as viewers receive it: the same fields in the same order.
+          expect(JSON.stringify(view)).toBe(JSON.stringify(fresh));
+        });
+      }),
+      { numRuns: 200 },
+    );
   });
 });

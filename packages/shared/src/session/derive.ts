@@ -22,10 +22,15 @@ export type ClassificationView = z.infer<typeof classificationViewSchema>;
 /**
  * The running order as viewers see it: the timing order, with race control's decisions in force
  * applied on top (penalised cars re-placed, marks added); without decisions, the feed's order.
+ *
+ * `previous`, the view derived before this update, lets a car whose feed and derived fields did not
+ * change keep its object: most updates move one car, and the delta diff then passes the others by
+ * identity instead of comparing every field of every car.
  */
 export function deriveClassification(
   state: SessionState,
   decisions: readonly ActiveDecision[] = [],
+  previous?: ClassificationView,
 ): ClassificationView {
   const timing = [...state.cars.values()].sort((a, b) => a.position - b.position);
   const ruled = decisions.length > 0 ? applyRulings(timing, state.crossings, decisions) : undefined;
@@ -42,10 +47,14 @@ export function deriveClassification(
       classBest.set(car.classId, car.bestLapMs);
     }
   }
-  const classStart = classStartPositions(running);
-  const laps = lapsOfCars(running, state.lapHistory);
+  const before = previous && derivations.get(previous.cars);
+  // Grid slots and class bests are per class: reusable only while no car joined, left or changed class.
+  const sameField = before !== undefined && sameEntries(before.inputs, running);
+  const classStart = sameField ? before.classStart : classStartPositions(running);
+  const laps = lapsOfCars(running, state.lapHistory, sameField ? before.laps : undefined);
   const leader = running[0];
   const gapAt = (chaser: CarFeed, target: CarFeed) => gapBetween(chaser, target, crossings.get(target.number));
+  const inputsByCar = new Map<string, DerivationInputs>();
   let ahead: CarFeed | undefined;
   for (const car of running) {
     const classPosition = (classCount.get(car.classId) ?? 0) + 1;
@@ -53,42 +62,193 @@ export function deriveClassification(
     const classLeader = classLeaders.get(car.classId) ?? car;
     classLeaders.set(car.classId, classLeader);
     const summary = laps.byCar.get(car.number)!;
-    const derived: CarState = {
-      // Without the feed's sectors (applyFeedUpdate keeps them in the lap history only): lastSectors shows them.
-      ...car,
-      status: carStatus(car),
+    const inClassAhead = classAhead.get(car.classId);
+    const classBestLap = classBest.get(car.classId);
+    const classStartSlot = classStart.get(car.number);
+    const marks = ruled?.marks.get(car.number);
+    let inputs: DerivationInputs = {
+      car,
+      summary,
       classPosition,
-      ...optional('gap', leader && car !== leader ? gapAt(car, leader) : undefined),
-      ...optional('interval', ahead ? gapAt(car, ahead) : undefined),
-      ...optional('classGap', car !== classLeader ? gapAt(car, classLeader) : undefined),
-      ...optional('classInterval', classAhead.has(car.classId) ? gapAt(car, classAhead.get(car.classId)!) : undefined),
-      ...optional('bestLapMark', bestLapMark(car, overallBest, classBest.get(car.classId))),
-      ...optional('lastLapMark', lastLapMark(car, overallBest, classBest.get(car.classId))),
-      ...optional('positionsGained', car.startPosition !== undefined ? car.startPosition - car.position : undefined),
-      ...optional(
-        'classPositionsGained',
-        classStart.has(car.number) ? classStart.get(car.number)! - classPosition : undefined,
-      ),
-      ...optional('decisionMarks', ruled?.marks.get(car.number)),
-      ...optional('stint', summary.stint),
-      ...optional('lastSectors', lastSectors(car, summary, laps)),
+      classStartSlot,
+      overallBest,
+      classBestLap,
+      marks,
+      overallSectors: laps.overallSectors,
+      classSectors: laps.classSectors.get(car.classId),
+      leader,
+      leaderCrossings: leader && crossings.get(leader.number),
+      ahead,
+      aheadCrossings: ahead && crossings.get(ahead.number),
+      classLeader,
+      classLeaderCrossings: crossings.get(classLeader.number),
+      classAhead: inClassAhead,
+      classAheadCrossings: inClassAhead && crossings.get(inClassAhead.number),
     };
-    cars.push([car.number, derived]);
+    const shown = previous && Object.hasOwn(previous.cars, car.number) ? previous.cars[car.number] : undefined;
+    const known = shown && before?.inputs.get(car.number);
+    let view: CarState;
+    if (shown && known && sameInputs(known, inputs)) {
+      view = shown;
+      // The inputs kept are the ones held already: the new, equal ones die young, as most do.
+      inputs = known;
+    } else {
+      const derived: DerivedFields = {
+        status: carStatus(car),
+        classPosition,
+        gap: leader && car !== leader ? gapAt(car, leader) : undefined,
+        interval: ahead ? gapAt(car, ahead) : undefined,
+        classGap: car !== classLeader ? gapAt(car, classLeader) : undefined,
+        classInterval: inClassAhead ? gapAt(car, inClassAhead) : undefined,
+        bestLapMark: bestLapMark(car, overallBest, classBestLap),
+        lastLapMark: lastLapMark(car, overallBest, classBestLap),
+        positionsGained: car.startPosition !== undefined ? car.startPosition - car.position : undefined,
+        classPositionsGained: classStartSlot !== undefined ? classStartSlot - classPosition : undefined,
+        decisionMarks: marks,
+        stint: summary.stint,
+        lastSectors: lastSectors(car, summary, laps),
+      };
+      view = shown && known?.car === car && sameDerivedFields(shown, derived) ? shown : carView(car, derived);
+    }
+    inputsByCar.set(car.number, inputs);
+    cars.push([car.number, view]);
     classAhead.set(car.classId, car);
     ahead = car;
   }
+  const order = running.map((car) => car.number);
+  const viewCars = Object.fromEntries(cars);
+  derivations.set(viewCars, { inputs: inputsByCar, classStart, laps });
   return {
     info: state.info,
     classes: state.classes,
-    order: running.map((car) => car.number),
-    cars: Object.fromEntries(cars),
+    order: previous && sameItems(previous.order, order) ? previous.order : order,
+    cars: viewCars,
   };
 }
 
-/** Optional fields are omitted rather than undefined, so deltas and JSON stay minimal. */
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return value === undefined ? {} : ({ [key]: value } as { [P in K]?: V });
+/** What the session model adds to a car's feed; undefined fields are left out of the car's view. */
+type DerivedFields = { [K in (typeof DERIVED_FIELDS)[number]]: CarState[K] };
+
+// In the order they appear in a car's view (and so in its JSON).
+const DERIVED_FIELDS = [
+  'status',
+  'classPosition',
+  'gap',
+  'interval',
+  'classGap',
+  'classInterval',
+  'bestLapMark',
+  'lastLapMark',
+  'positionsGained',
+  'classPositionsGained',
+  'decisionMarks',
+  'stint',
+  'lastSectors',
+] as const;
+
+/**
+ * Everything a car's derived fields are worked out from: the car, its lap summary, the bests and
+ * grid slots it is measured against, and each car it is gapped to with that car's line crossings.
+ * The same inputs give the same fields, so a car whose inputs did not change is not worked out again.
+ */
+interface DerivationInputs {
+  car: CarFeed;
+  summary: LapSummary;
+  classPosition: number;
+  classStartSlot: number | undefined;
+  overallBest: number | undefined;
+  classBestLap: number | undefined;
+  marks: CarState['decisionMarks'];
+  overallSectors: SectorBests;
+  classSectors: SectorBests | undefined;
+  leader: CarFeed | undefined;
+  leaderCrossings: LineCrossings | undefined;
+  ahead: CarFeed | undefined;
+  aheadCrossings: LineCrossings | undefined;
+  classLeader: CarFeed;
+  classLeaderCrossings: LineCrossings | undefined;
+  classAhead: CarFeed | undefined;
+  classAheadCrossings: LineCrossings | undefined;
 }
+
+/** What a derivation worked from, kept with its cars (which a view keeps when projected) for the next. */
+interface Derivation {
+  inputs: Map<string, DerivationInputs>;
+  classStart: Map<string, number>;
+  laps: CarsLaps;
+}
+
+const derivations = new WeakMap<ClassificationView['cars'], Derivation>();
+
+/** The same cars in the same classes from the same grid slots as when `inputs` were taken. */
+function sameEntries(inputs: Map<string, DerivationInputs>, cars: readonly CarFeed[]): boolean {
+  if (inputs.size !== cars.length) return false;
+  for (const car of cars) {
+    const was = inputs.get(car.number)?.car;
+    if (was !== car && (was?.classId !== car.classId || was.startPosition !== car.startPosition)) return false;
+  }
+  return true;
+}
+
+/** Equal inputs: the same values; sector bests, remade on every update, alike time by time. */
+function sameInputs(a: DerivationInputs, b: DerivationInputs): boolean {
+  return (
+    a.car === b.car &&
+    a.summary === b.summary &&
+    a.classPosition === b.classPosition &&
+    a.classStartSlot === b.classStartSlot &&
+    a.overallBest === b.overallBest &&
+    a.classBestLap === b.classBestLap &&
+    a.marks === b.marks &&
+    a.leader === b.leader &&
+    a.leaderCrossings === b.leaderCrossings &&
+    a.ahead === b.ahead &&
+    a.aheadCrossings === b.aheadCrossings &&
+    a.classLeader === b.classLeader &&
+    a.classLeaderCrossings === b.classLeaderCrossings &&
+    a.classAhead === b.classAhead &&
+    a.classAheadCrossings === b.classAheadCrossings &&
+    sameItems(a.overallSectors, b.overallSectors) &&
+    (a.classSectors === b.classSectors ||
+      (a.classSectors !== undefined && b.classSectors !== undefined && sameItems(a.classSectors, b.classSectors)))
+  );
+}
+
+/** The car as viewers see it: the feed (its sectors are in the lap history only; lastSectors shows them) and the derived fields. */
+function carView(car: CarFeed, derived: DerivedFields): CarState {
+  const view: Record<string, unknown> = { ...car };
+  for (const key of DERIVED_FIELDS) if (derived[key] !== undefined) view[key] = derived[key];
+  return view as CarState;
+}
+
+function sameDerivedFields(before: CarState, derived: DerivedFields): boolean {
+  for (const key of DERIVED_FIELDS) if (!sameValue(before[key], derived[key])) return false;
+  return true;
+}
+
+/**
+ * Equal as a car's derived field: the same value, or objects and lists (gaps, marks) whose own
+ * values are the same. Nested deeper, a new object counts as a change: the car is rebuilt, which
+ * costs time, never a wrong view.
+ */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    if (!Object.hasOwn(b, key) || (a as Record<string, unknown>)[key] !== (b as Record<string, unknown>)[key])
+      return false;
+  }
+  return true;
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a === b || (a.length === b.length && a.every((item, i) => item === b[i]));
+}
+
+const OUT_OF_RACE: ReadonlySet<CarState['status']> = new Set(['retired', 'dns', 'excluded']);
 
 export function carStatus(car: CarFeed): CarState['status'] {
   if (car.status && car.status !== 'running' && car.status !== 'pit') return car.status;
@@ -111,7 +271,7 @@ export function gapBetween(
   const lapsShort = ahead.laps - chaser.laps;
   const crossedAt = chaser.totalTimeMs;
   const aheadAtSameLap = lapsShort === 0 ? ahead.totalTimeMs : crossingAt(aheadCrossings, chaser.laps);
-  const outOfRace = ['retired', 'dns', 'excluded'].includes(carStatus(chaser));
+  const outOfRace = OUT_OF_RACE.has(carStatus(chaser));
   if (crossedAt === undefined || aheadAtSameLap === undefined || outOfRace) {
     return lapsShort > 0 ? { laps: lapsShort } : undefined;
   }
@@ -123,23 +283,40 @@ export function gapBetween(
   return { ms: crossedAt - aheadAtSameLap };
 }
 
-/** Each car's lap summary, and the sector bests of each class and of the session taken from them. */
-function lapsOfCars(cars: readonly CarFeed[], history: LapHistory) {
+interface CarsLaps {
+  byCar: Map<string, LapSummary>;
+  classSectors: Map<string, SectorBests>;
+  overallSectors: SectorBests;
+}
+
+const NO_LAPS: readonly LapRecord[] = [];
+
+/**
+ * Each car's lap summary, and the sector bests of each class and of the session taken from them.
+ * `before`, taken of the same field, gives its bests again when no car's summary changed since.
+ */
+function lapsOfCars(cars: readonly CarFeed[], history: LapHistory, before?: CarsLaps): CarsLaps {
   const byCar = new Map<string, LapSummary>();
+  let unchanged = before !== undefined;
+  for (const car of cars) {
+    const summary = lapSummary(history.get(car.number)?.laps ?? NO_LAPS);
+    byCar.set(car.number, summary);
+    if (unchanged && before!.byCar.get(car.number) !== summary) unchanged = false;
+  }
+  if (unchanged) return { ...before!, byCar };
   const classSectors = new Map<string, SectorBests>();
   let overallSectors: SectorBests = [];
   for (const car of cars) {
-    const summary = lapSummary(history.get(car.number)?.laps ?? []);
-    byCar.set(car.number, summary);
-    if (summary.personalSectors.length === 0) continue;
-    classSectors.set(car.classId, fasterOf(classSectors.get(car.classId) ?? [], summary.personalSectors));
-    overallSectors = fasterOf(overallSectors, summary.personalSectors);
+    const { personalSectors } = byCar.get(car.number)!;
+    if (personalSectors.length === 0) continue;
+    classSectors.set(car.classId, fasterOf(classSectors.get(car.classId) ?? [], personalSectors));
+    overallSectors = fasterOf(overallSectors, personalSectors);
   }
   return { byCar, classSectors, overallSectors };
 }
 
 /** The sectors of the lap the car shows as its last, marked against the bests; none when that lap had none. */
-function lastSectors(car: CarFeed, summary: LapSummary, laps: ReturnType<typeof lapsOfCars>) {
+function lastSectors(car: CarFeed, summary: LapSummary, laps: CarsLaps) {
   const { lastLap } = summary;
   if (lastLap?.lap !== car.laps || !lastLap.sectorsMs) return undefined;
   const marked = markSectors(lastLap.sectorsMs, {
@@ -180,16 +357,21 @@ function lastLapMark(car: CarFeed, overall?: number, inClass?: number): LapMark 
   return car.lastLapMs === car.bestLapMs ? 'personal' : undefined;
 }
 
-/** A car's grid slot among its own class, for class positions gained. */
+/** A car's grid slot among its own class, for class positions gained: the same whatever the running order. */
 function classStartPositions(cars: readonly CarFeed[]): Map<string, number> {
   const byClass = new Map<string, CarFeed[]>();
   for (const car of cars) {
     if (car.startPosition === undefined) continue;
-    byClass.set(car.classId, [...(byClass.get(car.classId) ?? []), car]);
+    const grid = byClass.get(car.classId);
+    if (grid) grid.push(car);
+    else byClass.set(car.classId, [car]);
   }
   const slots = new Map<string, number>();
   for (const grid of byClass.values()) {
-    grid.sort((a, b) => a.startPosition! - b.startPosition!).forEach((car, i) => slots.set(car.number, i + 1));
+    // Two cars given one grid slot (a feed's mistake) are told apart by number, not by where they run now.
+    grid
+      .sort((a, b) => a.startPosition! - b.startPosition! || (a.number < b.number ? -1 : 1))
+      .forEach((car, i) => slots.set(car.number, i + 1));
   }
   return slots;
 }

@@ -17,7 +17,8 @@ export function fasterOf(a: SectorBests, b: SectorBests): SectorBests {
   // Taken over every car on every update, and mostly the bests already held: no new list then.
   if (holdsEveryBest(a, b)) return a;
   return Array.from({ length: Math.max(a.length, b.length) }, (_, i) => {
-    const [x, y] = [a[i], b[i]];
+    const x = a[i];
+    const y = b[i];
     return x === undefined ? y : y === undefined ? x : Math.min(x, y);
   });
 }
@@ -25,7 +26,8 @@ export function fasterOf(a: SectorBests, b: SectorBests): SectorBests {
 function holdsEveryBest(bests: SectorBests, other: SectorBests): boolean {
   if (other.length > bests.length) return false;
   for (let i = 0; i < other.length; i++) {
-    const [best, time] = [bests[i], other[i]];
+    const best = bests[i];
+    const time = other[i];
     if (time !== undefined && (best === undefined || time < best)) return false;
   }
   return true;
