@@ -11,7 +11,7 @@
  * each frame read in): the same cheap client for both servers, so that the clients are not what
  * limits joins. Joining: a Pitwall viewer connects, does the Engine.IO/Socket.IO handshake, joins
  * the session and receives its snapshot; a `ws` viewer connects and is sent, on connect, the same
- * bytes Pitwall sends a joining viewer (the sessions list and the join answer with the snapshot).
+ * bytes Pitwall sends a joining viewer (the session list and the `snapshot` event).
  * `joined in` runs from the moment every client process starts connecting to the last viewer
  * holding its snapshot; `join CPU` is the server process's CPU over the joins per viewer.
  * Then the Carrera Cup demo final is played at 4 updates/s: Pitwall ingests the updates; the `ws`
@@ -31,7 +31,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { FeedUpdate, SessionDelta } from '@pitwall/shared';
-import { startPitwall } from '../src/app';
+import { LISTEN_BACKLOG, startPitwall } from '../src/app';
 import { loadCatalog } from '../src/catalog/catalog';
 import { championshipProjector } from '../src/championships/projector';
 import { finalRoundPlans } from '../src/demo/final-rounds';
@@ -114,7 +114,8 @@ async function pitwallServer(): Promise<void> {
 }
 
 async function wsServer(): Promise<void> {
-  const server = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
+  // Pitwall's accept queue, so that neither drops connections the other would hold.
+  const server = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false, backlog: LISTEN_BACKLOG });
   await new Promise((resolve) => server.once('listening', resolve));
   const sent = new Map<number, number>();
   // What Pitwall sends a viewer that joins, sent here on connect: one buffer each for everyone.
@@ -217,7 +218,7 @@ const HEAD = 128;
 /**
  * Reads the frames a server sends (RFC 6455 5.2: unmasked) off a socket's chunks, keeping of each
  * only its opcode and first bytes: what a viewer here needs, so that parsing 10,000 viewers'
- * 40 KB join answers costs the client processes next to nothing. Both servers send each message
+ * 40 KB snapshots costs the client processes next to nothing. Both servers send each message
  * as one final frame; a fragmented or masked one is an error rather than miscounted.
  */
 class FrameHeads {
@@ -289,9 +290,9 @@ const ACCEPT = createHash('sha1').update(`${KEY}258EAFA5-E914-47DA-95CA-C5AB0DC8
  * masked frames out, only each frame's kind and first bytes read in (`FrameHeads`), so the client
  * processes, not the server, are not what limits joins (with the `ws` client library, an HTTP
  * request per connection and every 40 KB answer reassembled, they were). The same code talks to
- * both servers. Toward Pitwall they speak Engine.IO/Socket.IO and join the session; the `ws`
- * server greets them with the same packets unasked. Either way a viewer has joined when the join
- * answer (`43<id>[...]`) has arrived whole. Each process keeps `joining` viewers between
+ * both servers. Toward Pitwall they speak Engine.IO/Socket.IO and join the session on connect, as
+ * the web app does (named in the handshake's auth); the `ws` server greets them with the same
+ * packets unasked. Either way a viewer has joined when the `snapshot` event has arrived whole. Each process keeps `joining` viewers between
  * connecting and holding their snapshot, opening the next as one is done: a crowd that asks as
  * fast as it is served, without overflowing the server's accept queue (SYNs dropped and sent
  * again a second later would be measured instead of the server).
@@ -305,8 +306,8 @@ function openViewers(
     `GET ${pathname}${search} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\n` +
     `Connection: Upgrade\r\nSec-WebSocket-Key: ${KEY}\r\nSec-WebSocket-Version: 13\r\n\r\n`;
   const text = (payload: string) => maskedFrame(0x1, Buffer.from(payload));
-  const connect = text('40');
-  const join = text(`420${JSON.stringify(['join', { sessionId }])}`);
+  // Socket.IO CONNECT to the default namespace with the ViewerAuth that joins the session.
+  const connect = text(`40${JSON.stringify({ sessionId, health: false })}`);
   let opened = 0;
   let joined = 0;
   let failed = 0;
@@ -338,14 +339,12 @@ function openViewers(
         if (head.startsWith('42["delta"')) {
           const seq = SEQ.exec(head)?.[1];
           if (seq !== undefined) times.set(Number(seq), now());
-        } else if (head.startsWith('430[')) {
-          settle(head.startsWith('430[{"ok":true'));
+        } else if (head.startsWith('42["snapshot"')) {
+          settle(head.startsWith('42["snapshot",{"ok":true'));
         } else if (head === '2') {
           socket.write(text('3'));
         } else if (head.startsWith('0{')) {
           socket.write(connect);
-        } else if (head.startsWith('40')) {
-          socket.write(join);
         }
       });
       let response = '';
@@ -480,7 +479,7 @@ async function measure(kind: 'pitwall' | 'ws', count: number, setup: Setup): Pro
 
 /**
  * From a hub of its own: the packets Pitwall sends for the played updates, by update index, and
- * what it sends a viewer joining after the warm-up (the session list, the join answer).
+ * what it sends a viewer joining after the warm-up (the session list, the `snapshot` event).
  */
 function pitwallPackets(updates: FeedUpdate[], run: Run, sessionId: string) {
   const hub = new SessionHub({ project: championshipProjector(loadCatalog(), silentLogger) });
@@ -492,7 +491,7 @@ function pitwallPackets(updates: FeedUpdate[], run: Run, sessionId: string) {
     if (i === run.warmup) {
       greeting = [
         `42${JSON.stringify(['sessionList', { seq: 1, sessions: hub.list() }])}`,
-        `430${JSON.stringify([{ ok: true, snapshot: hub.snapshot(sessionId) }])}`,
+        `42${JSON.stringify(['snapshot', { ok: true, snapshot: hub.snapshot(sessionId) }])}`,
       ];
     }
     current = i;
@@ -553,7 +552,8 @@ async function main(): Promise<void> {
     sessionId,
     ...pitwallPackets(updates, run, sessionId),
     clients: Number(option('clients', '4')),
-    // 4 x 125: the most that stays under Node's accept queue of 511.
+    // 4 x 125 keep the server busy (250 or 500 a process joined no faster), well under its accept
+    // queue (LISTEN_BACKLOG; with Node's 511, 1,000 at once overflowed it and took twice as long).
     joining: Number(option('joining', '125')),
     ...(args.includes('--cpu-prof') && { cpuProfileDir: path.resolve(option('cpu-prof', '.')) }),
   };
