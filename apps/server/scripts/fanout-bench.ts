@@ -287,15 +287,14 @@ const ACCEPT = createHash('sha1').update(`${KEY}258EAFA5-E914-47DA-95CA-C5AB0DC8
 
 /**
  * `count` viewers on raw TCP sockets, each speaking WebSocket itself: a fixed upgrade request,
- * masked frames out, only each frame's kind and first bytes read in (`FrameHeads`), so the client
- * processes, not the server, are not what limits joins (with the `ws` client library, an HTTP
- * request per connection and every 40 KB answer reassembled, they were). The same code talks to
- * both servers. Toward Pitwall they speak Engine.IO/Socket.IO and join the session on connect, as
- * the web app does (named in the handshake's auth); the `ws` server greets them with the same
- * packets unasked. Either way a viewer has joined when the `snapshot` event has arrived whole. Each process keeps `joining` viewers between
- * connecting and holding their snapshot, opening the next as one is done: a crowd that asks as
- * fast as it is served, without overflowing the server's accept queue (SYNs dropped and sent
- * again a second later would be measured instead of the server).
+ * masked frames out, only each frame's kind and first bytes read in (`FrameHeads`), so that the
+ * client processes are not what limits joins (with the `ws` client library, an HTTP request per
+ * connection and every 40 KB snapshot reassembled, they were). The same code talks to both
+ * servers. Toward Pitwall they speak Engine.IO/Socket.IO and join the session on connect, as the
+ * web app does (named in the handshake's auth); the `ws` server greets them with the same packets
+ * unasked. Either way a viewer has joined when the `snapshot` event has arrived whole. Each
+ * process keeps `joining` viewers between connecting and holding their snapshot, opening the next
+ * as one is done: a crowd that asks as fast as it is served.
  */
 function openViewers(
   { url, count, joining, sessionId }: { url: string; count: number; joining: number; sessionId: string },
@@ -563,7 +562,7 @@ async function main(): Promise<void> {
   console.log(
     `fan-out: ${packets.length} deltas at 4 updates/s over ${seconds} s, mean ${Math.round(
       packets.reduce((sum, [, , p]) => sum + p.length, 0) / packets.length,
-    )} bytes; join answer ${greeting[1]!.length} bytes; viewers over ${setup.clients} client processes, ${
+    )} bytes; snapshot event ${greeting[1]!.length} bytes; viewers over ${setup.clients} client processes, ${
       setup.joining
     } joining at once in each${burner ? '; with a busy process' : ''}; load average ${load()}`,
   );
