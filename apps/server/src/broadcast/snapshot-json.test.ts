@@ -20,6 +20,21 @@ describe('EncodedSnapshot.answerFrame', () => {
   });
 });
 
+describe('EncodedSnapshot.snapshotEvent', () => {
+  it('is the packet and WebSocket frame Engine.IO sends for emit("snapshot", { ok: true, snapshot })', () => {
+    const [packet] = new Encoder().encode({
+      type: PacketType.EVENT,
+      nsp: '/',
+      data: ['snapshot', { ok: true, snapshot }],
+    });
+    const encoded = new EncodedSnapshot(7, JSON.stringify(snapshot));
+    const event = encoded.snapshotEvent();
+    expect(event.packet).toBe(packet);
+    expect(Buffer.concat(event.frame)).toEqual(textFrame(Buffer.from(`4${packet as string}`)));
+    expect(encoded.snapshotEvent()).toBe(event);
+  });
+});
+
 describe('SnapshotJson', () => {
   it('serialises once per seq and forgets a session that is gone', () => {
     let current: typeof snapshot | undefined = snapshot;

@@ -1,9 +1,11 @@
 import type { SessionSnapshot } from '@pitwall/shared';
+import { encodeEvent, type EncodedEvent } from './delta-frames';
 import { textFrameHeader } from './ws-frames';
 
 /** A snapshot serialised once, and the answer carrying it to a join or resync. */
 export class EncodedSnapshot {
   private answer?: Buffer;
+  private event?: EncodedEvent;
 
   constructor(
     readonly seq: number,
@@ -20,6 +22,15 @@ export class EncodedSnapshot {
     // Engine.IO message (4), Socket.IO ACK (3) of the default namespace, the answer's id.
     const head = Buffer.from(`43${ackId}`);
     return [Buffer.concat([textFrameHeader(head.length + this.answer.length), head]), this.answer];
+  }
+
+  /**
+   * The `snapshot` event with `{ ok: true, snapshot }` sent to a viewer that joins on connect:
+   * the Socket.IO packet and its WebSocket frame, both encoded once for every viewer at this seq.
+   */
+  snapshotEvent(): EncodedEvent {
+    this.event ??= encodeEvent('snapshot', `{"ok":true,"snapshot":${this.json}}`);
+    return this.event;
   }
 }
 

@@ -6,6 +6,7 @@ import {
   type SessionDelta,
   type SnapshotReply,
   type ViewerClientEvents,
+  type ViewerAuth,
   type ViewerCopy,
   type ViewerServerEvents,
 } from '@pitwall/shared';
@@ -25,8 +26,8 @@ describe('joining viewers', () => {
   let pitwall: Pitwall;
   const updates = raceUpdates(SESSION, 60, 5);
   const viewers: Viewer[] = [];
-  const open = async (transport: 'websocket' | 'polling') => {
-    const viewer: Viewer = connect(pitwall.url, { transports: [transport], reconnection: false });
+  const open = async (transport: 'websocket' | 'polling', auth: ViewerAuth = {}) => {
+    const viewer: Viewer = connect(pitwall.url, { transports: [transport], reconnection: false, auth });
     viewers.push(viewer);
     await new Promise<void>((resolve) => viewer.once('connect', () => resolve()));
     return viewer;
@@ -115,5 +116,61 @@ describe('joining viewers', () => {
         error: 'unknown session "nope"',
       });
     }
+  });
+
+  it('joins a viewer naming its session in the handshake, the snapshot sent behind the list, whatever the transport', async () => {
+    const events = vi.spyOn(EncodedSnapshot.prototype, 'snapshotEvent');
+    const order: string[] = [];
+    const replies: SnapshotReply[] = [];
+    const deltas = new Map<string, number[]>();
+    const viewersOn = (['websocket', 'websocket', 'polling'] as const).map((transport, i) => {
+      const viewer: Viewer = connect(pitwall.url, {
+        transports: [transport],
+        reconnection: false,
+        auth: { sessionId: SESSION, health: false } satisfies ViewerAuth,
+      });
+      viewers.push(viewer);
+      deltas.set(`${i}`, []);
+      viewer.on('sessionList', () => order.push(`${i} list`));
+      viewer.on('snapshot', (reply) => {
+        order.push(`${i} snapshot`);
+        replies.push(reply);
+      });
+      viewer.on('delta', (delta) => deltas.get(`${i}`)!.push(delta.seq));
+      return viewer;
+    });
+    await expect.poll(() => replies.length).toBe(3);
+    expect(events).toHaveBeenCalledTimes(3);
+    expect(new Set(events.mock.results.map((result) => result.value))).toHaveProperty('size', 1);
+    events.mockRestore();
+    for (const i of ['0', '1', '2']) expect(order.indexOf(`${i} list`)).toBeLessThan(order.indexOf(`${i} snapshot`));
+    const expected = JSON.parse(JSON.stringify(pitwall.hub.snapshot(SESSION)));
+    for (const reply of replies) expect(reply).toEqual({ ok: true, snapshot: expected });
+    // Already in the session's room: the next delta reaches each of them.
+    const next = raceUpdates(SESSION, 80, 5).slice(70, 71);
+    pitwall.hub.ingest(next[0]!, 'feed');
+    await expect.poll(() => [...deltas.values()].map((seqs) => seqs.length)).toEqual([1, 1, 1]);
+    for (const seqs of deltas.values()) expect(seqs).toEqual([expected.seq + 1]);
+    viewersOn.forEach((viewer) => viewer.close());
+  });
+
+  it('answers a handshake naming an unknown session with an error, and one naming none with nothing', async () => {
+    const refused: SnapshotReply[] = [];
+    const viewer: Viewer = connect(pitwall.url, {
+      transports: ['websocket'],
+      reconnection: false,
+      auth: { sessionId: 'nope' },
+    });
+    viewers.push(viewer);
+    viewer.on('snapshot', (reply) => refused.push(reply));
+    await expect.poll(() => refused).toEqual([{ ok: false, error: 'unknown session "nope"' }]);
+    const quiet = await open('websocket');
+    const unasked = vi.fn();
+    quiet.on('snapshot', unasked);
+    // The list comes on connect: a snapshot would have come right behind it.
+    await quiet.emitWithAck('sessionList');
+    expect(unasked).not.toHaveBeenCalled();
+    const rooms = pitwall.io.of('/').sockets.get(quiet.id!)!.rooms;
+    expect([...rooms]).toEqual([quiet.id]);
   });
 });

@@ -1,3 +1,4 @@
+import type { Socket } from 'socket.io';
 import {
   diffSessionList,
   type ArchivedSessionSummary,
@@ -6,10 +7,12 @@ import {
   type SessionSnapshot,
   type SessionSummary,
   type SnapshotReply,
+  type ViewerClientEvents,
+  type ViewerServerEvents,
 } from '@pitwall/shared';
-import { DeltaFanout } from './delta-frames';
+import { DeltaFanout, encodeEvent, sendEncoded, type EncodedEvent } from './delta-frames';
 import { ackIdOf, PreEncoded } from './pre-encoded';
-import { SnapshotJson } from './snapshot-json';
+import { SnapshotJson, type EncodedSnapshot } from './snapshot-json';
 import type { SocketServer } from './socket-server';
 import { straightWriter } from './ws-frames';
 
@@ -40,45 +43,68 @@ export function attachViewers(io: SocketServer, hub: ViewSource): () => void {
   const snapshots = new SnapshotJson((sessionId) => hub.snapshot(sessionId));
   // The list as this node's viewers hold it: each of them gets it once, then only its changes.
   let list: SessionListSnapshot = { seq: 1, sessions: hub.list() };
-  // Serialised once per list seq: a reconnect storm asks for the same list thousands of times.
-  let encoded: { seq: number; json: PreEncoded } | undefined;
-  const wholeList = () => {
-    if (encoded?.seq !== list.seq) encoded = { seq: list.seq, json: new PreEncoded(JSON.stringify(list)) };
-    // The same bytes as the SessionListSnapshot itself.
-    return encoded.json as unknown as SessionListSnapshot;
+  // Serialised once per list seq, and sent on connect as an event encoded once: a reconnect
+  // storm asks for the same list thousands of times.
+  let encoded: { seq: number; json: PreEncoded; event: EncodedEvent } | undefined;
+  const encodedList = () => {
+    if (encoded?.seq !== list.seq) {
+      const json = JSON.stringify(list);
+      encoded = { seq: list.seq, json: new PreEncoded(json), event: encodeEvent('sessionList', json) };
+    }
+    return encoded;
+  };
+  // The same bytes as the SessionListSnapshot itself.
+  const wholeList = () => encodedList().json as unknown as SessionListSnapshot;
+  /**
+   * Joins a viewer to the session a join names (and to its feed health if asked) and gives its
+   * snapshot, in the same tick so that no delta can fall between the two; or the refusal.
+   */
+  const enter = (
+    socket: Socket<ViewerClientEvents, ViewerServerEvents>,
+    payload: unknown,
+  ): { snapshot: EncodedSnapshot } | { refusal: SnapshotReply } => {
+    const sessionId = sessionIdOf(payload);
+    const snapshot = sessionId === undefined ? undefined : snapshots.get(sessionId);
+    if (!sessionId || !snapshot) {
+      return { refusal: { ok: false, error: `unknown session ${JSON.stringify(sessionId ?? payload)}` } };
+    }
+    void socket.join(room(sessionId));
+    if (wantsHealth(payload)) void socket.join(healthRoom(sessionId));
+    return { snapshot };
   };
   viewers.on('connection', (socket) => {
-    socket.emit('sessionList', wholeList());
+    // Encoded once per list seq, and written straight to a WebSocket viewer (the connect answer
+    // is all Engine.IO held, and it has handed that on), so the snapshot behind it can be too.
+    sendEncoded(socket, encodedList().event);
+    // A viewer naming its session in the handshake (ViewerAuth) is joined now, its snapshot sent
+    // behind the list: a round trip fewer than a join after connecting, for each of the thousands
+    // reconnecting at once after a restart. Encoded once per seq, as the join answer is.
+    const auth: unknown = socket.handshake.auth;
+    if (typeof auth === 'object' && auth !== null && 'sessionId' in auth) {
+      const entered = enter(socket, auth);
+      if ('refusal' in entered) socket.emit('snapshot', entered.refusal);
+      else sendEncoded(socket, entered.snapshot.snapshotEvent());
+    }
     socket.on('sessionList', (ack: unknown) => {
       if (typeof ack === 'function') (ack as (list: SessionListSnapshot) => void)(wholeList());
     });
     // What a viewer sends is typed by the protocol but checked here as anything it might be.
-    const sendSnapshot = (payload: unknown, ack: unknown, join: boolean) => {
+    const answer = (payload: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
-      const sessionId = sessionIdOf(payload);
-      const snapshot = sessionId === undefined ? undefined : snapshots.get(sessionId);
-      if (!sessionId || !snapshot) {
-        (ack as (reply: SnapshotReply) => void)({
-          ok: false,
-          error: `unknown session ${JSON.stringify(sessionId ?? payload)}`,
-        });
-        return;
-      }
-      // Joining in the same tick as taking the snapshot means no delta can fall between the two.
-      if (join) void socket.join(room(sessionId));
-      if (join && wantsHealth(payload)) void socket.join(healthRoom(sessionId));
+      const entered = enter(socket, payload);
+      if ('refusal' in entered) return (ack as (reply: SnapshotReply) => void)(entered.refusal);
       // Written straight to the viewer's WebSocket as a frame built once per seq when it can be;
       // otherwise the same bytes through Engine.IO: `{ ok: true, snapshot }` (SnapshotReply).
       const ackId = ackIdOf(payload);
       const writer = ackId === undefined ? undefined : straightWriter(socket);
-      if (writer) return writer.sendFrame(snapshot.answerFrame(ackId!));
+      if (writer) return writer.sendFrame(entered.snapshot.answerFrame(ackId!));
       (ack as (reply: { ok: true; snapshot: PreEncoded }) => void)({
         ok: true,
-        snapshot: new PreEncoded(snapshot.json),
+        snapshot: new PreEncoded(entered.snapshot.json),
       });
     };
-    socket.on('join', (payload: unknown, ack: unknown) => sendSnapshot(payload, ack, true));
-    socket.on('resync', (payload: unknown, ack: unknown) => sendSnapshot(payload, ack, true));
+    socket.on('join', answer);
+    socket.on('resync', answer);
     socket.on('leave', (payload: unknown) => {
       const sessionId = sessionIdOf(payload);
       if (sessionId) void socket.leave(room(sessionId));

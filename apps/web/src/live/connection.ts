@@ -1,5 +1,11 @@
 import { io, type Socket } from 'socket.io-client';
-import type { SessionListSnapshot, ViewerClientEvents, ViewerServerEvents } from '@pitwall/shared';
+import type {
+  SessionListSnapshot,
+  SnapshotReply,
+  ViewerAuth,
+  ViewerClientEvents,
+  ViewerServerEvents,
+} from '@pitwall/shared';
 import { useLive } from './store';
 
 /** After this long without a link, the order on screen is flagged as stale. */
@@ -10,23 +16,32 @@ const STALE_AFTER_MS = 5_000;
  * viewer copy in sequence, asking for a snapshot whenever a delta does not follow on.
  */
 export function connectLive(url?: string): () => void {
-  const socket: Socket<ViewerServerEvents, ViewerClientEvents> = url
-    ? io(url, { transports: ['websocket'] })
-    : io({ transports: ['websocket'] });
-  const store = useLive;
   let staleTimer: ReturnType<typeof setTimeout> | undefined;
   let joined: string | undefined;
+  // The session named in the last handshake: the server joined it on connect (`snapshot` event).
+  let joinedOnConnect: string | undefined;
+  // Asked on every connect and reconnect, so that each joins its session in the handshake: a
+  // round trip fewer for each of thousands of viewers reconnecting at once after a restart.
+  // The feed health badge is always on screen: ask for health along with the deltas.
+  const auth = (send: (auth: ViewerAuth) => void) => {
+    joinedOnConnect = joined;
+    send(joined ? { sessionId: joined, health: true } : {});
+  };
+  const options = { transports: ['websocket'], auth };
+  const socket: Socket<ViewerServerEvents, ViewerClientEvents> = url ? io(url, options) : io(options);
+  const store = useLive;
 
+  const receive = (sessionId: string, reply: SnapshotReply) => {
+    if (store.getState().sessionId !== sessionId) return;
+    if (reply.ok) store.getState().receiveSnapshot(reply.snapshot);
+    else store.getState().failJoin(reply.error);
+  };
   const requestSnapshot = (sessionId: string) => {
-    // The feed health badge is always on screen: ask for health along with the deltas.
-    socket.emit('join', { sessionId, health: true }, (reply) => {
-      if (store.getState().sessionId !== sessionId) return;
-      if (reply.ok) store.getState().receiveSnapshot(reply.snapshot);
-      else store.getState().failJoin(reply.error);
-    });
+    socket.emit('join', { sessionId, health: true }, (reply) => receive(sessionId, reply));
   };
   const follow = (sessionId: string | undefined) => {
-    if (joined && joined !== sessionId) socket.emit('leave', { sessionId: joined });
+    // Only a connected viewer is in a room: each connection starts in none but the one it names.
+    if (joined && joined !== sessionId && socket.connected) socket.emit('leave', { sessionId: joined });
     joined = sessionId;
     if (sessionId && socket.connected) requestSnapshot(sessionId);
   };
@@ -34,7 +49,13 @@ export function connectLive(url?: string): () => void {
   socket.on('connect', () => {
     clearTimeout(staleTimer);
     store.getState().setConnection('live');
+    // Another session chosen while the handshake was under way: leave the one it joined, join this.
+    if (joined === joinedOnConnect) return;
+    if (joinedOnConnect) socket.emit('leave', { sessionId: joinedOnConnect });
     if (joined) requestSnapshot(joined);
+  });
+  socket.on('snapshot', (reply) => {
+    if (joinedOnConnect) receive(joinedOnConnect, reply);
   });
   socket.on('disconnect', () => {
     store.getState().setConnection('reconnecting');

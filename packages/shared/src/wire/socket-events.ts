@@ -17,7 +17,14 @@ export interface JoinRequest extends SessionRef {
   health?: boolean;
 }
 
-/** The answer to `join` and `resync`. */
+/**
+ * A viewer's handshake `auth`. Naming a session there joins it on connect, its snapshot sent in
+ * the `snapshot` event: a round trip sooner than `join` after connecting, which each of thousands
+ * of viewers reconnecting at once after a restart saves. Empty while the viewer follows none.
+ */
+export type ViewerAuth = Partial<JoinRequest>;
+
+/** The answer to `join` and `resync`, and the `snapshot` event of a join on connect. */
 export type SnapshotReply = { ok: true; snapshot: SessionSnapshot } | { ok: false; error: string };
 
 /** Sent every 2 s to the viewers of a session that joined with `health: true`. */
@@ -30,6 +37,11 @@ export interface HealthEvent {
 export interface ViewerServerEvents {
   /** The whole session list, once on connect (and as the answer to `sessionList`). */
   sessionList: (list: SessionListSnapshot) => void;
+  /**
+   * On connect, after the list, to a viewer that named a session in its `auth` (ViewerAuth): what
+   * `join` would have answered, the viewer already in the session's room.
+   */
+  snapshot: (reply: SnapshotReply) => void;
   /**
    * To every viewer: the list's change from `seq - 1` to `seq`, when a session appears, goes
    * (archived or deleted) or its summary changes. A change that does not follow on means one was
