@@ -1,13 +1,15 @@
 /*
  * CPU time of one timing update, with and without championships, in the same process:
  *
- *   pnpm --filter @pitwall/server run bench:projection [--plays 10] [--session carrera]
+ *   pnpm --filter @pitwall/server run bench:projection [--plays 10] [--warmup 5] [--session carrera]
  *
  * Plays a demo final (each whose session id contains --session; "" for all four) through a fresh
  * hub, as live-update.bench.ts does, alternating the hub with every championship projected and the
  * hub without, and prints the median process CPU time (user + system) per update of each, and the
  * fastest play of each. CPU time is steadier than wall time on a shared machine; the two are
- * measured in turn in one process, so both see the same load.
+ * measured in turn in one process, so both see the same load. `--warmup` plays of each come first,
+ * unmeasured: the first plays run at two to five times the steady cost while the JIT compiles the
+ * hot path, and a server is measured as it runs, not as it starts.
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -19,7 +21,11 @@ import { silentLogger } from '../src/log/logger';
 import { SessionHub } from '../src/sessions/hub';
 
 const { values } = parseArgs({
-  options: { plays: { type: 'string', default: '10' }, session: { type: 'string', default: 'carrera' } },
+  options: {
+    plays: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '5' },
+    session: { type: 'string', default: 'carrera' },
+  },
 });
 const plays = Number(values.plays);
 const catalog = loadCatalog();
@@ -35,8 +41,10 @@ for (const plan of finalRoundPlans(catalog, silentLogger).filter((p) => p.sessio
     const used = process.cpuUsage(before);
     return (used.user + used.system) / 1000 / updates.length;
   };
-  play(true);
-  play(false);
+  for (let i = 0; i < Number(values.warmup); i++) {
+    play(true);
+    play(false);
+  }
   const projected: number[] = [];
   const orderOnly: number[] = [];
   for (let i = 0; i < plays; i++) {
