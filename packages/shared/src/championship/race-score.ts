@@ -248,11 +248,13 @@ export function scoreInputs(
     inScope.filter((row) => tookTheStart(row.status)),
   );
   const bonus = bonusWinners(championship, order, result);
+  // Each row's competitors once: the three passes below read them, on every update of a live race.
+  const competitors = new Map(inScope.map((row) => [row, competitorsOfRow(championship, row, eligibleDrivers)]));
 
   const scored = new Map<string, CompetitorRaceScore>();
   const bestCars: ResultRow[] = [];
   for (const row of order) {
-    const fresh = competitorsOfRow(championship, row, eligibleDrivers).filter((c) => !scored.has(c.competitor));
+    const fresh = competitors.get(row)!.filter((c) => !scored.has(c.competitor));
     if (fresh.length > 0) bestCars.push(row);
     for (const { competitor, name } of fresh) {
       scored.set(competitor, { competitor, name, classId: row.classId, score: scoreOf(row, bestCars.length) });
@@ -260,13 +262,13 @@ export function scoreInputs(
   }
   // A competitor's slower cars score no place, but a bonus one of them earned still counts.
   for (const [row, points] of bonus) {
-    for (const { competitor } of competitorsOfRow(championship, row, eligibleDrivers)) {
+    for (const { competitor } of competitors.get(row)!) {
       const entry = scored.get(competitor);
       if (entry) entry.score.bonus += points;
     }
   }
   for (const row of inScope) {
-    for (const { competitor, name } of competitorsOfRow(championship, row, eligibleDrivers)) {
+    for (const { competitor, name } of competitors.get(row)!) {
       if (!scored.has(competitor)) {
         scored.set(competitor, {
           competitor,
