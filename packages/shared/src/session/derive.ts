@@ -6,7 +6,7 @@ import { crossingAt, lastLapCompletedBy, NO_CROSSINGS, type LineCrossings } from
 import { applyRulings, type ActiveDecision } from '../race-control/rulings';
 import type { LapHistory, LapRecord } from './lap-history';
 import { lapSummary, type LapSummary } from './lap-summary';
-import { fasterOf, markSectors, sameSectorTimes, type SectorBests } from './sector-marks';
+import { fasterOf, holdsEveryBest, markSectors, sameSectorTimes, type SectorBests } from './sector-marks';
 
 /** Everything a viewer is shown about a session's running order. */
 export const classificationViewSchema = z.object({
@@ -32,7 +32,7 @@ export function deriveClassification(
   decisions: readonly ActiveDecision[] = [],
   previous?: ClassificationView,
 ): ClassificationView {
-  const timing = [...state.cars.values()].sort((a, b) => a.position - b.position);
+  const timing = inPositionOrder(state.cars);
   const ruled = decisions.length > 0 ? applyRulings(timing, state.crossings, decisions) : undefined;
   const running = ruled?.cars ?? timing;
   const crossings = ruled?.crossings ?? state.crossings;
@@ -116,7 +116,13 @@ export function deriveClassification(
     ahead = car;
   }
   const order = running.map((car) => car.number);
-  const viewCars = Object.fromEntries(cars);
+  const viewCars: ClassificationView['cars'] = {};
+  // Car numbers are feed data: `__proto__` must become an own property, not the prototype.
+  for (const [number, view] of cars) {
+    if (number === '__proto__')
+      Object.defineProperty(viewCars, number, { value: view, enumerable: true, writable: true, configurable: true });
+    else viewCars[number] = view;
+  }
   derivations.set(viewCars, { inputs: inputsByCar, classStart, laps });
   return {
     info: state.info,
@@ -293,17 +299,32 @@ const NO_LAPS: readonly LapRecord[] = [];
 
 /**
  * Each car's lap summary, and the sector bests of each class and of the session taken from them.
- * `before`, taken of the same field, gives its bests again when no car's summary changed since.
+ * `before`, taken of the same field, gives its bests again when no car's summary changed since;
+ * when the summaries that changed only got faster (a lap added), the bests are those bests with
+ * the new ones taken in: a car that crossed the line is looked at, not the whole field again.
  */
 function lapsOfCars(cars: readonly CarFeed[], history: LapHistory, before?: CarsLaps): CarsLaps {
   const byCar = new Map<string, LapSummary>();
-  let unchanged = before !== undefined;
+  let onlyFaster = before !== undefined;
+  const faster: [CarFeed, LapSummary][] = [];
   for (const car of cars) {
     const summary = lapSummary(history.get(car.number)?.laps ?? NO_LAPS);
     byCar.set(car.number, summary);
-    if (unchanged && before!.byCar.get(car.number) !== summary) unchanged = false;
+    const was = before?.byCar.get(car.number);
+    if (!onlyFaster || was === summary) continue;
+    if (was && holdsEveryBest(summary.personalSectors, was.personalSectors)) faster.push([car, summary]);
+    else onlyFaster = false;
   }
-  if (unchanged) return { ...before!, byCar };
+  if (onlyFaster) {
+    let { classSectors, overallSectors } = before!;
+    if (faster.length > 0) classSectors = new Map(classSectors);
+    for (const [car, { personalSectors }] of faster) {
+      if (personalSectors.length === 0) continue;
+      classSectors.set(car.classId, fasterOf(classSectors.get(car.classId) ?? [], personalSectors));
+      overallSectors = fasterOf(overallSectors, personalSectors);
+    }
+    return { byCar, classSectors, overallSectors };
+  }
   const classSectors = new Map<string, SectorBests>();
   let overallSectors: SectorBests = [];
   for (const car of cars) {
@@ -313,6 +334,22 @@ function lapsOfCars(cars: readonly CarFeed[], history: LapHistory, before?: Cars
     overallSectors = fasterOf(overallSectors, personalSectors);
   }
   return { byCar, classSectors, overallSectors };
+}
+
+/**
+ * The cars by position. Positions run 1..n without gaps or repeats whenever a feed moves cars
+ * (applyFeedUpdate checks it), so each car goes straight to its place; otherwise, sorted.
+ */
+function inPositionOrder(cars: ReadonlyMap<string, CarFeed>): CarFeed[] {
+  const order: CarFeed[] = new Array<CarFeed>(cars.size);
+  for (const car of cars.values()) {
+    const slot = car.position - 1;
+    if (!Number.isInteger(slot) || slot < 0 || slot >= order.length || order[slot] !== undefined) {
+      return [...cars.values()].sort((a, b) => a.position - b.position);
+    }
+    order[slot] = car;
+  }
+  return order;
 }
 
 /** The sectors of the lap the car shows as its last, marked against the bests; none when that lap had none. */

@@ -23,7 +23,8 @@ export function fasterOf(a: SectorBests, b: SectorBests): SectorBests {
   });
 }
 
-function holdsEveryBest(bests: SectorBests, other: SectorBests): boolean {
+/** Whether `bests` are at least as fast as `other` in every sector `other` has a time for. */
+export function holdsEveryBest(bests: SectorBests, other: SectorBests): boolean {
   if (other.length > bests.length) return false;
   for (let i = 0; i < other.length; i++) {
     const best = bests[i];
