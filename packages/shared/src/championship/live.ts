@@ -1,5 +1,6 @@
 import type { CarState, SessionInfo } from '../session/model';
 import { z } from 'zod';
+import { sameFields, sameItems } from '../util/same';
 import { liveContention, racePhaseSchema, type Contender, type LiveContention, type RacePhase } from './contention';
 import { projectStandings, raceResultFromCars, type ChampionshipProjection, type ProjectedRow } from './projection';
 import type { PointsAdjustment, Season, SeriesDefinition } from './schema';
@@ -175,19 +176,5 @@ function sameLiveRow(a: LiveStandingRow, b: LiveStandingRow): boolean {
     a.gapToNext === b.gapToNext &&
     a.inContention === b.inContention &&
     a.needs === b.needs
-  );
-}
-
-function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
-  return a.length === b.length && a.every((item, i) => item === b[i]);
-}
-
-/** Objects with the same keys holding the same values, compared by identity. */
-function sameFields(a: object, b: object): boolean {
-  const entries = Object.entries(a);
-  const other = b as Record<string, unknown>;
-  return (
-    entries.length === Object.keys(b).length &&
-    entries.every(([key, value]) => Object.hasOwn(b, key) && other[key] === value)
   );
 }

@@ -1,5 +1,6 @@
 import { ChampionshipError } from './errors';
 import { pointsForPosition } from './points';
+import { sameItems } from '../util/same';
 import { z } from 'zod';
 import {
   RESULT_STATUSES,
@@ -191,7 +192,7 @@ export function sameScoringInputs(a: ScoringInputs, b: ScoringInputs): boolean {
     a.race === b.race &&
     a.fastestLap === b.fastestLap &&
     a.mostLapsLed === b.mostLapsLed &&
-    sameItems(a.grid, b.grid) &&
+    sameOptionalItems(a.grid, b.grid) &&
     a.rows.length === b.rows.length &&
     a.rows.every((row, i) => sameResultRow(row, b.rows[i]!))
   );
@@ -213,10 +214,8 @@ function sameResultRow(a: ResultRow, b: ResultRow): boolean {
   );
 }
 
-function sameItems(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
-  return (
-    a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((item, i) => item === b[i]))
-  );
+function sameOptionalItems(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && sameItems(a, b));
 }
 
 /**

@@ -6,6 +6,7 @@ import { crossingAt, lastLapCompletedBy, NO_CROSSINGS, type LineCrossings } from
 import { applyRulings, type ActiveDecision } from '../race-control/rulings';
 import type { LapHistory, LapRecord } from './lap-history';
 import { lapSummary, type LapSummary } from './lap-summary';
+import { sameFields, sameItems } from '../util/same';
 import { fasterOf, holdsEveryBest, markSectors, sameSectorTimes, type SectorBests } from './sector-marks';
 
 /** Everything a viewer is shown about a session's running order. */
@@ -238,20 +239,7 @@ function sameDerivedFields(before: CarState, derived: DerivedFields): boolean {
  * costs time, never a wrong view.
  */
 function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  for (const key of keys) {
-    if (!Object.hasOwn(b, key) || (a as Record<string, unknown>)[key] !== (b as Record<string, unknown>)[key])
-      return false;
-  }
-  return true;
-}
-
-function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
-  return a === b || (a.length === b.length && a.every((item, i) => item === b[i]));
+  return a === b || (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && sameFields(a, b));
 }
 
 const OUT_OF_RACE: ReadonlySet<CarState['status']> = new Set(['retired', 'dns', 'excluded']);
